@@ -1,0 +1,5 @@
+"""Provides `python -m diplotui`."""
+
+from diplotui.cli import main
+
+main()

@@ -1,0 +1,298 @@
+"""Provides the `diplotui` command: ingest, search, export, and the explorer.
+
+Each command parses its arguments, calls one library function and prints. Errors are
+one line on stderr; exit status 0 success, 1 some inputs failed, 2 usage or store error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from diplotui import __version__
+from diplotui.store import Store, StoreError, default_path
+
+EXIT_INPUTS = 1
+EXIT_USAGE = 2
+
+
+class Fail(Exception):
+    """A one-line error with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _store(db: str | None) -> Store:
+    return Store(Path(db).expanduser() if db else default_path())
+
+
+def _err(message: str) -> None:
+    click.echo(f"diplotui: {message}", err=True)
+
+
+db_option = click.option(
+    "--db",
+    metavar="PATH",
+    envvar="DIPLOTUI_DB",
+    help="The store file (default: diplotui.json in the user data directory; env DIPLOTUI_DB).",
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="diplotui", message="%(prog)s %(version)s")
+@db_option
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """A terminal timeline explorer for diplomacy.
+
+    Without a command, opens the explorer (loading the bundled sample documents when
+    the store is empty).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(open_command, paths=(), db=db)
+
+
+def _progress_ingest(
+    store: Store, paths: list[str], published: str | None, force: bool, max_bytes: int
+) -> Any:
+    from diplotui.ingest import collect_files, ingest
+
+    show = sys.stderr.isatty() and len(collect_files(paths)[0]) > 3
+    if not show:
+        return ingest(store, paths, published=published, force=force, max_bytes=max_bytes)
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("Ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=None)
+
+        def update(done: int, total: int, path: str) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return ingest(store, paths, published=published, force=force, max_bytes=max_bytes, progress=update)
+
+
+def _check_published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from diplotui.dates import parse_iso
+
+    if parse_iso(value) is None or len(value) != 10:
+        raise Fail(f"--published {value!r}: use YYYY-MM-DD")
+    return value
+
+
+def _report(report: Any) -> int:
+    for problem in report.problems:
+        _err(f"skipped {problem.path}: {problem.reason}")
+    for warning in report.warnings:
+        _err(f"warning: {warning.path}: {warning.reason}")
+    click.echo(report.summary(), err=True)
+    return EXIT_INPUTS if report.problems else 0
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
+@click.option("--force", is_flag=True, help="Re-extract files even if they have not changed.")
+@click.option(
+    "--max-size",
+    "max_size",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    metavar="MB",
+    help="Refuse files larger than this many megabytes.",
+)
+@db_option
+def ingest_command(
+    paths: tuple[str, ...], published: str | None, force: bool, max_size: int, db: str | None
+) -> None:
+    """Parse documents (.txt, .md, .html; folders recursively) into the store."""
+    published = _check_published(published)
+    report = _progress_ingest(_store(db), list(paths), published, force, max_size * 1024 * 1024)
+    sys.exit(_report(report))
+
+
+def _corpus(db: str | None) -> Any:
+    from diplotui.query import Corpus
+
+    return Corpus.from_records(_store(db).documents())
+
+
+def _view(corpus: Any, query: str) -> Any:
+    from diplotui.query import QueryError
+
+    try:
+        return corpus.search(query)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@db_option
+def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> None:
+    """Search events and quotes with the explorer's query language.
+
+    \b
+    Examples:
+      diplotui search Lavrov
+      diplotui search 'person:putin topic:ukraine'
+      diplotui search 'date:2023-02-01..2023-02-28 -planned'
+    """
+    from diplotui.export import format_event_date, to_interchange
+
+    corpus = _corpus(db)
+    view = _view(corpus, " ".join(query))
+    if as_json:
+        import orjson
+
+        data = to_interchange(corpus, view)
+        for kind, key in (("event", "events"), ("quote", "quotes")):
+            for record in data[key]:
+                sys.stdout.buffer.write(orjson.dumps({"type": kind, **record}) + b"\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, title=f"{len(view.events)} events, {len(view.quotes)} quotes")
+    table.add_column("type")
+    table.add_column("date")
+    table.add_column("what", overflow="fold")
+    table.add_column("document", overflow="fold")
+    for event in view.events:
+        docs = ", ".join(corpus.document_by_id[d].title for d in event.documents)
+        table.add_row("event", format_event_date(event), Text(event.title), Text(docs))
+    for quote in view.quotes:
+        speaker = corpus.person_by_id.get(quote.speaker or "")
+        who = speaker.name if speaker else "unattributed"
+        document = corpus.document_by_id[quote.document]
+        table.add_row(
+            quote.kind,
+            document.published or "",
+            Text(f"{who}: “{quote.text}”"),
+            Text(document.title),
+        )
+    Console(soft_wrap=False).print(table)
+
+
+@cli.command("export")
+@click.argument("query", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "json"]),
+    default="md",
+    show_default=True,
+    help="Markdown briefing or interchange JSON.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@db_option
+def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: bool, db: str | None) -> None:
+    """Export the store (or what QUERY selects) as Markdown or JSON."""
+    from diplotui.export import export_json, export_markdown
+
+    corpus = _corpus(db)
+    view = _view(corpus, " ".join(query))
+    data = export_json(corpus, view) if fmt == "json" else export_markdown(corpus, view).encode()
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_export(Path(output), data, force)
+    click.echo(f"wrote {output}", err=True)
+
+
+def write_export(path: Path, data: bytes, force: bool) -> None:
+    """Write an export file atomically; an existing file is replaced only with `force`."""
+    from diplotui.store import atomic_write
+
+    if path.exists() and not force:
+        raise Fail(f"{path} exists; use --force to replace it")
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise Fail(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@cli.command("open")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
+@db_option
+def open_command(paths: tuple[str, ...], db: str | None, published: str | None = None) -> None:
+    """Open the explorer; PATHs are ingested first."""
+    store = _store(db)
+    status = 0
+    if paths:
+        status = _report(
+            _progress_ingest(store, list(paths), _check_published(published), False, 20 * 1024 * 1024)
+        )
+    if not store.documents():
+        from diplotui.ingest import bundled_seeds, ingest
+
+        seeds = bundled_seeds()
+        if seeds is not None:
+            ingest(store, [seeds])
+    if not sys.stdout.isatty() and not os.environ.get("DIPLOTUI_FORCE_TUI"):
+        raise Fail("the explorer needs a terminal; use `diplotui search` or `diplotui export` in scripts")
+    from diplotui.tui.app import DiplotuiApp
+
+    DiplotuiApp(store).run()
+    sys.exit(status)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; turn every failure into one line and an exit status."""
+    try:
+        cli.main(args=argv, prog_name="diplotui", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        hint = f" (see `{exc.ctx.command_path} --help`)" if exc.ctx else ""
+        _err(f"error: {exc.format_message()}{hint}")
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        _err("aborted")
+        sys.exit(130)
+    except Fail as exc:
+        _err(f"error: {exc}")
+        sys.exit(exc.status)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        if os.environ.get("DIPLOTUI_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set DIPLOTUI_DEBUG=1 for details)")
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,220 @@
+"""Provides the exports: interchange JSON (`diplotui/1`) and the Markdown briefing."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import orjson
+
+from diplotui.model import Event, Person
+from diplotui.query import Corpus, View
+
+FORMAT = "diplotui/1"
+
+
+def to_interchange(corpus: Corpus, view: View) -> dict[str, Any]:
+    """Return the interchange object for what `view` selects.
+
+    Keys come in a fixed order and lists in a fixed order, so the same store gives
+    byte-identical output.
+    """
+    return {
+        "format": FORMAT,
+        "query": view.query,
+        "documents": [
+            {
+                "id": d.id,
+                "path": d.path,
+                "title": d.title,
+                "published": d.published,
+                "source": d.source,
+                "sha256": d.sha256,
+                "author": d.author,
+            }
+            for d in view.documents
+        ],
+        "people": [
+            {
+                "id": p.id,
+                "name": p.name,
+                "aliases": p.aliases,
+                "title": p.title,
+                "country": p.country,
+                "documents": p.documents,
+            }
+            for p in view.people
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "title": e.title,
+                "date_start": e.date_start,
+                "date_end": e.date_end,
+                "date_text": e.date_text,
+                "date_precision": e.date_precision,
+                "date_note": e.date_note,
+                "place": e.place,
+                "participants": e.participants,
+                "topics": e.topics,
+                "documents": e.documents,
+                "evidence": [{"document": s.document, "start": s.start, "end": s.end} for s in e.evidence],
+            }
+            for e in view.events
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "text": q.text,
+                "speaker": q.speaker,
+                "kind": q.kind,
+                "event": q.event,
+                "document": q.document,
+                "start": q.start,
+                "end": q.end,
+                "attribution": q.attribution,
+                "short": q.short,
+                "sentence": {"start": q.sentence_start, "end": q.sentence_end},
+            }
+            for q in view.quotes
+        ],
+        "topics": [{"id": t.id, "label": t.label, "keywords": t.keywords} for t in view.topics],
+    }
+
+
+def export_json(corpus: Corpus, view: View) -> bytes:
+    """Return the interchange JSON, indented, ending in a newline."""
+    return orjson.dumps(to_interchange(corpus, view), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#!|~&])")
+
+
+def md_escape(text: str) -> str:
+    """Escape document text for CommonMark so nothing in it is interpreted.
+
+    Markdown punctuation gets a backslash, `<` and `&` too (so HTML and entities stay
+    text), line breaks become spaces, and a leading `-`, `=` or `1.` cannot start a
+    block.
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = re.sub(r"^([-=+]|\d+[.)])", r"\\\1", text)
+    return text
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 document", "2 documents"."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def format_day(value: str | None) -> str:
+    """`2023-02-22` as `22 Feb 2023`."""
+    if not value:
+        return "date unknown"
+    day = date.fromisoformat(value)
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def format_event_date(event: Event) -> str:
+    """An event's date for people: "22 Feb 2023", "21–22 Feb 2023", "Feb 2023"."""
+    start, end = event.date_start, event.date_end
+    if not start:
+        partial = re.search(r"\[--(\d{2})-?(\d{2})?", event.date_note)
+        if partial:
+            month = date(2000, int(partial.group(1)), 1).strftime("%b")
+            day = f"{int(partial.group(2))} " if partial.group(2) else ""
+            return f"{day}{month}, year unknown"
+        return "expected, date unknown" if event.kind == "planned" else "date unknown"
+    first = date.fromisoformat(start)
+    last = date.fromisoformat(end or start)
+    if event.date_precision == "year":
+        return str(first.year)
+    if event.date_precision == "month":
+        return first.strftime("%b %Y")
+    if first == last:
+        return format_day(start)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {first.strftime('%b')} {first.year}"
+    if first.year == last.year:
+        return f"{first.day} {first.strftime('%b')} – {last.day} {last.strftime('%b')} {first.year}"
+    return f"{format_day(start)} – {format_day(end)}"
+
+
+def person_label(person: Person) -> str:
+    """ "Sergey Lavrov (Foreign Minister, Russia)"."""
+    detail = ", ".join(x for x in (person.title, person.country) if x)
+    return f"{person.name} ({detail})" if detail else person.name
+
+
+def export_markdown(corpus: Corpus, view: View) -> str:
+    """Return the briefing: scope, timeline by day, quotes by speaker, sources."""
+    lines: list[str] = ["# diplotui briefing", ""]
+    first, last = view.date_span()
+    scope = f"query {md_escape(view.query)}" if view.query else "the whole store"
+    span = f"{format_day(first)} – {format_day(last)}" if first else "no dated events"
+    statements = [q for q in view.quotes if not q.short]
+    lines.append(
+        f"Scope: {scope}; {plural(len(view.documents), 'document')}, "
+        f"{plural(len(view.events), 'event')}, {plural(len(view.people), 'person', 'people')}, "
+        f"{plural(len(statements), 'quote')}; {span}."
+    )
+    lines += ["", "## Timeline", ""]
+    if not view.events:
+        lines += ["No events.", ""]
+    groups: dict[str, list[Event]] = defaultdict(list)
+    for event in view.events:
+        groups[format_event_date(event)].append(event)
+    for heading, events in groups.items():
+        lines += [f"### {md_escape(heading)}", ""]
+        for event in events:
+            lines.append(f"- **{md_escape(event.title)}** ({md_escape(event.kind)})")
+            if event.place:
+                lines.append(f"  - Place: {md_escape(event.place)}")
+            people = [corpus.person_by_id[p] for p in event.participants if p in corpus.person_by_id]
+            if people:
+                lines.append("  - Participants: " + "; ".join(md_escape(person_label(p)) for p in people))
+            topics = [corpus.topic_by_id[t].label for t in event.topics if t in corpus.topic_by_id]
+            if topics:
+                lines.append("  - Topics: " + ", ".join(md_escape(t) for t in topics))
+            if event.date_note:
+                lines.append(f"  - Date: {md_escape(event.date_note)}")
+            sources = [corpus.document_by_id[d].title for d in event.documents if d in corpus.document_by_id]
+            lines.append("  - Reported in: " + "; ".join(md_escape(s) for s in sources))
+        lines.append("")
+    lines += ["## Quotes", ""]
+    if not statements:
+        lines += ["No quotes.", ""]
+    by_speaker: dict[str, list] = defaultdict(list)
+    for quote in statements:
+        by_speaker[quote.speaker or ""].append(quote)
+    for speaker_id in sorted(by_speaker, key=lambda s: (s == "", _speaker_name(corpus, s))):
+        person = corpus.person_by_id.get(speaker_id)
+        lines += [f"### {md_escape(person_label(person)) if person else 'Unattributed'}", ""]
+        for quote in by_speaker[speaker_id]:
+            document = corpus.document_by_id.get(quote.document)
+            source = md_escape(document.title) if document else quote.document
+            via = f", via {md_escape(quote.attribution)}" if quote.attribution else ""
+            marks = ("“", "”") if quote.kind == "direct" else ("", " (reported)")
+            lines.append(f"> {marks[0]}{md_escape(quote.text)}{marks[1]}")
+            lines.append(">")
+            lines.append(f"> — *{source}*{via}")
+            lines.append("")
+    lines += ["## Sources", ""]
+    for number, document in enumerate(view.documents, 1):
+        published = document.published or "date unknown"
+        link = f" — {md_escape(document.source)}" if document.source else ""
+        lines.append(f"{number}. {md_escape(document.title)} ({published}){link}")
+    if not view.documents:
+        lines.append("No sources.")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _speaker_name(corpus: Corpus, speaker_id: str) -> str:
+    person = corpus.person_by_id.get(speaker_id)
+    return person.name if person else ""

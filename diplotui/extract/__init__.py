@@ -1,0 +1,204 @@
+"""Provides `extract_document`: one document's text and metadata to records.
+
+Pure and deterministic: no I/O, no clock, no globals changed. Offsets in the records
+point into the `text` given.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from diplotui.dates import parse_iso
+from diplotui.extract.events import EventFinder, RawEvent
+from diplotui.extract.people import PeopleFinder
+from diplotui.extract.quotes import QuoteAttributor, RawQuote
+from diplotui.extract.sentences import paragraphs, split_sentences
+from diplotui.extract.topics import key_phrases, topic_id, topic_record, topics_in
+from diplotui.model import Event, Extraction, Person, Quote, Span, stable_id
+from diplotui.text import guess_title
+
+__all__ = ["extract_document", "person_id"]
+
+_KIND_LABELS = {
+    "talks": "Talks",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "call": "Call",
+    "summit": "Summit",
+    "planned": "Planned",
+}
+
+
+def person_id(key: str) -> str:
+    """Return the global id of a person from their identity key."""
+    return stable_id("p", key)
+
+
+def extract_document(text: str, published: str | None, document_id: str) -> Extraction:
+    """Extract people, events, quotes and topics from one document.
+
+    Args:
+        text: The document's stored (normalised) text.
+        published: Its publication date as `YYYY-MM-DD`, or None.
+        document_id: The id the records will point back to.
+
+    Returns:
+        The document's records; person and topic ids are global (the same person in
+        another document gets the same id), event and quote ids are per document.
+    """
+    published_day: date | None = parse_iso(published) if published else None
+    sentences = split_sentences(text)
+    if not sentences:
+        return Extraction()
+    headline = _headline_span(text)
+    finder = PeopleFinder(text, skip_spans=[headline] if headline else [])
+    finder.find()
+    attributor = QuoteAttributor(text, sentences, finder)
+    raw_quotes = attributor.attribute()
+    event_finder = EventFinder(text, sentences, finder, attributor, published_day)
+    raw_events = event_finder.find()
+    event_finder.infer_countries(raw_events)
+
+    people = _people(finder, document_id)
+    ids = {key: person_id(key) for key in finder.people}
+    events = _events(text, raw_events, ids, document_id, finder)
+    quotes = _quotes(text, raw_quotes, ids, events, document_id)
+    labels = sorted({label for event in events for label in event.topics})
+    topic_labels = topics_in(text)
+    topics = [topic_record(label) for label in topic_labels]
+    for event in events:
+        event.topics = [topic_id(label) for label in event.topics]
+    return Extraction(
+        people=people,
+        events=events,
+        quotes=quotes,
+        topics=topics if topics else [topic_record(label) for label in labels],
+        keyphrases=key_phrases(text),
+    )
+
+
+def _headline_span(text: str) -> tuple[int, int] | None:
+    title = guess_title(text)
+    if title is None:
+        return None
+    start = text.find(title)
+    first = paragraphs(text)
+    if first and start == first[0][0] and first[0][1] - first[0][0] <= len(title) + 4:
+        return start, start + len(title)
+    return None
+
+
+def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
+    result = []
+    for key, local in sorted(finder.people.items(), key=lambda kv: kv[1].first):
+        mentions = [Span(document_id, m.start, m.end) for m in finder.mentions if m.person == key]
+        result.append(
+            Person(
+                id=person_id(key),
+                name=local.name,
+                aliases=sorted(local.aliases - {local.name}),
+                title=local.title,
+                country=local.country,
+                documents=[document_id],
+                mentions=mentions,
+            )
+        )
+    return result
+
+
+def _events(
+    text: str, raw: list[RawEvent], ids: dict[str, str], document_id: str, finder: PeopleFinder
+) -> list[Event]:
+    evidence_paragraphs = sorted({_paragraph_of(text, s) for e in raw for s, _ in e.evidence})
+    # Titles ("Security Council Secretary") are not what a meeting was about.
+    masked = list(text)
+    for mention in finder.mentions:
+        masked[mention.full_start : mention.end] = " " * (mention.end - mention.full_start)
+    topic_text = "".join(masked)
+    paras = paragraphs(text)
+    events = []
+    for item in raw:
+        names = [finder.people[k].name for k in item.principals if k in finder.people]
+        kind_label = _KIND_LABELS.get(item.kind, item.kind.title())
+        title = f"{kind_label}: {' – '.join(names)}"
+        if item.place:
+            title += f" in {item.place}"
+        segment = ""
+        for span_start, _ in item.evidence:
+            number = _paragraph_of(text, span_start)
+            later = [p for p in evidence_paragraphs if p > number]
+            stop = paras[later[0]][0] if later else len(text)
+            segment += topic_text[paras[number][0] : stop] + "\n"
+        date = item.date
+        participants = [ids[k] for k in item.participants if k in ids]
+        event_id = stable_id(
+            "e",
+            document_id,
+            *sorted(participants[:2]),
+            date.start or date.partial,
+            item.kind,
+            item.evidence[0][0],
+        )
+        events.append(
+            Event(
+                id=event_id,
+                kind=item.kind,
+                title=title,
+                date_start=date.start,
+                date_end=date.end,
+                date_text=date.text,
+                date_precision=date.precision,
+                date_note=date.note + (f" [{date.partial}]" if date.partial else ""),
+                place=item.place,
+                participants=participants,
+                topics=topics_in(segment),
+                documents=[document_id],
+                evidence=[Span(document_id, s, e) for s, e in item.evidence],
+            )
+        )
+    return events
+
+
+def _paragraph_of(text: str, position: int) -> int:
+    for number, (start, end) in enumerate(paragraphs(text)):
+        if start <= position <= end:
+            return number
+    return 0
+
+
+def _quotes(
+    text: str, raw: list[RawQuote], ids: dict[str, str], events: list[Event], document_id: str
+) -> list[Quote]:
+    result = []
+    for item in raw:
+        speaker = ids.get(item.speaker) if item.speaker else None
+        event = _event_for(item.start, speaker, events)
+        result.append(
+            Quote(
+                id=stable_id("q", document_id, item.start, item.end, item.kind),
+                text=text[item.start : item.end],
+                speaker=speaker,
+                kind=item.kind,
+                event=event,
+                document=document_id,
+                start=item.start,
+                end=item.end,
+                attribution=item.attribution,
+                sentence_start=item.sentence_start,
+                sentence_end=min(item.sentence_end, len(text)),
+                short=item.short,
+            )
+        )
+    return result
+
+
+def _event_for(position: int, speaker: str | None, events: list[Event]) -> str | None:
+    """Return the event a quote belongs to: the speaker's latest event reported before it."""
+    if speaker is None:
+        return None
+    own = [e for e in events if speaker in e.participants and e.kind != "planned"]
+    if not own:
+        return None
+    before = [(max((s.start for s in e.evidence if s.start <= position), default=-1), e) for e in own]
+    best = max(before, key=lambda pair: pair[0])
+    return best[1].id

@@ -1,0 +1,394 @@
+"""Provides events: meetings, talks, visits, calls and planned encounters, with who
+took part, where and when.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from diplotui import lexicon
+from diplotui.dates import UNKNOWN, ResolvedDate, find_dates, resolve
+from diplotui.extract.people import Mention, PeopleFinder
+from diplotui.extract.quotes import QuoteAttributor
+from diplotui.extract.sentences import Sentence
+from diplotui.model import fold
+
+_CUES = [(re.compile(rf"\b{pattern}", re.IGNORECASE), kind) for pattern, kind in lexicon.MEETING_PATTERNS]
+_PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)$")
+_PLACE = re.compile(
+    r"\b(?:in|at|to|from)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
+)
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z .’'-]{2,30}?)(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*(?:\([\w .]+\))?\s*[—–-]+\s"
+)
+_GREETING = re.compile(
+    r"^\s*(?:(?:cordial|warm|warmest|best|sincere|kind|personal)\s+)*"
+    r"(?:greetings|regards|wishes|message|letter|invitation)\b"
+)
+_CONVEY = re.compile(
+    r"\b(?:conveyed|communicated|passed on|delivered|extended|relayed|brought|"
+    r"handed over|sent)\b"
+)
+_ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
+
+
+@dataclass
+class RawEvent:
+    """An event as one document reports it, before ids."""
+
+    kind: str
+    principals: list[str]
+    extras: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: ResolvedDate = UNKNOWN
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+    planned: bool = False
+
+    @property
+    def participants(self) -> list[str]:
+        """Everyone who took part, principals first."""
+        return self.principals + [p for p in self.extras if p not in self.principals]
+
+
+def dateline(text: str) -> tuple[str | None, str | None]:
+    """Return the city and date of a wire dateline ("MOSCOW, Feb 21 (Reuters) -")."""
+    match = _DATELINE.match(text)
+    if not match:
+        return None, None
+    city = match.group("city").strip().title()
+    return (city if fold(city) in lexicon.CAPITALS else None), match.group("date")
+
+
+def place_in(text: str) -> str | None:
+    """Return the first city or venue named after "in/at/to" in `text`."""
+    for match in _PLACE.finditer(text):
+        words = match.group("place").split()
+        for size in range(len(words), 0, -1):
+            phrase = " ".join(words[:size]).rstrip(".,’'s")
+            folded = fold(phrase)
+            if folded in lexicon.VENUES:
+                return lexicon.VENUES[folded]
+            if folded in lexicon.CAPITALS:
+                return phrase if not phrase.lower().startswith("the ") else phrase[4:]
+    return None
+
+
+class EventFinder:
+    """Finds the events of one document."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[Sentence],
+        finder: PeopleFinder,
+        attributor: QuoteAttributor,
+        published: date | None,
+    ) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.finder = finder
+        self.attributor = attributor
+        self.published = published
+        self.dateline_city, dateline_date = dateline(text)
+        self.dateline_date = None
+        if dateline_date:
+            found = find_dates(dateline_date)
+            if found:
+                self.dateline_date = resolve(found[0], published)
+
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [
+            m
+            for m in self.finder.mentions
+            if start <= m.start < end and not self.attributor._inside_quote(m.start)
+        ]
+
+    def find(self) -> list[RawEvent]:
+        """Return the document's events, merged where they are the same event."""
+        events: list[RawEvent] = []
+        for sentence in self.sentences:
+            events.extend(self._sentence_events(sentence))
+        return merge_events(events)
+
+    def _sentence_events(self, sentence: Sentence) -> list[RawEvent]:
+        mentions = self._mentions_in(sentence.start, sentence.end)
+        found: list[RawEvent] = []
+        used: set[int] = set()
+        for pattern, kind in _CUES:
+            for cue in pattern.finditer(self.text, sentence.start, sentence.end):
+                if self.attributor._inside_quote(cue.start()) or cue.start() in used:
+                    continue
+                if any(s <= cue.start() < e for s, e in [(u, u + 1) for u in used]):
+                    continue
+                event = self._event_at(cue, kind, sentence, mentions)
+                if event is not None:
+                    used.update(range(cue.start(), cue.end()))
+                    found.extend(self._split(event, cue, kind))
+        return found
+
+    def _event_at(
+        self, cue: re.Match[str], kind: str, sentence: Sentence, mentions: list[Mention]
+    ) -> RawEvent | None:
+        right = self._right_list(cue, sentence, mentions)
+        skip = {id(m) for m in right}
+        subject = self._subject(cue, sentence, mentions, skip)
+        principals: list[str] = []
+        for person in subject + [m.person for m in right]:
+            if person and person not in principals:
+                principals.append(person)
+        extras = self._accompanied(sentence, mentions)
+        clause = self.text[max(sentence.start, cue.start() - 70) : min(sentence.end, cue.end() + 40)]
+        planned = bool(_PLANNED.search(clause))
+        place = place_in(self.text[sentence.start : sentence.end])
+        participants = principals + [e for e in extras if e not in principals]
+        if len(participants) < 2 and not (kind == "visit" and participants and place):
+            return None
+        if (
+            kind == "visit"
+            and not planned
+            and not re.search(
+                r"(?:visit(?:ed|s|ing)?|trip|tour)\s+(?:to|in)\b|visited\s+[A-Z]",
+                cue.group(0) + self.text[cue.end() : cue.end() + 4],
+            )
+            and len(participants) < 2
+        ):
+            return None
+        event = RawEvent(
+            kind="planned" if planned else kind,
+            principals=principals,
+            extras=[e for e in extras if e not in principals],
+            place=place,
+            evidence=[(sentence.start, sentence.end)],
+            planned=planned,
+        )
+        event.date = self._date(sentence, cue.start(), planned)
+        return event
+
+    def _split(self, event: RawEvent, cue: re.Match[str], kind: str) -> list[RawEvent]:
+        """Give each counterpart of a multi-party visit its own meeting."""
+        if event.planned or kind not in ("talks", "meeting", "call") or len(event.principals) < 3:
+            return [event]
+        subject, *counterparts = event.principals
+        return [
+            RawEvent(
+                event.kind,
+                [subject, other],
+                list(event.extras),
+                event.place,
+                event.date,
+                list(event.evidence),
+                event.planned,
+            )
+            for other in counterparts
+        ]
+
+    def _right_list(self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        after = [m for m in mentions if m.full_start >= cue.end() and not m.possessive]
+        if not after:
+            return []
+        first = after[0]
+        gap = self.text[cue.end() : first.full_start]
+        direct = re.fullmatch(r"\s*(?:the\s+)?", gap) is not None
+        via = re.search(r"\b(?:with|from|by|between)\s+(?:the\s+)?$", gap) is not None
+        if not (direct or (via and len(gap) < 90)):
+            return []
+        if re.search(r"[;]|\b(?:said|says|who|which|that)\b", gap):
+            return []
+        return self._list_from(first, after[1:])
+
+    def _list_from(self, first: Mention, following: list[Mention]) -> list[Mention]:
+        """Return "A, B and C" starting at `first`; a list of commas alone ends at A."""
+        chain = [first]
+        gaps: list[str] = []
+        for mention in following:
+            between = self.text[chain[-1].end : mention.full_start]
+            if not _LIST_GAP.match(between):
+                break
+            chain.append(mention)
+            gaps.append(between)
+        while gaps and "and" not in gaps[-1] and "&" not in gaps[-1] and "as well" not in gaps[-1]:
+            gaps.pop()
+            chain.pop()
+        return chain
+
+    def _subject(
+        self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention], skip: set[int]
+    ) -> list[str | None]:
+        before = [
+            m
+            for m in mentions
+            if m.end <= cue.start()
+            and not m.possessive
+            and id(m) not in skip
+            and not self._after_preposition(m)
+        ]
+        pronouns = [p for p in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", self.text[sentence.start : cue.start()])]
+        candidates: list[tuple[int, str | None, Mention | None]] = [(m.end, m.person, m) for m in before]
+        for p in pronouns:
+            position = sentence.start + p.start()
+            if not self.attributor._inside_quote(position):
+                candidates.append((position + len(p.group(0)), None, None))
+        if candidates:
+            end, person, mention = max(candidates, key=lambda c: c[0])
+            if person is None:
+                start = end - 3 if self.text[end - 3 : end].lower() == "she" else end - 2
+                return [self.attributor.resolve_pronoun(start)]
+            group = [person]
+            index = before.index(mention) if mention in before else -1
+            while index > 0 and _LIST_GAP.match(self.text[before[index - 1].end : before[index].full_start]):
+                index -= 1
+                group.insert(0, before[index].person)
+            return list(group)
+        later = [
+            m
+            for m in mentions
+            if m.start > cue.end()
+            and id(m) not in skip
+            and not m.possessive
+            and not self._after_preposition(m)
+        ]
+        return [later[0].person] if later else []
+
+    def _after_preposition(self, mention: Mention) -> bool:
+        before = self.text[max(0, mention.full_start - 25) : mention.full_start]
+        return bool(re.search(r"\b(?:to|from|of|for|about|by|on|than|accompanied by)\s+(?:the\s+)?$", before))
+
+    def _accompanied(self, sentence: Sentence, mentions: list[Mention]) -> list[str]:
+        match = _ACCOMPANIED.search(self.text, sentence.start, sentence.end)
+        if not match:
+            return []
+        following = [m for m in mentions if m.full_start >= match.end() and not m.possessive]
+        if not following or following[0].full_start - match.end() > 4:
+            return []
+        return [m.person for m in self._list_from(following[0], following[1:])]
+
+    def _date(self, sentence: Sentence, cue_at: int, planned: bool) -> ResolvedDate:
+        future = planned
+        found = [d for d in find_dates(self.text[sentence.start : sentence.end])]
+        if found:
+            nearest = min(found, key=lambda d: abs(sentence.start + d.start - cue_at))
+            return resolve(nearest, self.published, future)
+        if planned:
+            return ResolvedDate(None, None, "unknown", "", "a planned event with no date given")
+        for earlier in reversed(self.sentences[: sentence.index]):
+            if earlier.paragraph != sentence.paragraph:
+                break
+            mentions = find_dates(self.text[earlier.start : earlier.end])
+            if mentions:
+                resolved = resolve(mentions[-1], self.published, future)
+                return ResolvedDate(
+                    resolved.start,
+                    resolved.end,
+                    resolved.precision,
+                    resolved.text,
+                    resolved.note + " (an earlier sentence)",
+                    resolved.partial,
+                )
+        if self.dateline_date is not None:
+            return self.dateline_date
+        if self.published is not None:
+            day = self.published.isoformat()
+            return ResolvedDate(day, day, "day", "", f"no date in the text; the publication date ({day})")
+        return UNKNOWN
+
+    # -- countries from context ----------------------------------------------------------
+
+    def infer_countries(self, events: list[RawEvent]) -> None:
+        """Fill in countries the text implies: hosts of a visit, a delegation's members,
+        the leader whose greetings an envoy conveys.
+        """
+        people = self.finder.people
+        for event in events:
+            if not event.principals:
+                continue
+            subject = people.get(event.principals[0])
+            if subject is None:
+                continue
+            for key in event.extras:
+                member = people.get(key)
+                if member and member.country is None and subject.country:
+                    member.country = subject.country
+            host = lexicon.CAPITALS.get(fold(event.place or ""))
+            if host and subject.country and subject.country != host:
+                for key in event.principals[1:]:
+                    other = people.get(key)
+                    if other and other.country is None and other.title and _national(other.title):
+                        other.country = host
+        self._greetings()
+
+    def _greetings(self) -> None:
+        people = self.finder.people
+        mentions = self.finder.mentions
+        for index, mention in enumerate(mentions):
+            after = re.sub(r"^[’']s?", "", self.text[mention.end : mention.end + 40])
+            if not mention.possessive or not _GREETING.match(after):
+                continue
+            owner = people.get(mention.person)
+            if owner is None or owner.country is not None:
+                continue
+            for earlier in reversed(mentions[:index]):
+                between = self.text[earlier.end : mention.full_start]
+                if len(between) > 80 or "." in between:
+                    break
+                sender = people.get(earlier.person)
+                if not earlier.possessive and _CONVEY.search(between) and sender and sender.country:
+                    owner.country = sender.country
+                    break
+
+
+def _national(title: str) -> bool:
+    folded = fold(title)
+    return not re.search(
+        r"\b(?:un|u\.n\.|united nations|nato|eu|european|secretary-general|"
+        r"secretary general|ambassador|envoy)\b",
+        folded,
+    )
+
+
+def merge_events(events: list[RawEvent]) -> list[RawEvent]:
+    """Merge reports of the same event: same principals and compatible dates.
+
+    The most specific date wins ("today" inside "Feb. 21-22"); evidence, extra
+    participants and the place are pooled.
+    """
+    merged: list[RawEvent] = []
+    for event in events:
+        for target in merged:
+            if (
+                set(target.principals) == set(event.principals)
+                and target.planned == event.planned
+                and dates_compatible(target.date, event.date)
+            ):
+                _absorb(target, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """Whether two dates could be the same event's (overlapping, or one unknown)."""
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def _absorb(target: RawEvent, event: RawEvent) -> None:
+    if _date_rank(event.date) > _date_rank(target.date):
+        target.date = event.date
+    for span in event.evidence:
+        if span not in target.evidence:
+            target.evidence.append(span)
+    for person in event.extras:
+        if person not in target.extras and person not in target.principals:
+            target.extras.append(person)
+    target.place = target.place or event.place
+
+
+def _date_rank(value: ResolvedDate) -> tuple[bool, bool, int]:
+    """Order dates by how much they tell: stated in the text, known, then narrower."""
+    return (bool(value.text), value.start is not None, -value.span_days)

@@ -1,0 +1,526 @@
+"""Provides people: name mentions, titles, countries, aliases and role references.
+
+Works on one document at a time. A person is created only on a cue that makes a
+capitalised phrase a person in this genre (a title, an honorific, a speech verb, a
+descriptive apposition, a transcript label); other mentions (surnames, "Mr. Wang",
+"the Russian President") are then linked to those people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from diplotui import lexicon
+from diplotui.model import fold
+
+_TOKEN = re.compile(r"[^\W\d_][\w’'\-.]*[^\W_]|[^\W\d_]")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_CONNECTOR = re.compile(r"^\s(?:(?:of|to|for|on|at|the|and)\s)*$")
+_TITLE_TAIL = re.compile(r"\s(?:of|to|for|on)\s+(?:the\s+)?$")
+
+
+@dataclass
+class Token:
+    """A word of the text, with whether it is capitalised and possessive."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def word(self) -> str:
+        """The token without a possessive ending or trailing full stop."""
+        return _POSSESSIVE.sub("", self.text.rstrip("."))
+
+    @property
+    def folded(self) -> str:
+        """The word, folded for lexicon look-ups."""
+        return fold(self.word)
+
+    @property
+    def capitalised(self) -> bool:
+        """Whether the word starts with an upper-case letter."""
+        return self.text[:1].isupper()
+
+    @property
+    def possessive(self) -> bool:
+        """Whether the word ends in ’s or s’."""
+        return bool(_POSSESSIVE.search(self.text)) and len(self.text) > 2
+
+
+@dataclass
+class Mention:
+    """Where a person is named or referred to in the text."""
+
+    start: int
+    end: int
+    person: str
+    kind: str  # "name", "alias", "role", "label"
+    possessive: bool = False
+    full_start: int = -1
+    speaker: bool = False
+
+    def __post_init__(self) -> None:
+        if self.full_start < 0:
+            self.full_start = self.start
+
+
+@dataclass
+class LocalPerson:
+    """A person as one document knows them."""
+
+    key: str
+    name: str
+    title: str | None = None
+    country: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    first: int = 0
+
+
+def person_key(name: str) -> str:
+    """Return the identity key of a name: folded, with transliteration variants merged.
+
+    "Sergey Lavrov", "Sergei Lavrov" and "SERGEI LAVROV" share one key.
+    """
+    key = fold(name).replace("-", " ").replace("’", "").replace("'", "").replace(".", "")
+    key = re.sub(r"\s+", " ", key).strip()
+    key = key.replace("y", "i").replace("ii", "i").replace("kh", "h")
+    return key
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the words of `text` with their offsets."""
+    result = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        end = match.end()
+        # "U.S." keeps its stops; a sentence's full stop does not belong to a name.
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+            word, end = word[:-1], end - 1
+        elif re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word) and text[end : end + 1] == ".":
+            word, end = word + ".", end + 1
+        result.append(Token(match.start(), end, word))
+    return result
+
+
+def _is_title_word(token: Token) -> bool:
+    word = token.folded
+    return (
+        word in lexicon.TITLE_HEADS
+        or word in lexicon.TITLE_MODIFIERS
+        or word in lexicon.COUNTRIES
+        or word.rstrip(".") in lexicon.HONORIFICS
+    )
+
+
+def _is_head(word: str) -> bool:
+    return any(part in lexicon.TITLE_HEADS for part in fold(word).split("-"))
+
+
+def _is_name_word(token: Token) -> bool:
+    word = token.folded
+    if word in lexicon.NAME_PARTICLES:
+        return True
+    if not token.capitalised or word in lexicon.NOT_NAME_WORDS:
+        return False
+    if word in lexicon.COUNTRIES or word in lexicon.CAPITALS or word in lexicon.TITLE_HEADS:
+        return False
+    if word in lexicon.ORGANISATION_HEADS:
+        return False
+    return not (token.text.isupper() and len(token.word) <= 4)
+
+
+def capital_runs(toks: list[Token], text: str) -> list[list[Token]]:
+    """Group consecutive capitalised words (and name particles) into runs."""
+    runs: list[list[Token]] = []
+    current: list[Token] = []
+    for token in toks:
+        joined = (
+            current
+            and text[current[-1].end : token.start] in (" ", ". ")
+            and not current[-1].possessive
+            and (text[current[-1].end : token.start] == " " or len(current[-1].word) == 1)
+        )
+        if token.capitalised or (joined and token.folded in lexicon.NAME_PARTICLES):
+            if joined:
+                current.append(token)
+            else:
+                if current:
+                    runs.append(current)
+                current = [token]
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    # Particles cannot end a run.
+    return [r[: _last_capital(r) + 1] for r in runs if any(t.capitalised for t in r)]
+
+
+def _last_capital(run: list[Token]) -> int:
+    return max(i for i, t in enumerate(run) if t.capitalised)
+
+
+@dataclass
+class _Candidate:
+    name_tokens: list[Token]
+    title: str | None
+    title_start: int
+    cue: bool
+
+
+class PeopleFinder:
+    """Finds the people of one document and every mention of them."""
+
+    def __init__(self, text: str, skip_spans: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.toks = tokens(text)
+        self.runs = capital_runs(self.toks, text)
+        self.skip_spans = skip_spans or []
+        self.people: dict[str, LocalPerson] = {}
+        self.mentions: list[Mention] = []
+        self.titles_seen: dict[str, list[str]] = {}
+
+    # -- creation --------------------------------------------------------------------
+
+    def find(self) -> None:
+        """Create people from cued mentions, then link every other mention."""
+        claimed: list[tuple[int, int]] = []
+        for run in self.runs:
+            if any(s <= run[0].start < e for s, e in self.skip_spans):
+                continue
+            candidate = self._candidate(run)
+            if candidate is None or not candidate.cue:
+                continue
+            person = self._add_person(candidate)
+            name_start, name_end = candidate.name_tokens[0].start, candidate.name_tokens[-1].end
+            self.mentions.append(
+                Mention(
+                    name_start,
+                    name_end,
+                    person.key,
+                    "name",
+                    candidate.name_tokens[-1].possessive,
+                    candidate.title_start,
+                )
+            )
+            claimed.append((name_start, name_end))
+        self._merge_short_names()
+        self._link_aliases(claimed)
+        self._link_roles()
+        self.mentions.sort(key=lambda m: m.start)
+
+    def _candidate(self, run: list[Token]) -> _Candidate | None:
+        index = 0
+        while index < len(run) and _is_title_word(run[index]):
+            index += 1
+        name = run[index:]
+        # A possessive ends the name: "Xi Jinping’s greetings".
+        for i, token in enumerate(name):
+            if token.possessive:
+                name = name[: i + 1]
+                break
+        if not name or len(name) > 4:
+            return None
+        if not all(_is_name_word(t) for t in name):
+            return None
+        if name[0].folded in lexicon.NAME_PARTICLES:
+            return None
+        phrase = fold(" ".join(t.word for t in name))
+        if phrase in lexicon.ORGANISATIONS:
+            return None
+        title, title_start = self._title_before(run, index)
+        cue = title is not None and _has_head(title)
+        honorific = index > 0 and run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
+        if not cue:
+            appositive = self._appositive_title(name[-1].end)
+            if appositive:
+                title, cue = appositive, True
+        if not cue and honorific:
+            cue = True
+        if not cue and self._speech_adjacent(name[0].start, name[-1].end):
+            cue = len(name) >= 2 or honorific
+        if title and not _has_head(title):
+            title = None
+        if honorific and title is None:
+            title_start = run[index - 1].start
+        return _Candidate(name, title, title_start, cue)
+
+    def _title_before(self, run: list[Token], name_index: int) -> tuple[str | None, int]:
+        """Return the title written before a name and where it starts."""
+        start = run[0].start if name_index else run[name_index].start
+        # Extend back over "Ambassador to", "Minister of the ..." chains.
+        while True:
+            before = self.text[max(0, start - 40) : start]
+            tail = _TITLE_TAIL.search(before) if before else None
+            if not tail:
+                break
+            gap_start = start - len(tail.group(0))
+            previous = [r for r in self.runs if r[-1].end <= gap_start and r[-1].end >= gap_start - 2]
+            if not previous:
+                break
+            prev_run = previous[-1]
+            if not any(_is_title_word(t) for t in prev_run):
+                break
+            start = prev_run[0].start
+        name_start = run[name_index].start
+        raw = self.text[start:name_start].strip()
+        if not raw:
+            return None, name_start
+        words = raw.split()
+        while words and fold(words[0]).rstrip(".") in lexicon.HONORIFICS:
+            words.pop(0)
+        # Leading words that are not title words (a sentence's first word) go.
+        while words and not _title_token(words[0]):
+            words.pop(0)
+        if not words:
+            return None, name_start
+        title = " ".join(words)
+        return title, self.text.find(words[0], start, name_start)
+
+    def _appositive_title(self, end: int) -> str | None:
+        """Return the title in ", Russia's foreign minister," after a name, if any."""
+        window = self.text[end : end + 220]
+        match = re.match(
+            r",\s+(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?P<t>[^,;:()“”\"\n]{3,180}?)"
+            r"(?=,|;|\.\s|\.$|\s+(?:said|says|told|on|in|who|has|had|was|is|and\s+[A-Z]|held)\b)",
+            window,
+        )
+        if not match:
+            return None
+        phrase = match.group("t").strip()
+        words = phrase.split()
+        if not words or len(words) > 25:
+            return None
+        head_at = next((i for i, w in enumerate(words) if _is_head(_POSSESSIVE.sub("", w))), None)
+        if head_at is None or head_at > 4:
+            return None
+        if any(w.lower() in ("said", "says", "was", "is", "has", "had") for w in words):
+            return None
+        return phrase
+
+    def _speech_adjacent(self, start: int, end: int) -> bool:
+        after = self.text[end : end + 30]
+        before = self.text[max(0, start - 12) : start]
+        if re.match(r",?\s+(?:also\s+|further\s+|later\s+|has\s+|had\s+)?(?:said|says|told|added)\b", after):
+            return True
+        return bool(re.search(r"\b(?:said|says|added)\s+$", before))
+
+    def _add_person(self, candidate: _Candidate) -> LocalPerson:
+        words = [t.word for t in candidate.name_tokens]
+        name = " ".join(_display_case(w) for w in words)
+        key = person_key(name)
+        person = self.people.get(key)
+        if person is None:
+            person = LocalPerson(key, name, first=candidate.name_tokens[0].start)
+            self.people[key] = person
+        if candidate.title:
+            self.titles_seen.setdefault(key, []).append(candidate.title)
+            if person.title is None or len(candidate.title) > len(person.title or ""):
+                person.title = _clean_title(candidate.title)
+            country = country_of_title(candidate.title)
+            if country and person.country is None:
+                person.country = country
+        return person
+
+    def _merge_short_names(self) -> None:
+        """Fold "Putin" into "Vladimir Putin" when the document names both."""
+        full = [p for p in self.people.values() if len(p.name.split()) > 1]
+        for short in [p for p in self.people.values() if len(p.name.split()) == 1]:
+            matches = [p for p in full if person_key(short.name) in _alias_keys(p.name)]
+            if len(matches) != 1:
+                continue
+            target = matches[0]
+            if short.title and (target.title is None or len(short.title) > len(target.title)):
+                target.title = short.title
+            target.country = target.country or short.country
+            target.first = min(target.first, short.first)
+            for mention in self.mentions:
+                if mention.person == short.key:
+                    mention.person = target.key
+            del self.people[short.key]
+
+    # -- linking ---------------------------------------------------------------------
+
+    def alias_index(self) -> dict[str, str]:
+        """Return folded alias -> person key, leaving out aliases two people share."""
+        index: dict[str, str] = {}
+        clash: set[str] = set()
+        for person in self.people.values():
+            for alias in _alias_keys(person.name):
+                if alias in index and index[alias] != person.key:
+                    clash.add(alias)
+                index[alias] = person.key
+        for alias in clash:
+            del index[alias]
+        return index
+
+    def _link_aliases(self, claimed: list[tuple[int, int]]) -> None:
+        index = self.alias_index()
+        for run in self.runs:
+            words = [t for t in run]
+            i = 0
+            while i < len(words):
+                matched = False
+                for size in (4, 3, 2, 1):
+                    chunk = words[i : i + size]
+                    if len(chunk) < size:
+                        continue
+                    if any(t.possessive for t in chunk[:-1]):
+                        continue
+                    key = person_key(" ".join(t.word for t in chunk))
+                    start, end = chunk[0].start, chunk[-1].end
+                    if key in index and not any(s < end and start < e for s, e in claimed):
+                        person = self.people[index[key]]
+                        full_start = start
+                        if i > 0 and words[i - 1].folded.rstrip(".") in lexicon.HONORIFICS:
+                            full_start = words[i - 1].start
+                            person.aliases.add(f"{words[i - 1].word}. {chunk[-1].word}".replace("..", "."))
+                        self.mentions.append(
+                            Mention(start, end, person.key, "alias", chunk[-1].possessive, full_start)
+                        )
+                        claimed.append((start, end))
+                        spelled = " ".join(t.word for t in chunk)
+                        if spelled != person.name:
+                            person.aliases.add(spelled)
+                        i += size
+                        matched = True
+                        break
+                if not matched:
+                    i += 1
+
+    def _link_roles(self) -> None:
+        """Resolve "the Russian President", "China's top diplomat" to a person."""
+        pattern = re.compile(
+            r"\b(?:[Tt]he|(?P<cpos>[A-Z][\w.]+(?:\s[A-Z]\w+)?)[’']s)\s+"
+            r"(?:(?P<adj>[A-Z][\w.]+(?:\s[A-Z]\w+)?)\s+)?"
+            r"(?P<role>(?:[Vv]ice\s|[Dd]eputy\s|[Ff]oreign\s|[Pp]rime\s|[Tt]op\s|[Dd]efen[cs]e\s)?"
+            r"(?:[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hancellor|[Ll]eader|[Dd]iplomat|"
+            r"[Ss]ecretary|[Aa]mbassador|[Ee]nvoy|[Kk]ing|[Ee]mir|[Cc]hairman|[Ss]pokesperson|"
+            r"[Ss]pokesman|[Ss]pokeswoman|[Hh]ead of [Ss]tate))\b(?!\s+(?:of|to|for)\b)(?!\s+[A-Z])"
+        )
+        for match in pattern.finditer(self.text):
+            if any(s <= match.start() < e for s, e in self.skip_spans):
+                continue
+            country = None
+            for group in ("cpos", "adj"):
+                value = match.group(group)
+                if value:
+                    country = lexicon.COUNTRIES.get(fold(value))
+                    if country is None:
+                        break
+            else:
+                person = self._resolve_role(match.group("role"), country, match.start())
+                if person is not None:
+                    if country and person.country is None:
+                        person.country = country
+                    phrase = match.group(0)
+                    person.aliases.add(phrase[0].lower() + phrase[1:] if phrase.startswith("The") else phrase)
+                    self.mentions.append(Mention(match.start(), match.end(), person.key, "role"))
+
+    def _resolve_role(self, role: str, country: str | None, position: int) -> LocalPerson | None:
+        role_key = fold(role)
+        wanted = lexicon.ROLE_SYNONYMS.get(role_key, (role_key,))
+        if role_key.split()[-1] in lexicon.ROLE_SYNONYMS and role_key not in lexicon.ROLE_SYNONYMS:
+            wanted = lexicon.ROLE_SYNONYMS[role_key.split()[-1]]
+        candidates = [
+            p for p in self.people.values() if p.title and any(_title_has(p.title, w) for w in wanted)
+        ]
+        if country:
+            same = [p for p in candidates if p.country == country]
+            if len(same) == 1:
+                return same[0]
+            candidates = [p for p in candidates if p.country is None] if not same else same
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        # Several fit: the one named most recently before the reference.
+        last_seen: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.start < position and mention.person in {p.key for p in candidates}:
+                last_seen[mention.person] = max(last_seen.get(mention.person, -1), mention.start)
+        if not last_seen:
+            return None
+        return self.people[max(last_seen, key=lambda k: last_seen[k])]
+
+
+def _title_has(title: str, wanted: str) -> bool:
+    folded = fold(title)
+    return re.search(rf"\b{re.escape(wanted)}\b", folded) is not None
+
+
+def _title_token(word: str) -> bool:
+    folded = fold(word.strip(",")).rstrip(".")
+    folded = _POSSESSIVE.sub("", folded)
+    return (
+        folded in lexicon.TITLE_HEADS
+        or folded in lexicon.TITLE_MODIFIERS
+        or folded in lexicon.COUNTRIES
+        or any(part in lexicon.TITLE_HEADS for part in folded.split("-"))
+    )
+
+
+def _has_head(title: str) -> bool:
+    return any(_is_head(w) for w in re.findall(r"[\w-]+", title))
+
+
+def _display_case(word: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return word[0] + word[1:].lower()
+    return word
+
+
+def _clean_title(title: str) -> str:
+    title = title.strip(" ,")
+    # "Russia's foreign minister" -> "Foreign minister" (the country is kept apart).
+    owner = re.match(r"^(?:the\s+)?([\w.]+(?:\s[A-Z]\w+)?)[’']s\s+", title)
+    if owner and fold(owner.group(1)) in lexicon.COUNTRIES:
+        title = title[owner.end() :]
+    title = re.sub(r"^(?:the|a|an)\s+", "", title)
+    if title.isupper():
+        title = title.title()
+    return title[0].upper() + title[1:] if title else title
+
+
+def _alias_keys(name: str) -> set[str]:
+    words = name.split()
+    keys = {person_key(name)}
+    if len(words) >= 2:
+        first = fold(words[0])
+        if first in lexicon.FAMILY_NAME_FIRST and len(words) <= 3:
+            keys.add(person_key(words[0]))
+        else:
+            keys.add(person_key(words[-1]))
+            if len(words) >= 3 and fold(words[-2]) in lexicon.NAME_PARTICLES:
+                keys.add(person_key(" ".join(words[-2:])))
+    return keys
+
+
+def short_name(name: str) -> str:
+    """Return how the text would name a person for short ("Putin", "Wang")."""
+    words = name.split()
+    if len(words) >= 2 and fold(words[0]) in lexicon.FAMILY_NAME_FIRST and len(words) <= 3:
+        return words[0]
+    return words[-1] if words else name
+
+
+def country_of_title(title: str) -> str | None:
+    """Return the country a title names as the holder's own.
+
+    "Russian President", "Russia's foreign minister", "President of Russia" name
+    Russia; in "Ambassador to Russia" Russia is the posting, not the holder's country.
+    """
+    words = re.findall(r"[\w.]+(?:[’']s)?", title)
+    previous = ""
+    for i, word in enumerate(words):
+        bare = _POSSESSIVE.sub("", word)
+        # Two-word countries ("South Korea", "United States").
+        pair = fold(f"{bare} {_POSSESSIVE.sub('', words[i + 1])}") if i + 1 < len(words) else ""
+        country = lexicon.COUNTRIES.get(pair) or lexicon.COUNTRIES.get(fold(bare))
+        if country and fold(bare) not in lexicon.CAPITALS and previous != "to":
+            return country
+        previous = fold(word)
+    return None

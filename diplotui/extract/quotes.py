@@ -1,0 +1,472 @@
+"""Provides quotes: spans inside quotation marks, transcript turns, reported speech,
+and who said each of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from diplotui import lexicon
+from diplotui.extract.people import Mention, PeopleFinder
+from diplotui.extract.sentences import Sentence, paragraphs
+
+_OPEN_DOUBLE = "“„«"
+_CLOSE_DOUBLE = "”»"
+_VERBS = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_GAP_BEFORE_VERB = re.compile(
+    r"^(?:[’']s?)?(?:,[^,“”\"]{1,160},)?\s+(?:(?:who|also|further|then|later|again|has|have|"
+    r"had|once|would|repeatedly|previously|earlier|similarly|strongly|firmly|clearly|"
+    r"publicly|recently|separately|reportedly|once\s+again|was\s+quoted\s+as)\s+)*$"
+)
+_URL = re.compile(r"https?://[^\s)\]>”\"]+")
+_ACCORDING = re.compile(
+    r"\b[Aa]ccording to (?P<src>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}"
+    r"(?:\s+(?:transcript|readout|statement|report|website|release))?)"
+)
+_LABEL = re.compile(
+    r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,6})"
+    r":[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+@dataclass
+class RawQuote:
+    """A quote before ids: offsets, kind and speaker key."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    attribution: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    short: bool = False
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of the words inside each top-level pair of quotation marks.
+
+    Curly and straight double quotes are paired; curly single quotes count when they
+    are not inside a double quote. A quote whose paragraph ends unclosed continues when
+    the next paragraph opens with a quotation mark (the news convention for long quotes).
+    """
+    spans: list[tuple[int, int]] = []
+    paras = paragraphs(text)
+    open_at: int | None = None
+    open_char = ""
+    for number, (p_start, p_end) in enumerate(paras):
+        i = p_start
+        continuing = open_at is not None
+        if continuing and text[p_start] in _OPEN_DOUBLE + '"':
+            i = p_start + 1
+        elif continuing:
+            assert open_at is not None
+            spans.append((open_at + 1, paras[number - 1][1]))
+            open_at = None
+        while i < p_end:
+            char = text[i]
+            if open_at is None:
+                if char in _OPEN_DOUBLE or (char == '"' and _opens(text, i)):
+                    open_at, open_char = i, char
+                elif char == "‘" and _opens(text, i):
+                    close = _single_close(text, i + 1, p_end)
+                    if close is not None:
+                        spans.append((i + 1, close))
+                        i = close
+            elif (open_char == '"' and char == '"') or (open_char != '"' and char in _CLOSE_DOUBLE):
+                spans.append((open_at + 1, i))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = paras[number + 1][0] if number + 1 < len(paras) else None
+            if nxt is None or text[nxt] not in _OPEN_DOUBLE + '"':
+                spans.append((open_at + 1, p_end))
+                open_at = None
+    return [_strip(text, s, e) for s, e in spans if e > s and text[s:e].strip()]
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-:") and not after.isspace()
+
+
+def _single_close(text: str, start: int, limit: int) -> int | None:
+    for match in re.finditer("’", text[start:limit]):
+        j = start + match.start()
+        nxt = text[j + 1] if j + 1 < limit else " "
+        if not nxt.isalpha() and j > start and not text[j - 1].isspace():
+            return j
+    return None
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, str]]:
+    """Return (start, end, label) of each speaker turn when the text is a transcript.
+
+    A text is a transcript when at least two paragraphs open with a speaker label
+    ("Vladimir Putin: …", "PRESIDENT BIDEN: …", "Q: …"); each turn runs to the next label.
+    """
+    labels = []
+    for p_start, _ in paragraphs(text):
+        match = _LABEL.match(text, p_start)
+        if match and len(match.group("label")) <= 60 and not _is_heading_label(match.group("label")):
+            labels.append(match)
+    if len(labels) < 2:
+        return []
+    turns = []
+    for n, match in enumerate(labels):
+        end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+        s, e = _strip(text, match.end(), end)
+        if e > s:
+            turns.append((s, e, match.group("label")))
+    return turns
+
+
+def _is_heading_label(label: str) -> bool:
+    return label.casefold() in {
+        "note",
+        "update",
+        "editor's note",
+        "photo",
+        "source",
+        "tags",
+        "related",
+        "read more",
+        "see also",
+        "correction",
+    }
+
+
+class QuoteAttributor:
+    """Finds quotes in one document and decides who said each."""
+
+    def __init__(self, text: str, sentences: list[Sentence], finder: PeopleFinder) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.finder = finder
+        self.mentions = finder.mentions
+        self.quote_spans: list[tuple[int, int]] = []
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quote_spans)
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """Return the sentence holding offset `pos` (the nearest before it)."""
+        best = self.sentences[0]
+        for sentence in self.sentences:
+            if sentence.start <= pos:
+                best = sentence
+            else:
+                break
+        return best
+
+    def _mention_ending(self, end_limit: int, start_floor: int) -> Mention | None:
+        for mention in reversed(self.mentions):
+            if start_floor <= mention.start and mention.end <= end_limit:
+                return mention
+        return None
+
+    def subject_before(self, verb_start: int, floor: int) -> tuple[str | None, Mention | None]:
+        """Return who is the subject of a speech verb at `verb_start`, looking left."""
+        candidates = [
+            m
+            for m in self.mentions
+            if floor <= m.start and m.end <= verb_start and not self._inside_quote(m.start)
+        ]
+        for pronoun in _PRONOUN.finditer(self.text, floor, verb_start):
+            if not self._inside_quote(pronoun.start()):
+                candidates.append(Mention(pronoun.start(), pronoun.end(), "", "pronoun"))
+        candidates.sort(key=lambda m: m.end, reverse=True)
+        for mention in candidates[:3]:
+            gap = self.text[mention.end : verb_start]
+            if _GAP_BEFORE_VERB.match(gap) and not (mention.possessive and mention.kind != "pronoun"):
+                if mention.kind == "pronoun":
+                    return self.resolve_pronoun(mention.start), None
+                return mention.person, mention
+        return None, None
+
+    def subject_after(self, verb_end: int, ceiling: int) -> tuple[str | None, Mention | None]:
+        """Return the inverted subject of "said Putin"."""
+        for mention in self.mentions:
+            if mention.start >= verb_end and mention.start <= ceiling:
+                gap = self.text[verb_end : mention.full_start]
+                if re.fullmatch(r"\s+(?:the\s+)?", gap) or re.fullmatch(
+                    r"\s+", self.text[verb_end : mention.start]
+                ):
+                    return mention.person, mention
+                return None, None
+        pronoun = re.match(r"\s+(he|she)\b", self.text[verb_end:ceiling])
+        if pronoun:
+            return self.resolve_pronoun(verb_end + pronoun.start(1)), None
+        return None, None
+
+    def resolve_pronoun(self, pos: int) -> str | None:
+        """Return the person a "he"/"she" at `pos` most likely stands for.
+
+        The latest speaker in this or the two sentences before wins; then the subject
+        of this sentence; then the subject of the nearest sentence before.
+        """
+        here = self.sentence_at(pos)
+        window = [m for m in self.mentions if m.start < pos and not self._inside_quote(m.start)]
+        recent_speakers = [
+            m for m in window if m.speaker and self.sentence_at(m.start).index >= here.index - 2
+        ]
+        if recent_speakers:
+            return recent_speakers[-1].person
+        in_sentence = [
+            m for m in window if m.start >= here.start and not m.possessive and not self._is_object(m)
+        ]
+        if in_sentence:
+            return in_sentence[0].person
+        for index in range(here.index - 1, max(-1, here.index - 4), -1):
+            sentence = self.sentences[index]
+            subjects = [
+                m
+                for m in window
+                if sentence.start <= m.start < sentence.end and not m.possessive and not self._is_object(m)
+            ]
+            if subjects:
+                return subjects[0].person
+        return None
+
+    def _is_object(self, mention: Mention) -> bool:
+        before = self.text[max(0, mention.full_start - 12) : mention.full_start]
+        return bool(re.search(r"\b(?:to|with|from|by|for|of|and|greeted|met|told|thanked)\s+$", before))
+
+    def _mark_speaker(self, mention: Mention | None, person: str | None) -> None:
+        if mention is not None:
+            mention.speaker = True
+        elif person is not None:
+            # A pronoun: remember the speaker at the person's latest mention.
+            for m in reversed(self.mentions):
+                if m.person == person:
+                    m.speaker = True
+                    break
+
+    # -- speech verbs ------------------------------------------------------------------
+
+    def speech_verbs(self, sentence: Sentence) -> list[re.Match[str]]:
+        """Return speech verbs in `sentence` that are outside quotation marks."""
+        return [
+            v
+            for v in _VERB.finditer(self.text, sentence.start, sentence.end)
+            if not self._inside_quote(v.start())
+        ]
+
+    def verb_subject(self, verb: re.Match[str], sentence: Sentence) -> str | None:
+        """Return who a speech verb belongs to, marking them as a speaker."""
+        person, mention = self.subject_before(verb.start(), sentence.start)
+        if person is None and verb.group(0) in ("said", "says", "added", "told", "asked"):
+            person, mention = self.subject_after(verb.end(), sentence.end)
+        if person is not None:
+            self._mark_speaker(mention, person)
+        return person
+
+    # -- the pass ----------------------------------------------------------------------
+
+    def attribute(self) -> list[RawQuote]:
+        """Find every quote and its speaker, in document order."""
+        turns = transcript_turns(self.text, self.finder)
+        turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
+        spans = [span for span in quote_spans(self.text) if not any(s <= span[0] < e for s, e, _ in turns)]
+        self.quote_spans = [(s - 1, e + 1) for s, e in spans] + [(s, e) for s, e, _ in turns]
+        quotes: list[RawQuote] = []
+        spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for start, end in spans:
+            spans_by_sentence.setdefault(self.sentence_at(start).index, []).append((start, end))
+        previous: RawQuote | None = None
+        for sentence in self.sentences:
+            verbs = self.speech_verbs(sentence)
+            verb_people = [(v, self.verb_subject(v, sentence)) for v in verbs]
+            for start, end in spans_by_sentence.get(sentence.index, []):
+                quote = self._direct(start, end, sentence, verb_people, previous)
+                quotes.append(quote)
+                if not quote.short:
+                    previous = quote
+            reported = self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, []))
+            if reported is not None:
+                quotes.append(reported)
+        quotes.extend(turn_quotes)
+        quotes.sort(key=lambda q: q.start)
+        return quotes
+
+    def _turn_quote(self, start: int, end: int, label: str) -> RawQuote:
+        speaker = None
+        folded = label.casefold().rstrip(".")
+        if folded not in lexicon.ANONYMOUS_SPEAKERS:
+            label_end = self.text.rfind(label, 0, start) + len(label)
+            for mention in self.mentions:
+                if label_end - len(label) <= mention.start < label_end:
+                    speaker = mention.person
+        return RawQuote(start, end, "direct", speaker, None, start, end)
+
+    def _direct(
+        self,
+        start: int,
+        end: int,
+        sentence: Sentence,
+        verb_people: list[tuple[re.Match[str], str | None]],
+        previous: RawQuote | None,
+    ) -> RawQuote:
+        last = self.sentence_at(end)
+        words = len(self.text[start:end].split())
+        quote = RawQuote(
+            start,
+            end,
+            "direct",
+            sentence_start=sentence.start,
+            sentence_end=max(last.end, end + 1),
+            short=words <= 3,
+        )
+        speaker = self._adjacent_speaker(start, end, sentence, last)
+        if speaker is None:
+            attributed = [(abs(v.start() - start), p) for v, p in verb_people if p]
+            if attributed:
+                speaker = min(attributed, key=lambda pair: pair[0])[1]
+        if speaker is None and previous is not None and previous.speaker:
+            para_start = self._paragraph_start(start)
+            if start - 1 == para_start or self.sentence_at(previous.start).index >= sentence.index - 1:
+                speaker = previous.speaker
+                quote.attribution = previous.attribution
+        quote.speaker = speaker
+        quote.attribution = self._source(start) or quote.attribution
+        return quote
+
+    def _adjacent_speaker(self, start: int, end: int, first: Sentence, last: Sentence) -> str | None:
+        after = self.text[end + 1 : last.end]
+        lead = re.match(r"^[\s,.!?;:—–-]*", after)
+        offset = end + 1 + (lead.end() if lead else 0)
+        verb = _VERB.match(self.text, offset)
+        if verb:
+            person, mention = self.subject_after(verb.end(), last.end)
+            if person:
+                self._mark_speaker(mention, person)
+                return person
+        for mention in self.mentions:
+            if mention.full_start == offset or mention.start == offset:
+                tail = self.text[mention.end : mention.end + 60]
+                if re.match(r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?:" + _VERBS + r")\b", tail):
+                    self._mark_speaker(mention, mention.person)
+                    return mention.person
+        pronoun = re.match(r"(he|she)\s+(?:also\s+)?(?:" + _VERBS + r")\b", self.text[offset : offset + 30])
+        if pronoun:
+            person = self.resolve_pronoun(offset)
+            self._mark_speaker(None, person)
+            return person
+        before = self.text[first.start : start - 1]
+        according = re.search(r"[Aa]ccording to\s+$", before[: len(before)])
+        if according is None:
+            match = re.search(r"(?:" + _VERBS + r")(?:\s+\w+){0,3}?(?:\s+that)?\s*[:,]?\s*$", before)
+            if match:
+                person, mention = self.subject_before(first.start + match.start(), first.start)
+                if person:
+                    self._mark_speaker(mention, person)
+                    return person
+        return None
+
+    def _paragraph_start(self, pos: int) -> int:
+        for p_start, p_end in paragraphs(self.text):
+            if p_start <= pos <= p_end:
+                return p_start
+        return 0
+
+    def _source(self, pos: int) -> str | None:
+        """Return the outlet or document a quote came through, named in its paragraph."""
+        p_start = self._paragraph_start(pos)
+        p_end = self.text.find("\n\n", pos)
+        p_end = len(self.text) if p_end < 0 else p_end
+        best = None
+        for match in _ACCORDING.finditer(self.text, p_start, p_end):
+            if match.start() > pos + 400:
+                break
+            source = match.group("src").strip()
+            if any(
+                m.start == match.start("src") or m.full_start == match.start("src")
+                for m in self.mentions
+                if m.kind != "role"
+            ):
+                continue
+            if match.start() <= pos:
+                best = source
+        if best:
+            return best
+        url = _URL.search(self.text, p_start, p_end)
+        return url.group(0).rstrip(".,;") if url else None
+
+    def _reported(
+        self,
+        sentence: Sentence,
+        verb_people: list[tuple[re.Match[str], str | None]],
+        spans: list[tuple[int, int]],
+    ) -> RawQuote | None:
+        if any(len(self.text[s:e].split()) > 3 for s, e in spans):
+            return None
+        for verb, person in verb_people:
+            if person is None:
+                continue
+            word = verb.group(0)
+            after = self.text[verb.end() : sentence.end]
+            clause = re.match(r"(?:\s+(?:reporters|journalists|the\s+\w+|him|her|them))?\s+that\s+", after)
+            if clause is None and word in ("said", "says", "added"):
+                clause = re.match(
+                    r"\s+(?=[a-z])(?!(?:in|on|at|of|to|by|during|after|before|"
+                    r"while|when|with|about|nothing|it|so|the\s+same)\b)",
+                    after,
+                )
+            if clause is not None and word in lexicon.REPORTING_VERBS_THAT:
+                start = verb.end() + clause.end()
+                end = sentence.end
+                end = _trim_reported(self.text, start, end)
+                if len(self.text[start:end].split()) >= 4:
+                    return RawQuote(
+                        start,
+                        end,
+                        "reported",
+                        person,
+                        self._source(start),
+                        sentence.start,
+                        sentence.end,
+                    )
+            tail = re.fullmatch(r"[\s,]*\.?", self.text[verb.end() : sentence.end])
+            before = self.text[sentence.start : verb.start()]
+            comma = before.rfind(",")
+            if tail and comma > 0:
+                start = sentence.start
+                end = _trim_reported(self.text, start, sentence.start + comma)
+                if len(self.text[start:end].split()) >= 4:
+                    return RawQuote(
+                        start,
+                        end,
+                        "reported",
+                        person,
+                        self._source(start),
+                        sentence.start,
+                        sentence.end,
+                    )
+        return None
+
+
+def _trim_reported(text: str, start: int, end: int) -> int:
+    """End reported speech before its full stop, keeping a quotation it closes."""
+    while end > start and text[end - 1] in '.!?”"’ ,':
+        end -= 1
+    opened = text.count("“", start, end) - text.count("”", start, end)
+    if opened > 0:
+        close = text.find("”", end)
+        if close >= 0:
+            end = close + 1
+    return end

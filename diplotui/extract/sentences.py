@@ -1,0 +1,86 @@
+"""Provides paragraph and sentence boundaries for news text, as character spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr st jr sr gen lt col sen rep gov prof no vs etc jan feb mar apr jun jul
+    aug sep sept oct nov dec u.s u.k u.n e.u inc co corp ltd a.m p.m mt ft capt cmdr adm
+    maj sgt rev hon pres amb min dept approx est fig vol pp
+    """.split()
+)
+_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+)")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: `text[start:end]`, in paragraph number `paragraph`."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each non-empty paragraph (blank-line separated)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(text)))
+    return [(s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Return the sentences of `text`, never crossing a paragraph break.
+
+    A full stop after a known abbreviation ("Mr.", "Feb.", "U.S.") or an initial
+    ("J.") does not end a sentence.
+    """
+    sentences: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        start = p_start
+        for match in _END.finditer(text, p_start, p_end):
+            stop = match.end()
+            if not _is_boundary(text, match.start(), stop, p_end):
+                continue
+            s, e = _trim(text, start, stop)
+            if e > s:
+                sentences.append(Sentence(len(sentences), s, e, number))
+            start = stop
+        s, e = _trim(text, start, p_end)
+        if e > s:
+            sentences.append(Sentence(len(sentences), s, e, number))
+    return sentences
+
+
+def _is_boundary(text: str, dot: int, stop: int, limit: int) -> bool:
+    following = text[stop:limit].lstrip()
+    if not following:
+        return True
+    first = following[0]
+    if not (first.isupper() or first.isdigit() or first in "“\"‘'([—–-"):
+        return False
+    if text[dot] != ".":
+        return True
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].casefold()
+    if word in _ABBREVIATIONS:
+        return False
+    return not (len(word) == 1 and text[word_start].isupper())

@@ -1,0 +1,264 @@
+"""Provides ingest: files and folders in, documents and their records into the store.
+
+Reading and extraction happen before the writer lock is taken; the lock is held only
+to merge the results into the current store and write it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from diplotui.extract import extract_document
+from diplotui.model import Document, stable_id, to_dict
+from diplotui.store import Store
+from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_source
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class Problem:
+    """A file that could not be ingested, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    documents: int = 0
+    events: int = 0
+    people: int = 0
+    quotes: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line a person reads at the end of an ingest."""
+        parts = [
+            f"{self.documents} document{'s' if self.documents != 1 else ''} "
+            f"({self.added} new, {self.updated} updated, {self.unchanged} unchanged)",
+            f"{self.events} events",
+            f"{self.people} people",
+            f"{self.quotes} quotes",
+        ]
+        line = ", ".join(parts)
+        if self.problems:
+            line += f"; {len(self.problems)} skipped"
+        return line
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into the documents below them, in a stable order.
+
+    Folders are walked without following symbolic links (so a link loop cannot trap
+    the walk); hidden files and folders are skipped.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            for root, dirs, names in os.walk(
+                path,
+                onerror=lambda e: problems.append(
+                    Problem(str(e.filename), f"cannot read folder ({e.strerror})")
+                ),
+            ):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    candidate = Path(root) / name
+                    if name.startswith(".") or candidate.suffix.lower() not in SUFFIXES:
+                        continue
+                    if candidate.is_symlink() and not candidate.exists():
+                        problems.append(Problem(str(candidate), "broken or looping symbolic link"))
+                        continue
+                    _add(candidate, files, seen)
+        elif path.exists():
+            _add(path, files, seen)
+        elif path.is_symlink():
+            problems.append(Problem(str(path), "broken or looping symbolic link"))
+        else:
+            problems.append(Problem(str(path), "no such file or folder"))
+    return files, problems
+
+
+def _add(path: Path, files: list[Path], seen: set[str]) -> None:
+    key = str(path.resolve())
+    if key not in seen:
+        seen.add(key)
+        files.append(path)
+
+
+@dataclass
+class Prepared:
+    """A file read and extracted, ready to be stored."""
+
+    abspath: str
+    record: dict[str, Any]
+
+
+def fingerprint(sha256: str, published_override: str | None) -> str:
+    """What decides whether a stored document is still current."""
+    return f"{sha256}:{published_override or ''}:{EXTRACTOR_VERSION}"
+
+
+def read_file(path: Path, max_bytes: int) -> bytes:
+    """Read a file's bytes, refusing files larger than `max_bytes`.
+
+    Raises:
+        UnreadableInput: Too large, not a regular file, or unreadable.
+    """
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise UnreadableInput("not a regular file")
+        if size > max_bytes:
+            raise UnreadableInput(
+                f"larger than the {max_bytes // (1024 * 1024)} MB limit ({size // (1024 * 1024)} MB); "
+                "raise it with --max-size"
+            )
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except PermissionError:
+        raise UnreadableInput("permission denied") from None
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read ({exc.strerror or exc})") from None
+
+
+def display_path(path: Path) -> str:
+    """The path as it is shown and exported: relative to the working directory if below it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def build_record(
+    data: bytes, path: Path, published_override: str | None, source: SourceText | None = None
+) -> dict[str, Any]:
+    """Read, normalise and extract one file into the record the store keeps.
+
+    Raises:
+        UnreadableInput: The file is not a readable document.
+    """
+    sha = hashlib.sha256(data).hexdigest()
+    source = source or read_source(data, path.suffix.lower())
+    published = published_override or source.published
+    document_id = stable_id("d", sha)
+    document = Document(
+        id=document_id,
+        path=display_path(path),
+        title=source.title or path.stem,
+        published=published,
+        source=source.source,
+        sha256=sha,
+        text=source.body,
+        author=source.author,
+        extra=dict(source.extra),
+    )
+    extraction = extract_document(source.body, published, document_id)
+    record = to_dict(document)
+    record["abspath"] = str(path.resolve())
+    record["fingerprint"] = fingerprint(sha, published_override)
+    record["warnings"] = list(source.warnings)
+    record["extraction"] = to_dict(extraction)
+    return record
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    published: str | None = None,
+    force: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> IngestReport:
+    """Ingest files and folders into `store`.
+
+    Args:
+        store: Where the documents go.
+        paths: Files and folders.
+        published: `YYYY-MM-DD` for documents that carry no publication date.
+        force: Re-extract files even when they have not changed.
+        max_bytes: Files larger than this are refused.
+        progress: Called as `progress(done, total, path)` after each file.
+
+    Returns:
+        Counts, and one Problem per file that could not be ingested.
+
+    Raises:
+        StoreError: The store is unusable or cannot be written; nothing is lost.
+    """
+    files, problems = collect_files(paths)
+    report = IngestReport(problems=problems)
+    current = {doc.get("abspath"): doc.get("fingerprint") for doc in store.documents()}
+    prepared: list[Prepared] = []
+    for number, path in enumerate(files, 1):
+        abspath = str(path.resolve())
+        try:
+            data = read_file(path, max_bytes)
+            sha = hashlib.sha256(data).hexdigest()
+            if not force and current.get(abspath) == fingerprint(sha, published):
+                report.unchanged += 1
+            else:
+                record = build_record(data, path, published)
+                prepared.append(Prepared(abspath, record))
+                report.warnings.extend(Problem(str(path), w) for w in record["warnings"])
+        except UnreadableInput as exc:
+            report.problems.append(Problem(str(path), str(exc)))
+        if progress is not None:
+            progress(number, len(files), str(path))
+    with store.transaction() as transaction:
+        for item in prepared:
+            twin = transaction.by_id(item.record["id"])
+            if twin and twin.get("abspath") != item.abspath and Path(twin["abspath"]).exists():
+                report.warnings.append(
+                    Problem(item.record["path"], f"same text as {twin.get('path')}; kept once")
+                )
+                report.unchanged += 1
+                continue
+            previous = transaction.by_path(item.abspath)
+            if previous and previous.get("fingerprint") == item.record["fingerprint"] and not force:
+                report.unchanged += 1
+                continue
+            transaction.put(item.record)
+            if previous:
+                report.updated += 1
+            else:
+                report.added += 1
+    _count(store, report)
+    return report
+
+
+def _count(store: Store, report: IngestReport) -> None:
+    from diplotui.query import Corpus
+
+    corpus = Corpus.from_records(store.documents())
+    report.documents = len(corpus.documents)
+    report.events = len(corpus.events)
+    report.people = len(corpus.people)
+    report.quotes = len(corpus.quotes)
+
+
+def bundled_seeds() -> Path | None:
+    """Return the folder of sample documents shipped with diplotui, if present."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    return None

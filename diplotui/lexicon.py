@@ -1,0 +1,544 @@
+"""Provides the word lists extraction reads: titles, countries, places, verbs, topics.
+
+These are data, kept in one place so a reader can see and extend what diplotui knows.
+Everything is lower case unless noted; matching folds case.
+"""
+
+from __future__ import annotations
+
+# Office words that make a title. Multi-word titles are built from these plus the
+# modifiers below ("Vice Foreign Minister", "Security Council Secretary").
+TITLE_HEADS: frozenset[str] = frozenset(
+    """
+    president vice-president premier chancellor minister secretary ambassador envoy
+    director chairman chairwoman chair chief spokesperson spokesman spokeswoman
+    king queen prince princess emir sheikh sultan monarch pope cardinal
+    governor mayor senator congressman congresswoman representative commissioner
+    counsellor councillor counselor adviser advisor aide deputy undersecretary
+    under-secretary administrator general admiral marshal commander head leader
+    dictator ayatollah councilor diplomat consul attaché attache negotiator coordinator
+    officer speaker taoiseach chargé charge
+    """.split()
+)
+
+# Words that may stand before or inside a title ("Vice", "Foreign", "Security Council").
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    """
+    vice deputy first second acting former assistant senior special chief prime foreign
+    defence defense finance interior trade commerce economy economic energy security
+    national state council general executive permanent presidential principal crown
+    grand supreme high top lead external home justice culture health education
+    agriculture environment climate labor labour transport industry information
+    commission affairs party central committee office the of and for to on in 's
+    political military standing deputy-prime under assistant-secretary united nations
+    ministry department cabinet federal european international foreign-affairs
+    """.split()
+)
+
+# Honorifics: "Mr. Wang", "Dr. Tedros".
+HONORIFICS: frozenset[str] = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. sir dame madam madame mme mme. m. herr prof prof.".split()
+)
+
+# Capitalised words that never begin or make up a person's name in this genre.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    the a an this that these those in on at of for with by from to and or but as if
+    mount mt lake river sea ocean gulf strait island islands bay mountains desert
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    according following during after before while although though when where since
+    ministry department council commission committee office organization organisation
+    agency times post news journal daily herald tribune guardian telegraph press
+    television tv radio kremlin palace house hall square street avenue government
+    parliament congress senate assembly union party republic kingdom federation
+    university institute center centre foundation bank fund forum summit treaty
+    east west north south northern southern eastern western central
+    he she they we i it his her their our its you your
+    global world international national european asian african american
+    mr mrs ms dr sir
+    also however meanwhile still yet so then there here
+    chinese russian american british french german indian japanese ukrainian
+    """.split()
+)
+
+# Organisations and outlets (lower case, as written after folding). Not people.
+ORGANISATIONS: frozenset[str] = frozenset(
+    """
+    un|united nations|un security council|security council|brics|sco|
+    shanghai cooperation organization|shanghai cooperation organisation|g20|g7|g-20|g-7|
+    nato|eu|european union|asean|african union|opec|wto|imf|world bank|who|iaea|osce|
+    apec|arab league|gulf cooperation council|kremlin|white house|state department|
+    foreign ministry|pentagon|xinhua|tass|ria novosti|reuters|associated press|ap|afp|
+    bloomberg|global times|people's daily|cgtn|rt|sputnik|bbc|cnn|al jazeera|
+    new york times|washington post|financial times|wall street journal|the guardian|
+    kyodo|yonhap|interfax|dpa|anadolu|kremlin transcript
+    """.replace("\n", "").split("|")
+)
+
+# Words that mark a capitalised phrase as the name of an outlet or organisation.
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    """
+    times post news journal daily herald tribune agency ministry department council
+    commission committee organization organisation union party bank fund institute
+    university foundation forum association office service press television radio
+    network gazette review telegraph guardian observer mirror express chronicle
+    """.split()
+)
+
+# Country names and their adjectives. Keys are folded forms; values the country name.
+COUNTRIES: dict[str, str] = {}
+_COUNTRY_ROWS = """
+China|Chinese|PRC|People's Republic of China|Beijing
+Russia|Russian|Russian Federation|Moscow
+United States|American|U.S.|US|USA|U.S.A.|America|Washington
+Ukraine|Ukrainian|Kyiv|Kiev
+United Kingdom|British|UK|U.K.|Britain|London
+France|French|Paris
+Germany|German|Berlin
+India|Indian|New Delhi
+Japan|Japanese|Tokyo
+South Korea|South Korean|Republic of Korea|Seoul
+North Korea|North Korean|DPRK|Pyongyang
+Iran|Iranian|Tehran
+Israel|Israeli|Jerusalem
+Turkey|Turkish|Türkiye|Ankara
+Saudi Arabia|Saudi|Riyadh
+United Arab Emirates|Emirati|UAE|Abu Dhabi
+Qatar|Qatari|Doha
+Egypt|Egyptian|Cairo
+Brazil|Brazilian|Brasilia|Brasília
+South Africa|South African|Pretoria
+Pakistan|Pakistani|Islamabad
+Indonesia|Indonesian|Jakarta
+Italy|Italian|Rome
+Spain|Spanish|Madrid
+Canada|Canadian|Ottawa
+Australia|Australian|Canberra
+Mexico|Mexican|Mexico City
+Poland|Polish|Warsaw
+Belarus|Belarusian|Minsk
+Kazakhstan|Kazakh|Astana
+Vietnam|Vietnamese|Hanoi
+Philippines|Philippine|Filipino|Manila
+Hungary|Hungarian|Budapest
+Serbia|Serbian|Belgrade
+Syria|Syrian|Damascus
+Iraq|Iraqi|Baghdad
+Afghanistan|Afghan|Kabul
+Venezuela|Venezuelan|Caracas
+Cuba|Cuban|Havana
+Argentina|Argentine|Argentinian|Buenos Aires
+Nigeria|Nigerian|Abuja
+Ethiopia|Ethiopian|Addis Ababa
+Kenya|Kenyan|Nairobi
+Singapore|Singaporean
+Malaysia|Malaysian|Kuala Lumpur
+Thailand|Thai|Bangkok
+Mongolia|Mongolian|Ulaanbaatar
+Taiwan|Taiwanese|Taipei
+Switzerland|Swiss|Bern|Geneva
+Austria|Austrian|Vienna
+Netherlands|Dutch|The Hague|Amsterdam
+Belgium|Belgian|Brussels
+Sweden|Swedish|Stockholm
+Norway|Norwegian|Oslo
+Finland|Finnish|Helsinki
+Denmark|Danish|Copenhagen
+Greece|Greek|Athens
+Portugal|Portuguese|Lisbon
+Ireland|Irish|Dublin
+Armenia|Armenian|Yerevan
+Azerbaijan|Azerbaijani|Baku
+Georgia|Georgian|Tbilisi
+Uzbekistan|Uzbek|Tashkent
+Jordan|Jordanian|Amman
+Lebanon|Lebanese|Beirut
+Oman|Omani|Muscat
+Algeria|Algerian|Algiers
+Morocco|Moroccan|Rabat
+""".strip()
+CAPITALS: dict[str, str] = {}
+for _row in _COUNTRY_ROWS.splitlines():
+    _names = _row.split("|")
+    for _n in _names:
+        COUNTRIES[_n.casefold()] = _names[0]
+        COUNTRIES[_n.casefold().rstrip(".")] = _names[0]
+# Cities (lower case) to their country; the capitals above plus common venues.
+_CITY_ROWS = """
+Moscow|Russia
+St. Petersburg|Russia
+Saint Petersburg|Russia
+Sochi|Russia
+Beijing|China
+Shanghai|China
+Xi'an|China
+Washington|United States
+New York|United States
+Kyiv|Ukraine
+Kiev|Ukraine
+London|United Kingdom
+Paris|France
+Berlin|Germany
+Munich|Germany
+New Delhi|India
+Delhi|India
+Tokyo|Japan
+Seoul|South Korea
+Pyongyang|North Korea
+Tehran|Iran
+Jerusalem|Israel
+Tel Aviv|Israel
+Ankara|Turkey
+Istanbul|Turkey
+Riyadh|Saudi Arabia
+Jeddah|Saudi Arabia
+Abu Dhabi|United Arab Emirates
+Dubai|United Arab Emirates
+Doha|Qatar
+Cairo|Egypt
+Brasilia|Brazil
+Brasília|Brazil
+Pretoria|South Africa
+Johannesburg|South Africa
+Islamabad|Pakistan
+Jakarta|Indonesia
+Bali|Indonesia
+Rome|Italy
+Madrid|Spain
+Ottawa|Canada
+Canberra|Australia
+Mexico City|Mexico
+Warsaw|Poland
+Minsk|Belarus
+Astana|Kazakhstan
+Hanoi|Vietnam
+Manila|Philippines
+Budapest|Hungary
+Belgrade|Serbia
+Damascus|Syria
+Baghdad|Iraq
+Kabul|Afghanistan
+Caracas|Venezuela
+Havana|Cuba
+Buenos Aires|Argentina
+Abuja|Nigeria
+Addis Ababa|Ethiopia
+Nairobi|Kenya
+Singapore|Singapore
+Kuala Lumpur|Malaysia
+Bangkok|Thailand
+Ulaanbaatar|Mongolia
+Taipei|Taiwan
+Geneva|Switzerland
+Davos|Switzerland
+Bern|Switzerland
+Vienna|Austria
+The Hague|Netherlands
+Amsterdam|Netherlands
+Brussels|Belgium
+Stockholm|Sweden
+Oslo|Norway
+Helsinki|Finland
+Copenhagen|Denmark
+Athens|Greece
+Lisbon|Portugal
+Dublin|Ireland
+Yerevan|Armenia
+Baku|Azerbaijan
+Tbilisi|Georgia
+Tashkent|Uzbekistan
+Samarkand|Uzbekistan
+Amman|Jordan
+Beirut|Lebanon
+Muscat|Oman
+Algiers|Algeria
+Rabat|Morocco
+Camp David|United States
+Hiroshima|Japan
+Osaka|Japan
+Vladivostok|Russia
+Hangzhou|China
+Bishkek|Kyrgyzstan
+Dushanbe|Tajikistan
+Ashgabat|Turkmenistan
+Canberra|Australia
+""".strip()
+for _row in _CITY_ROWS.splitlines():
+    _city, _country = _row.split("|")
+    CAPITALS[_city.casefold()] = _country
+
+# Buildings and venues that stand for a city.
+VENUES: dict[str, str] = {
+    "the kremlin": "Moscow",
+    "kremlin": "Moscow",
+    "the white house": "Washington",
+    "white house": "Washington",
+    "the élysée palace": "Paris",
+    "élysée palace": "Paris",
+    "the elysee palace": "Paris",
+    "elysee palace": "Paris",
+    "zhongnanhai": "Beijing",
+    "the great hall of the people": "Beijing",
+    "great hall of the people": "Beijing",
+    "diaoyutai state guesthouse": "Beijing",
+    "downing street": "London",
+    "10 downing street": "London",
+    "the chancellery": "Berlin",
+    "the pentagon": "Washington",
+    "foggy bottom": "Washington",
+    "novo-ogaryovo": "Moscow",
+    "the blue house": "Seoul",
+    "the un headquarters": "New York",
+}
+
+# Verbs that introduce speech, direct or reported. Forms as they appear in text.
+SPEECH_VERBS: frozenset[str] = frozenset(
+    """
+    said says say saying told tells added adds stressed stresses emphasized emphasised
+    emphasizes emphasises underscored underscores underlined noted notes pointed
+    insisted insists warned warns declared declares stated states announced announces
+    explained explains argued argues asserted asserts affirmed reaffirmed urged urges
+    called remarked observed commented acknowledged admitted conceded suggested
+    replied responded answered expressed expresses highlighted highlights reiterated
+    reiterates claimed claims wrote writes recalled recalls praised assured promised
+    vowed pledged described noting adding stressing saying emphasizing emphasising
+    underscoring warning urging calling describing telling
+    """.split()
+)
+
+# Speech verbs that need "that" or a quote to introduce reported speech on their own.
+REPORTING_VERBS_THAT: frozenset[str] = frozenset(
+    """
+    said says told stressed emphasized emphasised underscored underlined noted pointed
+    insisted warned declared stated announced explained argued asserted affirmed
+    reaffirmed acknowledged admitted conceded suggested replied added claimed
+    recalled assured promised reiterated
+    """.split()
+)
+
+# Pronouns that can stand for a speaker.
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
+
+# Meeting language. Each entry: phrase (regex fragment, lower case) -> event kind.
+MEETING_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:held|hold|holds|holding|had|have|has|conducted|conducts)\s+(?:[\w-]+\s+){0,3}?"
+        r"(?:talks|discussions|consultations|negotiations|dialogue)",
+        "talks",
+    ),
+    (r"(?:talks|discussions|consultations|negotiations)\s+with", "talks"),
+    (r"(?:phone|telephone)\s+(?:call|conversation|talks)", "call"),
+    (r"(?:spoke|speaks|talked|talks)\s+(?:by|over the|on the)\s+(?:phone|telephone)", "call"),
+    (r"video\s+(?:call|conference|link|talks|summit)", "call"),
+    (r"(?:met|meets|meet|meeting|meetings)\s+(?:with\b)?", "meeting"),
+    (r"(?:received|receives|hosted|hosts|welcomed|welcomes)\b", "meeting"),
+    (r"summit", "summit"),
+    (r"(?:visited|visits|visiting|visit|trip|tour)\b", "visit"),
+    (r"(?:sat down|sit down)\s+with", "meeting"),
+)
+
+# Words that make an event a future or expected one.
+PLANNED_MARKERS: tuple[str, ...] = (
+    r"\bwill\b",
+    r"\bwould\b",
+    r"\bis expected\b",
+    r"\bare expected\b",
+    r"\bexpects\b",
+    r"\bexpecting\b",
+    r"\bplans? to\b",
+    r"\bplanned\b",
+    r"\bis scheduled\b",
+    r"\bare scheduled\b",
+    r"\bis set to\b",
+    r"\bare set to\b",
+    r"\bis due to\b",
+    r"\bupcoming\b",
+    r"\bforthcoming\b",
+    r"\bis to\b",
+    r"\bare to\b",
+    r"\binvited\b",
+    r"\binvitation\b",
+    r"\bnext (?:week|month|year)\b",
+    r"\bsoon\b",
+    r"\blater this\b",
+)
+
+# Topic lexicon: label -> keywords and phrases (folded). Extend freely.
+TOPICS: dict[str, tuple[str, ...]] = {
+    "Ukraine crisis": (
+        "ukraine",
+        "ukrainian",
+        "kyiv",
+        "kiev",
+        "donbas",
+        "donbass",
+        "crimea",
+        "zelensky",
+        "zelenskyy",
+        "special military operation",
+    ),
+    "Bilateral relations": (
+        "bilateral",
+        "relations",
+        "relationship",
+        "strategic partnership",
+        "strategic cooperation",
+        "comprehensive partnership",
+        "mutual trust",
+    ),
+    "Trade and economy": (
+        "trade",
+        "economic",
+        "economy",
+        "investment",
+        "tariff",
+        "tariffs",
+        "exports",
+        "imports",
+        "supply chain",
+        "market",
+        "currency",
+    ),
+    "Energy": ("energy", "oil", "gas", "pipeline", "lng", "nuclear power", "opec"),
+    "Security and defence": (
+        "security",
+        "defence",
+        "defense",
+        "military",
+        "missile",
+        "troops",
+        "weapons",
+        "arms",
+        "nato",
+        "army",
+    ),
+    "Sanctions": ("sanction", "sanctions", "embargo", "export controls"),
+    "Nuclear": ("nuclear", "non-proliferation", "enrichment", "iaea", "warhead"),
+    "Taiwan": ("taiwan", "taipei", "taiwan strait"),
+    "Climate": ("climate", "emissions", "carbon", "global warming", "cop28", "cop29"),
+    "Multilateral bodies": (
+        "united nations",
+        "un security council",
+        "brics",
+        "shanghai cooperation",
+        "sco",
+        "g20",
+        "g7",
+        "asean",
+        "apec",
+        "wto",
+        "african union",
+    ),
+    "Peace and negotiation": (
+        "peace",
+        "ceasefire",
+        "cease-fire",
+        "political settlement",
+        "negotiation",
+        "negotiations",
+        "dialogue",
+        "peace talks",
+        "mediation",
+    ),
+    "Humanitarian": ("humanitarian", "refugees", "aid", "famine", "civilians"),
+    "Middle East": ("gaza", "israel", "palestinian", "iran", "syria", "yemen", "lebanon"),
+    "Korean Peninsula": ("north korea", "dprk", "korean peninsula", "pyongyang"),
+    "Multipolar world order": (
+        "multipolar",
+        "multipolarity",
+        "world order",
+        "hegemony",
+        "unilateralism",
+        "democratization of international relations",
+    ),
+    "Health": ("pandemic", "covid", "vaccine", "health"),
+    "Technology": (
+        "technology",
+        "semiconductor",
+        "semiconductors",
+        "artificial intelligence",
+        "cyber",
+        "5g",
+    ),
+}
+
+# Whole lines of scraped pages that are not content (matched after folding).
+BOILERPLATE_LINES: tuple[str, ...] = (
+    r"skip to (?:main )?content",
+    r"skip to navigation",
+    r"share(?: this(?: article| story| page)?)?(?: on \w+)?",
+    r"(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|reddit|telegram)"
+    r"(?:\s*[|·•/]\s*(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|reddit|"
+    r"telegram))*",
+    r"advertisement",
+    r"(?:accept|reject|manage) (?:all )?cookies.*",
+    r"we use cookies.*",
+    r"this (?:web)?site uses cookies.*",
+    r"cookie (?:policy|settings|preferences).*",
+    r"subscribe(?: now| to our newsletter| for more)?",
+    r"sign up for (?:our|the) newsletter.*",
+    r"read more:?",
+    r"related(?: articles| stories| news)?:?",
+    r"follow us on .*",
+    r"all rights reserved\.?",
+    r"click here.*",
+    r"menu",
+    r"search",
+    r"log ?in|sign ?in|register",
+    r"copyright .*",
+    r"© .*",
+)
+
+# Family names written first (Chinese, Korean, Vietnamese): "Wang Yi" is "Wang" for short.
+FAMILY_NAME_FIRST: frozenset[str] = frozenset(
+    """
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai
+    jiang yu du ye cheng wei su lu ding ren shen yao xi qin fu fan kong mao bai cui
+    kang meng qian qiu tan hou shi jin wen hua lai gu yan xia lei long duan hao
+    kim park lee choi jung kang cho yoon jang lim shin moon yoo ahn oh seo hwang
+    nguyen tran le pham hoang phan vu vo dang bui do ngo duong ly
+    """.split()
+)
+
+# Words that stand for a role without naming anyone: "the Russian leader".
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "leader": (
+        "president",
+        "premier",
+        "prime minister",
+        "chancellor",
+        "king",
+        "emir",
+        "chairman",
+        "leader",
+        "supreme leader",
+    ),
+    "top diplomat": (
+        "foreign minister",
+        "foreign affairs",
+        "secretary of state",
+        "foreign secretary",
+        "diplomat",
+    ),
+    "foreign minister": (
+        "foreign minister",
+        "minister of foreign affairs",
+        "foreign secretary",
+        "secretary of state",
+    ),
+    "head of state": ("president", "king", "queen", "emir", "head of state"),
+}
+
+# Labels that open a transcript turn without naming a person.
+ANONYMOUS_SPEAKERS: frozenset[str] = frozenset(
+    "q question moderator participant reporter journalist audience voice interpreter "
+    "operator host unidentified".split()
+)
+
+# Particles that may stand inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
+NAME_PARTICLES: frozenset[str] = frozenset(
+    "bin ibn al el de da dos das du van von der den la le di del della ben abu".split()
+)

@@ -1,0 +1,159 @@
+"""Provides the record types diplotui extracts, stores, queries and exports.
+
+Every id is derived from content (a hash of what makes the record what it is), so the
+same input gives the same ids on every run and machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    """Return a short id that depends only on `parts`.
+
+    Args:
+        prefix: A letter naming the record type (`d`, `p`, `e`, `q`, `t`).
+        parts: The values that identify the record.
+
+    Returns:
+        `prefix-` followed by twelve hex digits of a SHA-1 over the parts.
+    """
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+def fold(text: str) -> str:
+    """Return `text` lower-cased with accents removed, for matching and search."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a document's stored text: `text[start:end]`."""
+
+    document: str
+    start: int
+    end: int
+
+
+@dataclass
+class Document:
+    """One ingested file: its normalised text and metadata."""
+
+    id: str
+    path: str
+    title: str
+    published: str | None
+    source: str | None
+    sha256: str
+    text: str
+    author: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Person:
+    """One person, however many documents name them and however they are named."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    title: str | None = None
+    country: str | None = None
+    documents: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Topic:
+    """A subject from the topic lexicon (or a key phrase) that events touch."""
+
+    id: str
+    label: str
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Event:
+    """A meeting, talks, visit, call or planned encounter between people."""
+
+    id: str
+    kind: str
+    title: str
+    date_start: str | None
+    date_end: str | None
+    date_text: str
+    date_precision: str
+    date_note: str
+    place: str | None
+    participants: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    evidence: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """Words someone said: direct (inside quotation marks) or reported."""
+
+    id: str
+    text: str
+    speaker: str | None
+    kind: str
+    event: str | None
+    document: str
+    start: int
+    end: int
+    attribution: str | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+    short: bool = False
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one document; ids of people and topics are global."""
+
+    people: list[Person] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+    keyphrases: list[str] = field(default_factory=list)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """Return a dataclass record as plain JSON-ready data."""
+    return asdict(record)
+
+
+def span_from(data: dict[str, Any]) -> Span:
+    """Rebuild a Span from its dict form."""
+    return Span(data["document"], data["start"], data["end"])
+
+
+def extraction_from(data: dict[str, Any]) -> Extraction:
+    """Rebuild an Extraction from the dict form the store keeps."""
+    people = [
+        Person(**{**p, "mentions": [span_from(s) for s in p.get("mentions", [])]})
+        for p in data.get("people", [])
+    ]
+    events = [
+        Event(**{**e, "evidence": [span_from(s) for s in e.get("evidence", [])]})
+        for e in data.get("events", [])
+    ]
+    quotes = [Quote(**q) for q in data.get("quotes", [])]
+    topics = [Topic(**t) for t in data.get("topics", [])]
+    return Extraction(
+        people=people,
+        events=events,
+        quotes=quotes,
+        topics=topics,
+        organisations=list(data.get("organisations", [])),
+        keyphrases=list(data.get("keyphrases", [])),
+    )

@@ -1,0 +1,436 @@
+"""Provides the query layer: the corpus in memory, merged across documents, and search.
+
+The explorer and the CLI both read through `Corpus`. It merges what each document
+extracted: one person however many documents name them, one event however many
+documents report it.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from diplotui.dates import ResolvedDate
+from diplotui.extract.events import dates_compatible
+from diplotui.extract.people import _alias_keys, person_key
+from diplotui.model import Document, Event, Person, Quote, Topic, extraction_from, fold
+
+FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
+_KIND_LABELS = {
+    "talks": "Talks",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "call": "Call",
+    "summit": "Summit",
+    "planned": "Planned",
+}
+
+
+class QueryError(ValueError):
+    """A query that cannot be read; the message says what is wrong."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One query term: a field (or None for free text), a folded value, and negation."""
+
+    field: str | None
+    value: str
+    negated: bool = False
+    date_from: str | None = None
+    date_to: str | None = None
+
+
+def parse_query(query: str) -> list[Term]:
+    """Parse the query language: words, "phrases", field:value, date ranges, -term.
+
+    Raises:
+        QueryError: A `date:` value is not `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`.
+    """
+    try:
+        parts = shlex.split(query, posix=True)
+    except ValueError:
+        parts = shlex.split(query.replace('"', " "), posix=True)
+    terms = []
+    for part in parts:
+        negated = part.startswith("-") and len(part) > 1
+        if negated:
+            part = part[1:]
+        name, sep, value = part.partition(":")
+        if sep and name.lower() in FIELDS and value:
+            name = name.lower()
+            if name == "date":
+                start, _, end = value.partition("..")
+                end = end or start
+                for bound in (start, end):
+                    if not _valid_bound(bound):
+                        raise QueryError(f"date:{value} — use date:YYYY-MM-DD or date:YYYY-MM-DD..YYYY-MM-DD")
+                terms.append(Term("date", value, negated, _pad(start, False), _pad(end, True)))
+            else:
+                terms.append(Term(name, fold(value), negated))
+        elif part:
+            terms.append(Term(None, fold(part), negated))
+    return terms
+
+
+def _valid_bound(value: str) -> bool:
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return False
+    if len(parts) == 3:
+        from diplotui.dates import parse_iso
+
+        return parse_iso(value) is not None
+    return True
+
+
+def _pad(value: str, end: bool) -> str:
+    if len(value) == 4:
+        return value + ("-12-31" if end else "-01-01")
+    if len(value) == 7:
+        return value + ("-31" if end else "-01")
+    return value
+
+
+@dataclass
+class View:
+    """What a query selects: records to show, each list in display order."""
+
+    query: str
+    events: list[Event]
+    quotes: list[Quote]
+    people: list[Person]
+    topics: list[Topic]
+    documents: list[Document]
+
+    def date_span(self) -> tuple[str | None, str | None]:
+        """The first and last known dates of the selected events."""
+        starts = [e.date_start for e in self.events if e.date_start]
+        ends = [e.date_end for e in self.events if e.date_end]
+        return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+@dataclass
+class Corpus:
+    """Every document with its merged people, events, quotes and topics."""
+
+    documents: list[Document] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.person_by_id = {p.id: p for p in self.people}
+        self.event_by_id = {e.id: e for e in self.events}
+        self.topic_by_id = {t.id: t for t in self.topics}
+        self.document_by_id = {d.id: d for d in self.documents}
+        self._event_blob: dict[str, str] = {}
+        self._quote_blob: dict[str, str] = {}
+        self._person_blob = {p.id: fold(" ".join([p.name, *p.aliases])) for p in self.people}
+        self._topic_blob = {t.id: fold(" ".join([t.label, *t.keywords])) for t in self.topics}
+        self._doc_blob = {d.id: fold(f"{d.id} {d.path} {d.title}") for d in self.documents}
+        for event in self.events:
+            names = " ".join(self._person_blob.get(p, "") for p in event.participants)
+            titles = " ".join(
+                (self.person_by_id[p].title or "") + " " + (self.person_by_id[p].country or "")
+                for p in event.participants
+                if p in self.person_by_id
+            )
+            topics = " ".join(self.topic_by_id[t].label for t in event.topics if t in self.topic_by_id)
+            docs = " ".join(self.document_by_id[d].title for d in event.documents if d in self.document_by_id)
+            self._event_blob[event.id] = fold(
+                f"{event.title} {event.kind} {names} {titles} {event.place or ''} {topics} "
+                f"{event.date_text} {event.date_start or ''} {docs}"
+            )
+        for quote in self.quotes:
+            speaker = self._person_blob.get(quote.speaker or "", "")
+            document = self.document_by_id.get(quote.document)
+            self._quote_blob[quote.id] = fold(
+                f"{quote.text} {speaker} {quote.attribution or ''} {document.title if document else ''}"
+            )
+        self.quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
+        for quote in self.quotes:
+            if quote.speaker:
+                self.quotes_by_speaker[quote.speaker].append(quote)
+        self.events_by_person: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events:
+            for person in event.participants:
+                self.events_by_person[person].append(event)
+
+    # -- building ----------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, records: list[dict[str, Any]]) -> Corpus:
+        """Build the merged corpus from the store's document records."""
+        documents: list[Document] = []
+        people: list[Person] = []
+        events: list[Event] = []
+        quotes: list[Quote] = []
+        topics: dict[str, Topic] = {}
+        warnings: dict[str, list[str]] = {}
+        for record in records:
+            document = Document(
+                id=record["id"],
+                path=record.get("path", ""),
+                title=record.get("title", ""),
+                published=record.get("published"),
+                source=record.get("source"),
+                sha256=record.get("sha256", ""),
+                text=record.get("text", ""),
+                author=record.get("author"),
+                extra=dict(record.get("extra") or {}),
+            )
+            documents.append(document)
+            if record.get("warnings"):
+                warnings[document.id] = list(record["warnings"])
+            extraction = extraction_from(record.get("extraction") or {})
+            people.extend(extraction.people)
+            events.extend(extraction.events)
+            quotes.extend(extraction.quotes)
+            for topic in extraction.topics:
+                topics.setdefault(topic.id, topic)
+        documents.sort(key=lambda d: (d.published or "9999", d.path, d.id))
+        merged_people, person_map = merge_people(people)
+        for event in events:
+            event.participants = _unique(person_map.get(p, p) for p in event.participants)
+        merged_events, event_map = merge_events_across(events)
+        for quote in quotes:
+            if quote.speaker:
+                quote.speaker = person_map.get(quote.speaker, quote.speaker)
+            if quote.event:
+                quote.event = event_map.get(quote.event, quote.event)
+        names = {p.id: p.name for p in merged_people}
+        for event in merged_events:
+            event.title = event_title(event, names)
+        order = {d.id: n for n, d in enumerate(documents)}
+        quotes.sort(key=lambda q: (order.get(q.document, 0), q.start))
+        return cls(
+            documents=documents,
+            people=sorted(merged_people, key=lambda p: (fold(p.name), p.id)),
+            events=sorted(merged_events, key=event_sort_key),
+            quotes=quotes,
+            topics=sorted(topics.values(), key=lambda t: fold(t.label)),
+            warnings=warnings,
+        )
+
+    # -- search ------------------------------------------------------------------------
+
+    def search(self, query: str = "") -> View:
+        """Return what `query` selects (everything when it is empty).
+
+        Raises:
+            QueryError: The query cannot be read.
+        """
+        terms = parse_query(query)
+        if not terms:
+            events, quotes = list(self.events), list(self.quotes)
+            people, documents = list(self.people), list(self.documents)
+        else:
+            events = [e for e in self.events if all(self._event_term(e, t) != t.negated for t in terms)]
+            quotes = [q for q in self.quotes if all(self._quote_term(q, t) != t.negated for t in terms)]
+            ids = {p for e in events for p in e.participants} | {q.speaker for q in quotes if q.speaker}
+            people = [p for p in self.people if p.id in ids]
+            doc_ids = {d for e in events for d in e.documents} | {q.document for q in quotes}
+            documents = [d for d in self.documents if d.id in doc_ids]
+        topic_ids = {t for e in events for t in e.topics}
+        topics = [t for t in self.topics if t.id in topic_ids] if terms else list(self.topics)
+        return View(query, events, quotes, people, topics, documents)
+
+    def _person_matches(self, person_id: str | None, value: str) -> bool:
+        return bool(person_id) and value in self._person_blob.get(person_id or "", "")
+
+    def _event_term(self, event: Event, term: Term) -> bool:
+        if term.field is None:
+            return term.value in self._event_blob[event.id]
+        if term.field in ("person", "speaker"):
+            return any(self._person_matches(p, term.value) for p in event.participants)
+        if term.field == "topic":
+            return any(term.value in self._topic_blob.get(t, "") for t in event.topics)
+        if term.field == "place":
+            return term.value in fold(event.place or "")
+        if term.field == "date":
+            return _overlaps(event.date_start, event.date_end, term)
+        if term.field == "doc":
+            return any(term.value in self._doc_blob.get(d, "") for d in event.documents)
+        return False
+
+    def _quote_term(self, quote: Quote, term: Term) -> bool:
+        event = self.event_by_id.get(quote.event or "")
+        if term.field is None:
+            return term.value in self._quote_blob[quote.id]
+        if term.field in ("person", "speaker"):
+            return self._person_matches(quote.speaker, term.value)
+        if term.field == "topic":
+            if event and any(term.value in self._topic_blob.get(t, "") for t in event.topics):
+                return True
+            return term.value in fold(quote.text)
+        if term.field == "place":
+            return bool(event) and term.value in fold(event.place or "") if event else False
+        if term.field == "date":
+            if event and event.date_start:
+                return _overlaps(event.date_start, event.date_end, term)
+            document = self.document_by_id.get(quote.document)
+            return (
+                bool(document and document.published)
+                and _overlaps(document.published, document.published, term)
+                if document
+                else False
+            )
+        if term.field == "doc":
+            return term.value in self._doc_blob.get(quote.document, "")
+        return False
+
+    # -- convenience for views ---------------------------------------------------------------
+
+    def event_count(self, person_id: str) -> int:
+        """How many events a person took part in."""
+        return len(self.events_by_person.get(person_id, []))
+
+    def quote_count(self, person_id: str) -> int:
+        """How many quotes a person is the speaker of."""
+        return len(self.quotes_by_speaker.get(person_id, []))
+
+
+def _overlaps(start: str | None, end: str | None, term: Term) -> bool:
+    if not start or not term.date_from or not term.date_to:
+        return False
+    return start <= term.date_to and (end or start) >= term.date_from
+
+
+def _unique(items: Any) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def event_sort_key(event: Event) -> tuple[int, str, str, str]:
+    """Dated events by date; then unknown-year and undated ones; planned ones last."""
+    if event.kind == "planned" and not event.date_start:
+        group = 3
+    elif event.date_start:
+        group = 0
+    elif "[" in event.date_note:
+        group = 1
+    else:
+        group = 2
+    return (group, event.date_start or event.date_note, event.date_end or "", event.id)
+
+
+def event_title(event: Event, names: dict[str, str]) -> str:
+    """A readable headline for an event: "Talks: Wang Yi – Sergey Lavrov in Moscow"."""
+    label = _KIND_LABELS.get(event.kind, event.kind.title())
+    people = [names.get(p, p) for p in event.participants[:2]]
+    title = f"{label}: {' – '.join(people)}"
+    return f"{title} in {event.place}" if event.place else title
+
+
+def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
+    """Merge per-document people into one record per person.
+
+    Same id means same identity key already; a person known by one name only
+    ("Lavrov") joins the one full name whose surname it is, when exactly one fits.
+    """
+    by_id: dict[str, list[Person]] = defaultdict(list)
+    for person in people:
+        by_id[person.id].append(person)
+    full = {pid: group for pid, group in by_id.items() if len(group[0].name.split()) > 1}
+    mapping: dict[str, str] = {pid: pid for pid in by_id}
+    for pid, group in by_id.items():
+        if pid in full:
+            continue
+        key = person_key(group[0].name)
+        fits = [fid for fid, fgroup in full.items() if key in _alias_keys(fgroup[0].name)]
+        if len(fits) == 1:
+            mapping[pid] = fits[0]
+    merged_groups: dict[str, list[Person]] = defaultdict(list)
+    for pid, group in by_id.items():
+        merged_groups[mapping[pid]].extend(group)
+    result = []
+    for pid, group in merged_groups.items():
+        names = Counter(p.name for p in group)
+        name = max(names, key=lambda n: (len(n.split()), names[n], n))
+        titles = [p.title for p in group if p.title]
+        countries = Counter(p.country for p in group if p.country)
+        aliases = sorted({a for p in group for a in [*p.aliases, p.name]} - {name})
+        result.append(
+            Person(
+                id=pid,
+                name=name,
+                aliases=aliases,
+                title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
+                country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
+                documents=sorted({d for p in group for d in p.documents}),
+                mentions=[m for p in group for m in p.mentions],
+            )
+        )
+    return result, mapping
+
+
+def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str]]:
+    """Merge the same event reported by several documents.
+
+    Two events are one when they have the same two principal participants, the same
+    planned-ness and dates that overlap (or one is unknown) — and come from
+    different documents (one document's events were merged at extraction).
+    """
+    clusters: list[list[Event]] = []
+    index: dict[tuple[frozenset[str], bool], list[int]] = defaultdict(list)
+    for event in sorted(events, key=lambda e: e.id):
+        key = (frozenset(event.participants[:2]), event.kind == "planned")
+        for n in index[key]:
+            cluster = clusters[n]
+            if set(event.documents) & {d for e in cluster for d in e.documents}:
+                continue
+            if all(dates_compatible(_as_date(e), _as_date(event)) for e in cluster):
+                cluster.append(event)
+                break
+        else:
+            index[key].append(len(clusters))
+            clusters.append([event])
+    merged = []
+    mapping: dict[str, str] = {}
+    for cluster in clusters:
+        first = cluster[0]
+        best = max(
+            cluster,
+            key=lambda e: (
+                bool(e.date_text),
+                e.date_start is not None,
+                -_as_date(e).span_days,
+                e.id,
+            ),
+        )
+        event = Event(
+            id=first.id,
+            kind=first.kind,
+            title=first.title,
+            date_start=best.date_start,
+            date_end=best.date_end,
+            date_text=best.date_text,
+            date_precision=best.date_precision,
+            date_note=best.date_note,
+            place=next((e.place for e in cluster if e.place), None),
+            participants=_unique(p for e in cluster for p in e.participants),
+            topics=_unique(t for e in cluster for t in e.topics),
+            documents=_unique(d for e in cluster for d in e.documents),
+            evidence=[s for e in cluster for s in e.evidence],
+        )
+        for member in cluster:
+            mapping[member.id] = event.id
+        merged.append(event)
+    return merged, mapping
+
+
+def _as_date(event: Event) -> ResolvedDate:
+    return ResolvedDate(
+        event.date_start, event.date_end, event.date_precision, event.date_text, event.date_note
+    )

@@ -1,0 +1,285 @@
+"""Provides the store: one TinyDB JSON file of documents and their extracted records.
+
+The only module that imports TinyDB. Guarantees:
+
+- a whole ingest is one write (TinyDB's caching middleware holds every change until
+  the transaction commits);
+- every write is atomic: a temporary file in the same directory, fsync, rename, so a
+  killed process leaves the old store or the new one, never half of one;
+- writers are serialised by a lock file next to the store; readers need no lock;
+- the file carries a format name and version; a corrupt, foreign or newer file is
+  refused with `StoreError` and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+
+FORMAT_NAME = "diplotui-store"
+FORMAT_VERSION = 1
+META_TABLE = "diplotui"
+DOCUMENTS_TABLE = "documents"
+LOCK_TIMEOUT = 120.0
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and the problem."""
+
+
+def default_path() -> Path:
+    """Return the store path: `$DIPLOTUI_DB`, else `diplotui.json` in the user data dir."""
+    override = os.environ.get("DIPLOTUI_DB")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("diplotui", appauthor=False) / "diplotui.json"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new, whole.
+
+    Raises:
+        OSError: The directory is not writable, the disk is full, and so on; the old
+            file is then untouched and no temporary file is left behind.
+    """
+    directory = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temp_name, path.stat().st_mode & 0o777)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(directory, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def read_store_file(path: Path) -> dict[str, Any] | None:
+    """Read and check a store file; return None when it does not exist yet.
+
+    Raises:
+        StoreError: The file is unreadable, not JSON, not a diplotui store, or newer.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a directory, not a store file") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise StoreError(f"{path}: empty file, not a diplotui store (move it away to start afresh)")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise StoreError(f"{path}: corrupt store (not valid JSON); left untouched") from None
+    meta = _meta(data)
+    if meta is None:
+        raise StoreError(f"{path}: not a diplotui store (a JSON file of another kind); left untouched")
+    version = meta.get("version")
+    if not isinstance(version, int):
+        raise StoreError(f"{path}: corrupt store (format version missing); left untouched")
+    if version > FORMAT_VERSION:
+        raise StoreError(
+            f"{path}: made by a newer diplotui (store format {version}, this one reads "
+            f"{FORMAT_VERSION}); upgrade diplotui"
+        )
+    documents = data.get(DOCUMENTS_TABLE, {})
+    if not isinstance(documents, dict) or not all(isinstance(d, dict) for d in documents.values()):
+        raise StoreError(f"{path}: corrupt store (documents table is malformed); left untouched")
+    return data
+
+
+def _meta(data: Any) -> dict[str, Any] | None:
+    if not isinstance(data, dict):
+        return None
+    table = data.get(META_TABLE)
+    if not isinstance(table, dict):
+        return None
+    for row in table.values():
+        if isinstance(row, dict) and row.get("format") == FORMAT_NAME:
+            return row
+    return None
+
+
+class _CheckedJSONStorage(Storage):
+    """TinyDB storage over one JSON file: checked reads, atomic orjson writes."""
+
+    def __init__(self, path: str, initial: dict[str, Any] | None = None) -> None:
+        self.path = Path(path)
+        self.initial = initial
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self.initial is not None:
+            data, self.initial = self.initial, None
+            return data
+        return read_store_file(self.path)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write(self.path, orjson.dumps(data))
+
+    def close(self) -> None:
+        pass
+
+
+class _HoldAllMiddleware(CachingMiddleware):
+    """Keep every write in memory until `flush()`: one file write per transaction."""
+
+    WRITE_CACHE_SIZE = sys.maxsize
+
+
+class Store:
+    """The document store at `path`."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file writers hold."""
+        return self.path.with_name(self.path.name + ".lock")
+
+    def exists(self) -> bool:
+        """Whether the store file exists."""
+        return self.path.exists()
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Return every stored document (with its extraction) without taking the lock.
+
+        Raises:
+            StoreError: The file is unusable.
+        """
+        data = read_store_file(self.path)
+        if data is None:
+            return []
+        rows = data.get(DOCUMENTS_TABLE, {})
+        return [rows[key] for key in sorted(rows, key=int)]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the writer lock, read the current store, and write it once at the end.
+
+        Nothing is written if the block raises.
+
+        Raises:
+            StoreError: The store is unusable, locked for too long, or cannot be written.
+        """
+        self._check_directory()
+        lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"{self.path}: another diplotui is writing; gave up after {LOCK_TIMEOUT:.0f} s"
+            ) from None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the lock file ({exc.strerror or exc})") from None
+        try:
+            initial = read_store_file(self.path)
+            if initial is None:
+                initial = {
+                    META_TABLE: {"1": {"format": FORMAT_NAME, "version": FORMAT_VERSION}},
+                    DOCUMENTS_TABLE: {},
+                }
+            db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
+            transaction = Transaction(db)
+            yield transaction
+            if transaction.changed:
+                try:
+                    db.storage.flush()  # type: ignore[attr-defined]
+                except OSError as exc:
+                    raise StoreError(
+                        f"{self.path}: cannot write the store ({exc.strerror or exc}); "
+                        "the previous store is intact"
+                    ) from None
+        finally:
+            lock.release()
+
+    def _check_directory(self) -> None:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a store file")
+        parent = self.path.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{parent}: cannot create the store directory ({exc.strerror or exc})") from None
+
+
+class Transaction:
+    """Changes to the documents table inside one `Store.transaction()`."""
+
+    def __init__(self, db: TinyDB) -> None:
+        self.table = db.table(DOCUMENTS_TABLE, cache_size=0)
+        self.changed = False
+        self._by_path: dict[str, int] = {}
+        self._by_id: dict[str, int] = {}
+        for row in self.table.all():
+            self._by_path[row.get("abspath", "")] = row.doc_id
+            self._by_id[row.get("id", "")] = row.doc_id
+
+    def by_path(self, abspath: str) -> dict[str, Any] | None:
+        """Return the document stored for a file path, if any."""
+        doc_id = self._by_path.get(abspath)
+        return dict(self.table.get(doc_id=doc_id) or {}) if doc_id is not None else None
+
+    def by_id(self, document_id: str) -> dict[str, Any] | None:
+        """Return the document with this id, if stored."""
+        doc_id = self._by_id.get(document_id)
+        return dict(self.table.get(doc_id=doc_id) or {}) if doc_id is not None else None
+
+    def put(self, document: dict[str, Any]) -> None:
+        """Store a document, replacing the one from the same path (and its records)."""
+        old = self._by_path.get(document["abspath"])
+        if old is None:
+            old = self._by_id.get(document["id"])
+        if old is not None:
+            self.table.remove(doc_ids=[old])
+            self._by_path = {k: v for k, v in self._by_path.items() if v != old}
+            self._by_id = {k: v for k, v in self._by_id.items() if v != old}
+        new_id = self.table.insert(document)
+        self._by_path[document["abspath"]] = new_id
+        self._by_id[document["id"]] = new_id
+        self.changed = True
+
+    def remove_path(self, abspath: str) -> bool:
+        """Remove the document stored for a path; return whether there was one."""
+        doc_id = self._by_path.pop(abspath, None)
+        if doc_id is None:
+            return False
+        self.table.remove(doc_ids=[doc_id])
+        self._by_id = {k: v for k, v in self._by_id.items() if v != doc_id}
+        self.changed = True
+        return True
+
+    def count(self) -> int:
+        """How many documents are stored."""
+        return len(self.table)
+
+
+__all__ = ["Store", "StoreError", "Transaction", "atomic_write", "default_path"]

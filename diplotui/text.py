@@ -1,0 +1,414 @@
+"""Provides the way in: bytes to clean text, metadata and the body diplotui stores.
+
+Nothing here touches the store or the UI. `read_source` turns one file's bytes into a
+`SourceText` (body, metadata, warnings) or raises `UnreadableInput` with a reason a
+person can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from diplotui import lexicon
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class UnreadableInput(Exception):
+    """A file that cannot be read as a document; the message is the reason."""
+
+
+@dataclass
+class SourceText:
+    """A document's normalised body and what its header said about it."""
+
+    body: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- bytes to str -------------------------------------------------------------------
+
+
+def decode(data: bytes) -> str:
+    """Return the text in `data`, guessing its encoding.
+
+    Args:
+        data: The raw file contents.
+
+    Returns:
+        The decoded text (not yet normalised).
+
+    Raises:
+        UnreadableInput: The bytes are empty, binary or in no encoding we can read.
+    """
+    if not data:
+        raise UnreadableInput("empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput("broken UTF-16 text") from exc
+    utf16 = _sniff_utf16(data)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError as exc:
+            raise UnreadableInput("broken UTF-16 text") from exc
+    if b"\x00" in data:
+        raise UnreadableInput("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise UnreadableInput("undecodable text (not UTF-8, UTF-16 or a known legacy encoding)")
+    text = data.decode(best.encoding, errors="replace")
+    if _looks_binary(text):
+        raise UnreadableInput("binary file (not text in any known encoding)")
+    return text
+
+
+def _sniff_utf16(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_zero = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_zero = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_zero > 0.4 and even_zero < 0.05:
+        return "utf-16-le"
+    if even_zero > 0.4 and odd_zero < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for c in sample if c == "\ufffd" or (unicodedata.category(c) == "Cc" and c not in "\n\r\t\f"))
+    return bad / len(sample) > 0.02
+
+
+# --- normalisation ------------------------------------------------------------------
+
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[@-Z\\-_]"  # two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+# Bidirectional overrides and invisible format characters that can disguise text.
+_INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def normalise(text: str) -> str:
+    """Return `text` in NFC with LF line endings and no control or escape characters.
+
+    Terminal escape sequences are removed whole, so their parameters do not leak in
+    as text; tabs become spaces; bidirectional overrides and zero-width spaces go.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n")
+    text = _ESCAPES.sub("", text)
+    text = _CONTROL.sub("", text)
+    text = text.translate(_INVISIBLE).replace("\t", " ").replace("\u00a0", " ")
+    return unicodedata.normalize("NFC", text)
+
+
+# --- metadata -----------------------------------------------------------------------
+
+_KNOWN_KEYS = {
+    "title": "title",
+    "headline": "title",
+    "published": "published",
+    "date": "published",
+    "source": "source",
+    "url": "source",
+    "link": "source",
+    "author": "author",
+    "byline": "author",
+}
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9 _-]{0,30}):[ \t]*(.*)$")
+MAX_HEADER_LINES = 60
+
+
+def split_metadata(text: str) -> SourceText:
+    """Split YAML front matter or a `Key: value` header block off a normalised text.
+
+    Args:
+        text: Normalised document text.
+
+    Returns:
+        The body with metadata fields filled; problems are listed in `warnings`.
+    """
+    result = SourceText(body=text)
+    stripped = text.lstrip("\n")
+    if stripped.startswith("---\n") or stripped == "---":
+        _front_matter(stripped, result)
+    else:
+        _header_block(stripped, result)
+    return result
+
+
+def _front_matter(text: str, result: SourceText) -> None:
+    lines = text.split("\n")
+    for end in range(1, min(len(lines), MAX_HEADER_LINES * 4)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        result.warnings.append("front matter has no closing '---'; read as text")
+        return
+    _apply_pairs([_yaml_pair(line) for line in lines[1:end] if line.strip() and ":" in line], result)
+    result.body = "\n".join(lines[end + 1 :])
+
+
+def _yaml_pair(line: str) -> tuple[str, str]:
+    key, _, value = line.partition(":")
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return key.strip(), value
+
+
+def _header_block(text: str, result: SourceText) -> None:
+    lines = text.split("\n")
+    pairs: list[tuple[str, str]] = []
+    for line in lines:
+        if not line.strip():
+            break
+        match = _HEADER_LINE.match(line)
+        if not match or len(match.group(1).split()) > 3:
+            return
+        pairs.append((match.group(1).strip(), match.group(2).strip()))
+        if len(pairs) > MAX_HEADER_LINES:
+            result.warnings.append(f"header block longer than {MAX_HEADER_LINES} lines; read as text")
+            return
+    if not any(key.casefold() in _KNOWN_KEYS for key, _ in pairs):
+        return
+    _apply_pairs(pairs, result)
+    result.body = "\n".join(lines[len(pairs) + 1 :])
+
+
+def _apply_pairs(pairs: list[tuple[str, str]], result: SourceText) -> None:
+    from diplotui.dates import parse_published
+
+    for key, value in pairs:
+        field_name = _KNOWN_KEYS.get(key.casefold())
+        if field_name is None:
+            result.extra[key] = value
+        elif field_name == "published":
+            if not value:
+                continue
+            parsed = parse_published(value)
+            if parsed is None:
+                result.warnings.append(f"unreadable {key} date {value[:40]!r}; ignored")
+            elif result.published is None:
+                result.published = parsed
+        elif getattr(result, field_name) is None and value:
+            setattr(result, field_name, value)
+
+
+# --- boilerplate ----------------------------------------------------------------------
+
+_BOILERPLATE = re.compile(r"^\s*(?:" + "|".join(lexicon.BOILERPLATE_LINES) + r")\s*$", re.IGNORECASE)
+
+
+def drop_boilerplate(body: str) -> str:
+    """Return `body` without scraped navigation, share and cookie lines.
+
+    Only short lines that are nothing but boilerplate go; runs of blank lines left
+    behind are folded to one paragraph break.
+    """
+    kept = [line for line in body.split("\n") if len(line) > 160 or not _BOILERPLATE.match(line)]
+    cleaned = "\n".join(kept)
+    cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
+    return cleaned.strip("\n")
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "noscript",
+    "svg",
+    "button",
+    "iframe",
+    "template",
+    "select",
+    "figure",
+}
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "tr",
+    "pre",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "main",
+}
+_META_NAMES = {
+    "og:title": "title",
+    "article:published_time": "published",
+    "datepublished": "published",
+    "pubdate": "published",
+    "date": "published",
+    "og:url": "source",
+    "author": "author",
+}
+
+
+class _ArticleParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.article_parts: list[str] = []
+        self.skip_depth = 0
+        self.article_depth = 0
+        self.in_title = False
+        self.title = ""
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "meta":
+            name = (attributes.get("property") or attributes.get("name") or "").lower()
+            if name in _META_NAMES and attributes.get("content"):
+                self.meta.setdefault(_META_NAMES[name], attributes["content"])
+            return
+        if tag == "link" and attributes.get("rel", "").lower() == "canonical":
+            self.meta.setdefault("source", attributes.get("href", ""))
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag == "article":
+            self.article_depth += 1
+        elif tag == "title":
+            self.in_title = True
+        if tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag == "article" and self.article_depth:
+            self.article_depth -= 1
+        elif tag == "title":
+            self.in_title = False
+        if tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+            return
+        if self.skip_depth:
+            return
+        self._emit(re.sub(r"\s+", " ", data))
+
+    def _emit(self, text: str) -> None:
+        self.parts.append(text)
+        if self.article_depth:
+            self.article_parts.append(text)
+
+
+def html_to_text(markup: str) -> SourceText:
+    """Return the readable article text of a saved web page, with its metadata.
+
+    The `<article>` element is preferred when the page has one; navigation, headers,
+    footers, scripts and forms are left out.
+    """
+    parser = _ArticleParser()
+    parser.feed(markup)
+    parser.close()
+    chosen = parser.article_parts if "".join(parser.article_parts).strip() else parser.parts
+    paragraphs = [re.sub(r" {2,}", " ", p).strip() for p in "".join(chosen).split("\n\n")]
+    body = "\n\n".join(p for p in paragraphs if p)
+    result = SourceText(body=body)
+    title = parser.meta.get("title") or parser.title.strip()
+    result.title = re.sub(r"\s+", " ", title).strip() or None
+    result.source = parser.meta.get("source") or None
+    result.author = parser.meta.get("author") or None
+    if parser.meta.get("published"):
+        from diplotui.dates import parse_published
+
+        result.published = parse_published(parser.meta["published"])
+    return result
+
+
+# --- the whole way in -------------------------------------------------------------------
+
+
+def read_source(data: bytes, suffix: str) -> SourceText:
+    """Turn one file's bytes into a clean `SourceText`.
+
+    Args:
+        data: The file's contents.
+        suffix: The file's extension, lower case with the dot (`.txt`, `.md`, `.html`).
+
+    Returns:
+        The normalised body with metadata and any warnings.
+
+    Raises:
+        UnreadableInput: The file is empty, binary, undecodable or has no text.
+    """
+    text = normalise(decode(data))
+    if not text.strip():
+        raise UnreadableInput("no text (empty or only whitespace)")
+    if suffix in (".html", ".htm"):
+        source = html_to_text(text)
+        header = split_metadata(source.body)
+        if header.body != source.body:
+            source.body = header.body
+    else:
+        source = split_metadata(text)
+    source.body = drop_boilerplate(source.body)
+    if not source.body.strip():
+        raise UnreadableInput("no text after the metadata and page furniture")
+    if source.title is None:
+        source.title = guess_title(source.body)
+    return source
+
+
+def guess_title(body: str) -> str | None:
+    """Return the first short line of `body` that reads like a headline, if any."""
+    for line in body.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        if len(line) <= 160 and not line.endswith((".", ",", ";", ":")):
+            return line
+        return None
+    return None
