@@ -17,7 +17,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
     counsellor councillor counselor adviser advisor aide deputy undersecretary
     under-secretary administrator general admiral marshal commander head leader
     dictator ayatollah councilor diplomat consul attaché attache negotiator coordinator
-    officer speaker taoiseach chargé charge
+    officer speaker taoiseach chargé charge counterpart
     """.split()
 )
 
@@ -58,7 +58,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     he she they we i it his her their our its you your
     global world international national european asian african american
     mr mrs ms dr sir
-    also however meanwhile still yet so then there here
+    also however meanwhile still yet so then there here earlier later afterwards
+    separately elsewhere instead indeed moreover furthermore nevertheless
     chinese russian american british french german indian japanese ukrainian
     """.split()
 )
@@ -156,6 +157,37 @@ Uzbekistan|Uzbek|Tashkent
 Jordan|Jordanian|Amman
 Lebanon|Lebanese|Beirut
 Oman|Omani|Muscat
+Lithuania|Lithuanian|Vilnius
+Latvia|Latvian|Riga
+Estonia|Estonian|Tallinn
+Czech Republic|Czech|Czechia|Prague
+Slovakia|Slovak|Bratislava
+Romania|Romanian|Bucharest
+Bulgaria|Bulgarian|Sofia
+Croatia|Croatian|Zagreb
+Moldova|Moldovan|Chisinau
+Peru|Peruvian|Lima
+Chile|Chilean|Santiago
+Colombia|Colombian|Bogotá
+Sri Lanka|Sri Lankan|Colombo
+Bangladesh|Bangladeshi|Dhaka
+Nepal|Nepali|Nepalese|Kathmandu
+Cambodia|Cambodian|Phnom Penh
+Myanmar|Myanmar's|Naypyidaw
+New Zealand|New Zealander|Wellington
+Kyrgyzstan|Kyrgyz|Bishkek
+Tajikistan|Tajik|Dushanbe
+Turkmenistan|Turkmen|Ashgabat
+Kuwait|Kuwaiti|Kuwait City
+Bahrain|Bahraini|Manama
+Yemen|Yemeni|Sanaa
+Libya|Libyan|Tripoli
+Tunisia|Tunisian|Tunis
+Sudan|Sudanese|Khartoum
+Senegal|Senegalese|Dakar
+Ghana|Ghanaian|Accra
+Angola|Angolan|Luanda
+Palestine|Palestinian|Ramallah
 Algeria|Algerian|Algiers
 Morocco|Moroccan|Rabat
 """.strip()
@@ -263,7 +295,63 @@ Hangzhou|China
 Bishkek|Kyrgyzstan
 Dushanbe|Tajikistan
 Ashgabat|Turkmenistan
-Canberra|Australia
+Antalya|Turkey
+Sharm el-Sheikh|Egypt
+Kazan|Russia
+Nur-Sultan|Kazakhstan
+Brisbane|Australia
+Sydney|Australia
+Chicago|United States
+San Francisco|United States
+Los Angeles|United States
+Anchorage|United States
+Halifax|Canada
+Montreal|Canada
+Toronto|Canada
+Mumbai|India
+Goa|India
+Hamburg|Germany
+Frankfurt|Germany
+Milan|Italy
+Barcelona|Spain
+Marseille|France
+Edinburgh|United Kingdom
+Kraków|Poland
+Krakow|Poland
+Vilnius|Lithuania
+Riga|Latvia
+Tallinn|Estonia
+Prague|Czech Republic
+Bratislava|Slovakia
+Bucharest|Romania
+Sofia|Bulgaria
+Zagreb|Croatia
+Ljubljana|Slovenia
+Chisinau|Moldova
+Lima|Peru
+Santiago|Chile
+Bogotá|Colombia
+Bogota|Colombia
+Montevideo|Uruguay
+Luanda|Angola
+Kinshasa|DR Congo
+Dakar|Senegal
+Accra|Ghana
+Kampala|Uganda
+Dar es Salaam|Tanzania
+Khartoum|Sudan
+Tripoli|Libya
+Tunis|Tunisia
+Sanaa|Yemen
+Manama|Bahrain
+Kuwait City|Kuwait
+Colombo|Sri Lanka
+Dhaka|Bangladesh
+Kathmandu|Nepal
+Phnom Penh|Cambodia
+Vientiane|Laos
+Naypyidaw|Myanmar
+Wellington|New Zealand
 """.strip()
 for _row in _CITY_ROWS.splitlines():
     _city, _country = _row.split("|")

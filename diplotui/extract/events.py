@@ -19,7 +19,7 @@ _CUES = [(re.compile(rf"\b{pattern}", re.IGNORECASE), kind) for pattern, kind in
 _PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
 _LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)$")
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
+    r"\b(?:in|at|to|from|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
 )
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .’'-]{2,30}?)(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
@@ -66,14 +66,20 @@ def dateline(text: str) -> tuple[str | None, str | None]:
 def place_in(text: str) -> str | None:
     """Return the first city or venue named after "in/at/to" in `text`."""
     for match in _PLACE.finditer(text):
+        if match.group(0).startswith("from"):
+            continue
         words = match.group("place").split()
         for size in range(len(words), 0, -1):
             phrase = " ".join(words[:size]).rstrip(".,’'s")
             folded = fold(phrase)
             if folded in lexicon.VENUES:
                 return lexicon.VENUES[folded]
+            if folded.startswith("the "):
+                folded, phrase = folded[4:], phrase[4:]
             if folded in lexicon.CAPITALS:
-                return phrase if not phrase.lower().startswith("the ") else phrase[4:]
+                return phrase
+            if folded in lexicon.COUNTRIES and match.group(0).split()[0].startswith(("visit", "to")):
+                return lexicon.COUNTRIES[folded]
     return None
 
 
@@ -192,7 +198,7 @@ class EventFinder:
             return []
         first = after[0]
         gap = self.text[cue.end() : first.full_start]
-        direct = re.fullmatch(r"\s*(?:the\s+)?", gap) is not None
+        direct = re.fullmatch(r"\s*(?:the\s+|his\s+|her\s+|their\s+)?", gap) is not None
         via = re.search(r"\b(?:with|from|by|between)\s+(?:the\s+)?$", gap) is not None
         if not (direct or (via and len(gap) < 90)):
             return []
@@ -232,6 +238,15 @@ class EventFinder:
             position = sentence.start + p.start()
             if not self.attributor._inside_quote(position):
                 candidates.append((position + len(p.group(0)), None, None))
+        if candidates and not self._has_right(cue, mentions):
+            # "A told B in a phone call": with nobody after the cue, the two named before it.
+            named = sorted((c for c in candidates if c[1]), key=lambda c: c[0], reverse=True)
+            pair: list[str | None] = []
+            for _, person, _ in named:
+                if person not in pair:
+                    pair.append(person)
+            if len(pair) >= 2 and re.search(r"(?:phone|call|talks|conversation|meeting)", cue.group(0)):
+                return pair[:2][::-1]
         if candidates:
             end, person, mention = max(candidates, key=lambda c: c[0])
             if person is None:
@@ -252,6 +267,9 @@ class EventFinder:
             and not self._after_preposition(m)
         ]
         return [later[0].person] if later else []
+
+    def _has_right(self, cue: re.Match[str], mentions: list[Mention]) -> bool:
+        return any(m.full_start >= cue.end() for m in mentions)
 
     def _after_preposition(self, mention: Mention) -> bool:
         before = self.text[max(0, mention.full_start - 25) : mention.full_start]

@@ -17,6 +17,10 @@ from diplotui.model import fold
 _TOKEN = re.compile(r"[^\W\d_][\w’'\-.]*[^\W_]|[^\W\d_]")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"^\s(?:(?:of|to|for|on|at|the|and)\s)*$")
+_VERBS_IN_APPOSITION = frozenset(
+    "said says was is has had met meets held holds visited visits told spoke received hosted will "
+    "would arrived left signed".split()
+)
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on)\s+(?:the\s+)?$")
 
 
@@ -84,7 +88,11 @@ def person_key(name: str) -> str:
     "Sergey Lavrov", "Sergei Lavrov" and "SERGEI LAVROV" share one key.
     """
     key = fold(name).replace("-", " ").replace("’", "").replace("'", "").replace(".", "")
-    key = re.sub(r"\s+", " ", key).strip()
+    words = key.split()
+    # Middle initials ("Antony J. Blinken") do not change who someone is.
+    if len(words) > 2:
+        words = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
+    key = " ".join(words)
     key = key.replace("y", "i").replace("ii", "i").replace("kh", "h")
     return key
 
@@ -120,7 +128,7 @@ def _is_head(word: str) -> bool:
 
 def _is_name_word(token: Token) -> bool:
     word = token.folded
-    if word in lexicon.NAME_PARTICLES:
+    if word in lexicon.NAME_PARTICLES or (len(token.word) == 1 and token.text[:1].isupper()):
         return True
     if not token.capitalised or word in lexicon.NOT_NAME_WORDS:
         return False
@@ -222,7 +230,7 @@ class PeopleFinder:
             if token.possessive:
                 name = name[: i + 1]
                 break
-        if not name or len(name) > 4:
+        if not name or sum(t.folded not in lexicon.NAME_PARTICLES for t in name) > 4:
             return None
         if not all(_is_name_word(t) for t in name):
             return None
@@ -242,6 +250,10 @@ class PeopleFinder:
             cue = True
         if not cue and self._speech_adjacent(name[0].start, name[-1].end):
             cue = len(name) >= 2 or honorific
+        if not cue and len(name) >= 2 and self._action_adjacent(name[-1].end):
+            cue = True
+        if not cue and self._is_label(run[0].start, name[-1].end):
+            cue = True
         if title and not _has_head(title):
             title = None
         if honorific and title is None:
@@ -265,6 +277,13 @@ class PeopleFinder:
             if not any(_is_title_word(t) for t in prev_run):
                 break
             start = prev_run[0].start
+        if start == run[name_index].start:
+            start = self._lowercase_title_start(start)
+        owner = re.search(
+            r"(?:^|\s)((?:[A-Z][\w.]+\s)?[A-Z][\w.]+[’']s\s)$", self.text[max(0, start - 40) : start]
+        )
+        if owner and fold(re.sub(r"[’']s\s$", "", owner.group(1))) in lexicon.COUNTRIES:
+            start -= len(owner.group(1))
         name_start = run[name_index].start
         raw = self.text[start:name_start].strip()
         if not raw:
@@ -279,6 +298,28 @@ class PeopleFinder:
             return None, name_start
         title = " ".join(words)
         return title, self.text.find(words[0], start, name_start)
+
+    def _lowercase_title_start(self, start: int) -> int:
+        """Walk back over a title written in lower case: "Kremlin spokesman Dmitry Peskov",
+        "his Turkish counterpart Mevlut Cavusoglu".
+        """
+        window = self.text[max(0, start - 90) : start]
+        words = list(re.finditer(r"[\w.’'-]+", window))
+        if not words or window[words[-1].end() :] != " " or not _is_head(words[-1].group(0)):
+            return start
+        earliest = words[-1].start()
+        for word in reversed(words[:-1]):
+            between = window[word.end() : earliest]
+            token = word.group(0)
+            if between != " ":
+                break
+            if _title_token(token) or (token[:1].isupper() and fold(token) in lexicon.ORGANISATIONS):
+                earliest = word.start()
+            elif token[:1].isupper() and fold(token) not in lexicon.NOT_NAME_WORDS | {"his", "her"}:
+                earliest = word.start()
+            else:
+                break
+        return max(0, start - 90) + earliest
 
     def _appositive_title(self, end: int) -> str | None:
         """Return the title in ", Russia's foreign minister," after a name, if any."""
@@ -297,9 +338,24 @@ class PeopleFinder:
         head_at = next((i for i, w in enumerate(words) if _is_head(_POSSESSIVE.sub("", w))), None)
         if head_at is None or head_at > 4:
             return None
-        if any(w.lower() in ("said", "says", "was", "is", "has", "had") for w in words):
+        if any(w.lower() in _VERBS_IN_APPOSITION for w in words):
             return None
         return phrase
+
+    def _action_adjacent(self, end: int) -> bool:
+        """Whether a meeting or speech verb follows: "Vladimir Putin held talks"."""
+        return bool(
+            re.match(
+                r",?\s+(?:also\s+|later\s+|on\s+\w+\s+)?(?:met|meets|held|holds|hosted|hosts|received|"
+                r"receives|visited|visits|spoke|speaks|told|tells|thanked|welcomed|urged|warned)\b",
+                self.text[end : end + 40],
+            )
+        )
+
+    def _is_label(self, start: int, end: int) -> bool:
+        """Whether the name opens a paragraph as a transcript speaker label."""
+        at_line_start = start == 0 or self.text[start - 1] == "\n"
+        return at_line_start and bool(re.match(r"(?:\s*\([^()\n]{1,40}\))?:\s", self.text[end : end + 45]))
 
     def _speech_adjacent(self, start: int, end: int) -> bool:
         after = self.text[end : end + 30]
@@ -309,7 +365,7 @@ class PeopleFinder:
         return bool(re.search(r"\b(?:said|says|added)\s+$", before))
 
     def _add_person(self, candidate: _Candidate) -> LocalPerson:
-        words = [t.word for t in candidate.name_tokens]
+        words = [t.word + "." if len(t.word) == 1 else t.word for t in candidate.name_tokens]
         name = " ".join(_display_case(w) for w in words)
         key = person_key(name)
         person = self.people.get(key)
@@ -460,6 +516,7 @@ def _title_token(word: str) -> bool:
         or folded in lexicon.TITLE_MODIFIERS
         or folded in lexicon.COUNTRIES
         or any(part in lexicon.TITLE_HEADS for part in folded.split("-"))
+        or (word[:1].isupper() and folded in lexicon.ORGANISATIONS)
     )
 
 

@@ -28,7 +28,7 @@ _ACCORDING = re.compile(
 )
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,6})"
-    r":[ \t]+(?=\S)",
+    r"(?:\s*\([^()\n]{1,40}\))?:[ \t]+(?=\S)",
     re.MULTILINE,
 )
 
@@ -423,10 +423,16 @@ class QuoteAttributor:
             clause = re.match(r"(?:\s+(?:reporters|journalists|the\s+\w+|him|her|them))?\s+that\s+", after)
             if clause is None and word in ("said", "says", "added"):
                 clause = re.match(
-                    r"\s+(?=[a-z])(?!(?:in|on|at|of|to|by|during|after|before|"
-                    r"while|when|with|about|nothing|it|so|the\s+same)\b)",
+                    r"\s+(?=[A-Za-z])(?!(?i:in|on|at|of|to|by|during|after|before|while|when|with|"
+                    r"about|nothing|it|so|the\s+same|afterwards|later|earlier|yesterday|today|"
+                    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
                     after,
                 )
+                # "said Putin" is an inverted attribution, not reported speech.
+                if clause is not None and any(
+                    verb.end() + clause.end() in (m.full_start, m.start) for m in self.mentions
+                ):
+                    clause = None
             if clause is not None and word in lexicon.REPORTING_VERBS_THAT:
                 start = verb.end() + clause.end()
                 end = sentence.end
