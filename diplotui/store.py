@@ -201,6 +201,7 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create the lock file ({exc.strerror or exc})") from None
         try:
+            self._clear_stale_temp_files()
             initial = read_store_file(self.path)
             if initial is None:
                 initial = {
@@ -220,6 +221,12 @@ class Store:
                     ) from None
         finally:
             lock.release()
+
+    def _clear_stale_temp_files(self) -> None:
+        """Remove temporary files a killed writer left; only lock holders make them."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
     def _check_directory(self) -> None:
         if self.path.is_dir():

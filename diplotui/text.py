@@ -61,9 +61,12 @@ def decode(data: bytes) -> str:
     utf16 = _sniff_utf16(data)
     if utf16:
         try:
-            return data.decode(utf16)
+            text = data.decode(utf16)
         except UnicodeDecodeError as exc:
             raise UnreadableInput("broken UTF-16 text") from exc
+        if _looks_binary(text):
+            raise UnreadableInput("binary file (not text in any known encoding)")
+        return text
     if b"\x00" in data:
         raise UnreadableInput("binary file (contains NUL bytes)")
     try:

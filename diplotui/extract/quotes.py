@@ -297,9 +297,7 @@ class QuoteAttributor:
                 quotes.append(quote)
                 if not quote.short:
                     previous = quote
-            reported = self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, []))
-            if reported is not None:
-                quotes.append(reported)
+            quotes.extend(self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, [])))
         quotes.extend(turn_quotes)
         quotes.sort(key=lambda q: q.start)
         return quotes
@@ -412,10 +410,16 @@ class QuoteAttributor:
         sentence: Sentence,
         verb_people: list[tuple[re.Match[str], str | None]],
         spans: list[tuple[int, int]],
-    ) -> RawQuote | None:
+    ) -> list[RawQuote]:
+        """Return reported speech in a sentence: "Putin said (that) …", "…, he said".
+
+        A sentence with two speech verbs ("While he said A, he emphasized that B") gives
+        two statements; each ends where the next one's clause begins.
+        """
         if any(len(self.text[s:e].split()) > 3 for s, e in spans):
-            return None
-        for verb, person in verb_people:
+            return []
+        found: list[RawQuote] = []
+        for number, (verb, person) in enumerate(verb_people):
             if person is None:
                 continue
             word = verb.group(0)
@@ -436,17 +440,35 @@ class QuoteAttributor:
             if clause is not None and word in lexicon.REPORTING_VERBS_THAT:
                 start = verb.end() + clause.end()
                 end = sentence.end
+                later = [v for v, _ in verb_people[number + 1 :] if v.start() > start]
+                if later:
+                    comma = self.text.rfind(",", start, later[0].start())
+                    end = comma if comma > start else later[0].start()
                 end = _trim_reported(self.text, start, end)
                 if len(self.text[start:end].split()) >= 4:
-                    return RawQuote(
-                        start,
-                        end,
-                        "reported",
-                        person,
-                        self._source(start),
-                        sentence.start,
-                        sentence.end,
+                    found.append(
+                        RawQuote(
+                            start, end, "reported", person, self._source(start), sentence.start, sentence.end
+                        )
                     )
+                    continue
+            aside = re.match(r",\s+(?=[a-z])", after)
+            if (
+                clause is None
+                and aside
+                and word in ("said", "says", "added")
+                and verb_people[number:][1:] == []
+            ):
+                # "Although crises often appear, he said, challenges and opportunities coexist."
+                start = sentence.start
+                end = _trim_reported(self.text, start, sentence.end)
+                if len(self.text[verb.end() : end].split()) >= 3:
+                    found.append(
+                        RawQuote(
+                            start, end, "reported", person, self._source(start), sentence.start, sentence.end
+                        )
+                    )
+                    continue
             tail = re.fullmatch(r"[\s,]*\.?", self.text[verb.end() : sentence.end])
             before = self.text[sentence.start : verb.start()]
             comma = before.rfind(",")
@@ -454,16 +476,12 @@ class QuoteAttributor:
                 start = sentence.start
                 end = _trim_reported(self.text, start, sentence.start + comma)
                 if len(self.text[start:end].split()) >= 4:
-                    return RawQuote(
-                        start,
-                        end,
-                        "reported",
-                        person,
-                        self._source(start),
-                        sentence.start,
-                        sentence.end,
+                    found.append(
+                        RawQuote(
+                            start, end, "reported", person, self._source(start), sentence.start, sentence.end
+                        )
                     )
-        return None
+        return found
 
 
 def _trim_reported(text: str, start: int, end: int) -> int:

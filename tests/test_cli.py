@@ -1,0 +1,199 @@
+"""The command line as a user drives it: ingest, search, export, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from diplotui.cli import main
+
+LAVROV = """Title: Lavrov in Ankara
+Published: 2023-04-07
+
+Foreign Minister Sergei Lavrov met Turkish Foreign Minister Mevlut Cavusoglu in Ankara on \
+Friday. "We discussed the grain deal," Lavrov told reporters.
+"""
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; return (exit status, stdout, stderr)."""
+    try:
+        main(list(args))
+        status = 0
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_ingest_seeds_then_export_json(capsys, db: Path, seed_dir: Path) -> None:
+    status, _, err = cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    assert status == 0
+    assert "1 document (1 new" in err and "7 people" in err
+    status, out, _ = cli(capsys, "export", "--db", str(db), "--format", "json")
+    data = json.loads(out)
+    assert data["format"] == "diplotui/1"
+    assert [d["published"] for d in data["documents"]] == ["2023-02-22"]
+    assert len(data["people"]) == 7
+
+
+def test_reingest_is_a_no_op_and_export_is_byte_identical(capsys, db: Path, seed_dir: Path) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    first = cli(capsys, "export", "--db", str(db), "--format", "json")[1]
+    store_before = db.read_bytes()
+    status, _, err = cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    assert status == 0 and "1 unchanged" in err
+    assert db.read_bytes() == store_before
+    assert cli(capsys, "export", "--db", str(db), "--format", "json")[1] == first
+
+
+def test_changed_file_replaces_only_its_own_records(capsys, db: Path, tmp_path: Path, seed_dir: Path) -> None:
+    doc = tmp_path / "lavrov.txt"
+    doc.write_text(LAVROV)
+    cli(capsys, "ingest", str(seed_dir), str(doc), "--db", str(db))
+    doc.write_text(LAVROV.replace("grain deal", "Black Sea grain initiative"))
+    status, _, err = cli(capsys, "ingest", str(doc), "--db", str(db))
+    assert status == 0 and "1 updated" in err
+    data = json.loads(cli(capsys, "export", "--db", str(db), "--format", "json")[1])
+    texts = [q["text"] for q in data["quotes"]]
+    assert any("Black Sea grain initiative" in t for t in texts)
+    assert not any(t == "We discussed the grain deal," for t in texts)
+    assert len(data["documents"]) == 2
+    assert any(p["name"] == "Wang Yi" for p in data["people"])
+
+
+def test_force_re_extracts(capsys, db: Path, seed_dir: Path) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    status, _, err = cli(capsys, "ingest", str(seed_dir), "--db", str(db), "--force")
+    assert status == 0 and "1 updated" in err
+
+
+def test_published_flag_dates_undated_documents(capsys, db: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "undated.txt"
+    doc.write_text(LAVROV.split("\n\n", 1)[1])
+    cli(capsys, "ingest", str(doc), "--db", str(db), "--published", "2023-04-08")
+    data = json.loads(cli(capsys, "export", "--db", str(db), "--format", "json")[1])
+    assert data["documents"][0]["published"] == "2023-04-08"
+    assert data["events"][0]["date_start"] == "2023-04-07"
+
+
+def test_bad_published_flag_is_a_usage_error(capsys, db: Path, seed_dir: Path) -> None:
+    status, _, err = cli(capsys, "ingest", str(seed_dir), "--db", str(db), "--published", "22/02/2023")
+    assert status == 2 and err.count("\n") == 1 and "YYYY-MM-DD" in err
+
+
+def test_bad_files_are_reported_one_line_each_and_the_rest_ingested(capsys, db: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(LAVROV)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (folder / "ignored.pdf").write_bytes(b"%PDF")
+    status, _, err = cli(capsys, "ingest", str(folder), "--db", str(db))
+    assert status == 1
+    lines = err.strip().splitlines()
+    assert any("empty.txt: empty file" in line for line in lines)
+    assert any("binary.txt: binary file" in line for line in lines)
+    assert not any("ignored.pdf" in line for line in lines)
+    assert "1 document (1 new" in lines[-1]
+
+
+def test_search_table_and_json_lines(capsys, db: Path, seed_dir: Path) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    status, out, _ = cli(capsys, "search", "Lavrov", "--db", str(db))
+    assert status == 0 and "Lavrov" in out and "1 events, 0 quotes" in out
+    status, out, _ = cli(capsys, "search", "speaker:wang", "--json", "--db", str(db))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records and all(r["type"] in ("event", "quote") for r in records)
+    assert any(r["type"] == "quote" and "Mount Tai" in r["text"] for r in records)
+
+
+def test_bad_query_is_one_line_exit_2(capsys, db: Path, seed_dir: Path) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    status, _, err = cli(capsys, "search", "date:2023-02-30", "--db", str(db))
+    assert status == 2 and err.count("\n") == 1 and "date:" in err
+
+
+def test_export_to_file_refuses_to_overwrite_without_force(
+    capsys, db: Path, seed_dir: Path, tmp_path: Path
+) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    target = tmp_path / "brief.md"
+    assert cli(capsys, "export", "--db", str(db), "-o", str(target))[0] == 0
+    assert target.read_text().startswith("# diplotui briefing")
+    target.write_text("keep me")
+    status, _, err = cli(capsys, "export", "--db", str(db), "-o", str(target))
+    assert status == 2 and "--force" in err
+    assert target.read_text() == "keep me"
+    assert cli(capsys, "export", "--db", str(db), "-o", str(target), "--force")[0] == 0
+    assert target.read_text().startswith("# diplotui briefing")
+
+
+def test_export_query_selects(capsys, db: Path, seed_dir: Path) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    data = json.loads(cli(capsys, "export", "person:patrushev", "--format", "json", "--db", str(db))[1])
+    assert data["query"] == "person:patrushev"
+    assert [e["title"] for e in data["events"]] == ["Talks: Wang Yi – Nikolay Patrushev in Moscow"]
+
+
+def test_corrupt_store_is_exit_2_one_line_and_untouched(capsys, db: Path, seed_dir: Path) -> None:
+    db.write_bytes(b'{"half": ')
+    for args in (["ingest", str(seed_dir)], ["search", "x"], ["export"]):
+        status, _, err = cli(capsys, *args, "--db", str(db))
+        assert status == 2 and err.count("\n") == 1 and "corrupt store" in err
+    assert db.read_bytes() == b'{"half": '
+
+
+def test_every_command_has_help(capsys) -> None:
+    for command in ("", "ingest", "search", "export", "open"):
+        status, out, _ = cli(capsys, *([command] if command else []), "--help")
+        assert status == 0 and "Usage: diplotui" in out and "--db" in out
+
+
+def test_usage_error_is_one_line(capsys) -> None:
+    status, _, err = cli(capsys, "ingest")
+    assert status == 2 and err.count("\n") == 1 and err.startswith("diplotui: error:")
+    status, _, err = cli(capsys, "frobnicate")
+    assert status == 2 and err.count("\n") == 1
+
+
+def test_version(capsys) -> None:
+    from diplotui import __version__
+
+    status, out, _ = cli(capsys, "--version")
+    assert status == 0 and out.strip() == f"diplotui {__version__}"
+
+
+def test_env_var_selects_the_store(capsys, db: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIPLOTUI_DB", str(db))
+    cli(capsys, "ingest", str(seed_dir))
+    assert db.exists()
+
+
+def test_console_script_runs_without_a_traceback(tmp_path: Path, seed_dir: Path) -> None:
+    env = {**os.environ, "DIPLOTUI_DB": str(tmp_path / "s.json")}
+    done = subprocess.run(
+        [sys.executable, "-m", "diplotui", "search", "x"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0
+    (tmp_path / "s.json").write_text("garbage")
+    done = subprocess.run(
+        [sys.executable, "-m", "diplotui", "search", "x"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+
+
+def test_core_commands_never_import_textual() -> None:
+    code = (
+        "import sys, diplotui.cli, diplotui.query, diplotui.export, diplotui.ingest, "
+        "diplotui.store, diplotui.extract; "
+        "assert 'textual' not in sys.modules, 'textual imported'; print('clean')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "clean", done.stderr

@@ -1,0 +1,156 @@
+"""The store: one atomic write per transaction, a lock for writers, refusal of bad files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import orjson
+import pytest
+
+from diplotui import store as store_module
+from diplotui.store import FORMAT_VERSION, Store, StoreError
+
+
+def _doc(n: int, path: str = "") -> dict:
+    return {"id": f"d-{n}", "abspath": path or f"/docs/{n}.txt", "text": "x" * 10}
+
+
+def test_new_store_is_created_with_format_and_version(db: Path) -> None:
+    with Store(db).transaction() as tx:
+        tx.put(_doc(1))
+    data = orjson.loads(db.read_bytes())
+    assert data["diplotui"]["1"] == {"format": "diplotui-store", "version": FORMAT_VERSION}
+    assert Store(db).documents() == [_doc(1)]
+
+
+def test_a_transaction_writes_the_file_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    writes = []
+    real = store_module.atomic_write
+    monkeypatch.setattr(store_module, "atomic_write", lambda p, d: (writes.append(p), real(p, d)))
+    with Store(db).transaction() as tx:
+        for n in range(50):
+            tx.put(_doc(n))
+    assert len(writes) == 1
+    assert len(Store(db).documents()) == 50
+
+
+def test_nothing_is_written_when_the_block_fails(db: Path) -> None:
+    with Store(db).transaction() as tx:
+        tx.put(_doc(1))
+    before = db.read_bytes()
+    with pytest.raises(RuntimeError), Store(db).transaction() as tx:
+        tx.put(_doc(2))
+        raise RuntimeError("boom")
+    assert db.read_bytes() == before
+
+
+def test_put_replaces_the_document_of_the_same_path(db: Path) -> None:
+    with Store(db).transaction() as tx:
+        tx.put(_doc(1, "/a"))
+        tx.put(_doc(2, "/b"))
+    with Store(db).transaction() as tx:
+        tx.put(_doc(3, "/a"))
+    assert [d["id"] for d in Store(db).documents()] == ["d-2", "d-3"]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"{not json", "corrupt store"),
+        (b"", "empty file"),
+        (b'{"_default": {}}', "not a diplotui store"),
+        (b"[1, 2, 3]", "not a diplotui store"),
+        (b'{"diplotui": {"1": {"format": "diplotui-store", "version": 99}}}', "newer diplotui"),
+        (b'{"diplotui": {"1": {"format": "diplotui-store", "version": 1}}, "documents": [1]}', "malformed"),
+    ],
+)
+def test_bad_store_files_are_refused_and_left_untouched(db: Path, content: bytes, problem: str) -> None:
+    db.write_bytes(content)
+    with pytest.raises(StoreError) as info:
+        Store(db).documents()
+    assert problem in str(info.value) and str(db) in str(info.value)
+    with pytest.raises(StoreError), Store(db).transaction() as tx:
+        tx.put(_doc(1))
+    assert db.read_bytes() == content
+
+
+def test_store_path_that_is_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a directory"), Store(tmp_path).transaction():
+        pass
+
+
+def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("DIPLOTUI_DB", str(tmp_path / "env.json"))
+    assert store_module.default_path() == tmp_path / "env.json"
+    monkeypatch.delenv("DIPLOTUI_DB")
+    assert store_module.default_path().name == "diplotui.json"
+
+
+def test_failed_write_leaves_the_old_store_and_no_temp_file(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(db).transaction() as tx:
+        tx.put(_doc(1))
+    before = db.read_bytes()
+
+    def full_disk(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module.os, "fsync", full_disk)
+    with pytest.raises(StoreError, match="No space left"), Store(db).transaction() as tx:
+        tx.put(_doc(2))
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in db.parent.iterdir()) == ["store.json", "store.json.lock"]
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from diplotui.store import Store
+    store = Store(sys.argv[1])
+    tag = sys.argv[2]
+    for n in range(int(sys.argv[3])):
+        with store.transaction() as tx:
+            tx.put({"id": f"{tag}-{n}", "abspath": f"/{tag}/{n}", "text": "y" * 20000})
+    """
+)
+
+
+def test_two_writer_processes_both_land(db: Path) -> None:
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(db), tag, "15"]) for tag in ("a", "b")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    ids = {d["id"] for d in Store(db).documents()}
+    assert ids == {f"{tag}-{n}" for tag in "ab" for n in range(15)}
+
+
+def test_killed_writer_leaves_a_loadable_store(db: Path) -> None:
+    with Store(db).transaction() as tx:
+        tx.put({"id": "first", "abspath": "/first", "text": "z"})
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(db), "k", "100000"])
+    try:
+        for _ in range(200):
+            if db.stat().st_size > 200_000:
+                break
+            import time
+
+            time.sleep(0.02)
+    finally:
+        proc.kill()
+        proc.wait()
+    docs = Store(db).documents()
+    assert docs[0]["id"] == "first"
+
+
+def test_stale_temp_files_of_a_killed_writer_are_cleared_by_the_next(db: Path) -> None:
+    with Store(db).transaction() as tx:
+        tx.put(_doc(1))
+    stale = db.parent / f".{db.name}.abc123.tmp"
+    stale.write_bytes(b"half a store")
+    with Store(db).transaction() as tx:
+        tx.put(_doc(2))
+    assert not stale.exists()
+    assert len(Store(db).documents()) == 2

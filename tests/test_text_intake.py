@@ -1,0 +1,118 @@
+"""Reading files: encodings, metadata forms, normalisation, boilerplate, HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplotui.text import UnreadableInput, decode, normalise, read_source, split_metadata
+
+BODY = "Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in Moscow on Feb. 21."
+
+
+def test_header_block_metadata_and_extra_keys() -> None:
+    raw = (
+        "Title: Talks in Moscow\nSource: https://example.org/a\nPublished: 2023-02-22\n"
+        "Author: A. Writer\nLicense: CC-BY\nLanguage: en\n\n" + BODY
+    )
+    source = read_source(raw.encode(), ".txt")
+    assert source.title == "Talks in Moscow"
+    assert source.source == "https://example.org/a"
+    assert source.published == "2023-02-22"
+    assert source.author == "A. Writer"
+    assert source.extra == {"License": "CC-BY", "Language": "en"}
+    assert source.body == BODY
+
+
+def test_yaml_front_matter_with_date_and_url() -> None:
+    raw = f'---\ntitle: "Talks"\ndate: 22 February 2023\nurl: https://x.org/y\n---\n\n{BODY}\n'
+    source = read_source(raw.encode(), ".md")
+    assert (source.title, source.published, source.source) == ("Talks", "2023-02-22", "https://x.org/y")
+    assert source.body.strip() == BODY
+
+
+def test_unclosed_front_matter_is_reported_and_read_as_text() -> None:
+    source = split_metadata("---\ntitle: Talks\n\n" + BODY)
+    assert source.title is None
+    assert any("no closing" in w for w in source.warnings)
+    assert BODY in source.body
+
+
+def test_bad_published_date_is_reported_and_ignored() -> None:
+    source = read_source(f"Title: T\nPublished: someday soon\n\n{BODY}".encode(), ".txt")
+    assert source.published is None
+    assert any("unreadable Published date" in w for w in source.warnings)
+    assert source.body == BODY
+
+
+def test_thousand_line_header_is_reported_and_kept_as_text() -> None:
+    header = "\n".join(f"Key{i}: value" for i in range(1000))
+    source = split_metadata(f"Title: T\n{header}\n\n{BODY}")
+    assert any("longer than" in w for w in source.warnings)
+    assert BODY in source.body
+
+
+def test_transcript_first_line_is_not_a_header() -> None:
+    text = "Vladimir Putin: Good afternoon.\n\nNarendra Modi: Thank you."
+    assert split_metadata(text).body == text
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        BODY.replace("Sergey", "Sérgey").encode("utf-8"),
+        b"\xef\xbb\xbf" + BODY.replace("Sergey", "Sérgey").encode("utf-8"),
+        BODY.replace("Sergey", "Sérgey").encode("utf-16"),
+        BODY.replace("Sergey", "Sérgey").encode("utf-16-le"),
+        BODY.replace("Sergey", "Sérgey").encode("cp1252"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-no-bom", "cp1252"],
+)
+def test_encodings(encoded: bytes) -> None:
+    assert decode(encoded) == BODY.replace("Sergey", "Sérgey")
+
+
+def test_cp1252_curly_quotes() -> None:
+    raw = "\u201cWe are ready,\u201d Lavrov said in Moscow on Monday about the talks.".encode("cp1252")
+    assert decode(raw).startswith("\u201cWe are ready,\u201d")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        (b"   \n\n\t  \n", "whitespace"),
+    ],
+)
+def test_unreadable_inputs_raise_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(UnreadableInput) as info:
+        read_source(data, ".txt")
+    assert reason in str(info.value) or "no text" in str(info.value)
+
+
+def test_normalise_removes_escapes_controls_and_bidi_and_composes() -> None:
+    raw = "A\x1b[31mred\x1b[0m \x1b]0;title\x07B\r\nC\u202eD\u200bE e\u0301"
+    assert normalise(raw) == "Ared B\nCDE \u00e9"
+
+
+def test_boilerplate_lines_are_dropped() -> None:
+    raw = "Skip to content\nShare\nTweet | Email\n\n" + BODY + "\n\nWe use cookies to improve your visit.\n"
+    assert read_source(raw.encode(), ".txt").body == BODY
+
+
+def test_html_article_text_and_meta() -> None:
+    html = """<html><head><title>Page</title>
+    <meta property="og:title" content="Lavrov meets Wang">
+    <meta property="article:published_time" content="2023-02-21T10:00:00Z">
+    <link rel="canonical" href="https://example.org/lavrov-wang">
+    <script>var x = "<p>not text</p>";</script></head>
+    <body><nav>Home | World</nav><article><h1>Lavrov meets Wang</h1>
+    <p>Foreign Minister Sergey Lavrov met Wang Yi &amp; aides.</p><p>Second paragraph.</p>
+    </article><footer>© Someone</footer></body></html>"""
+    source = read_source(html.encode(), ".html")
+    assert source.title == "Lavrov meets Wang"
+    assert source.published == "2023-02-21"
+    assert source.source == "https://example.org/lavrov-wang"
+    assert "Home" not in source.body and "not text" not in source.body
+    assert "Sergey Lavrov met Wang Yi & aides." in source.body
+    assert "\n\nSecond paragraph." in source.body
