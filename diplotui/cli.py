@@ -164,7 +164,7 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
       diplotui search 'person:putin topic:ukraine'
       diplotui search 'date:2023-02-01..2023-02-28 -planned'
     """
-    from diplotui.export import format_event_date, to_interchange
+    from diplotui.export import format_event_date, plural, to_interchange
 
     corpus = _corpus(db)
     view = _view(corpus, " ".join(query))
@@ -180,7 +180,8 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_lines=False, title=f"{len(view.events)} events, {len(view.quotes)} quotes")
+    title = f"{plural(len(view.events), 'event')}, {plural(len(view.quotes), 'quote')}"
+    table = Table(show_lines=False, title=title)
     table.add_column("type")
     table.add_column("date")
     table.add_column("what", overflow="fold")
@@ -230,13 +231,13 @@ def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: 
 
 
 def write_export(path: Path, data: bytes, force: bool) -> None:
-    """Write an export file atomically; an existing file is replaced only with `force`."""
-    from diplotui.store import atomic_write
+    """Write an export file; turn refusals into one-line errors."""
+    from diplotui.export import save_export
 
-    if path.exists() and not force:
-        raise Fail(f"{path} exists; use --force to replace it")
     try:
-        atomic_write(path, data)
+        save_export(path, data, replace=force)
+    except FileExistsError:
+        raise Fail(f"{path} exists; use --force to replace it") from None
     except OSError as exc:
         raise Fail(f"cannot write {path}: {exc.strerror or exc}") from None
 

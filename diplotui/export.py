@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -213,6 +214,20 @@ def export_markdown(corpus: Corpus, view: View) -> str:
     if not view.documents:
         lines.append("No sources.")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def save_export(path: Path, data: bytes, replace: bool = False) -> None:
+    """Write an export atomically.
+
+    Raises:
+        FileExistsError: `path` exists and `replace` is false.
+        OSError: The file cannot be written.
+    """
+    from diplotui.store import atomic_write
+
+    if path.exists() and not replace:
+        raise FileExistsError(path)
+    atomic_write(path, data)
 
 
 def _speaker_name(corpus: Corpus, speaker_id: str) -> str:

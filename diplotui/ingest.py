@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from diplotui.export import plural
 from diplotui.extract import extract_document
 from diplotui.model import Document, stable_id, to_dict
 from diplotui.store import Store
@@ -50,9 +51,9 @@ class IngestReport:
         parts = [
             f"{self.documents} document{'s' if self.documents != 1 else ''} "
             f"({self.added} new, {self.updated} updated, {self.unchanged} unchanged)",
-            f"{self.events} events",
-            f"{self.people} people",
-            f"{self.quotes} quotes",
+            plural(self.events, "event"),
+            plural(self.people, "person", "people"),
+            plural(self.quotes, "quote"),
         ]
         line = ", ".join(parts)
         if self.problems:
@@ -252,7 +253,7 @@ def _count(store: Store, report: IngestReport) -> None:
     report.documents = len(corpus.documents)
     report.events = len(corpus.events)
     report.people = len(corpus.people)
-    report.quotes = len(corpus.quotes)
+    report.quotes = len([q for q in corpus.quotes if not q.short])
 
 
 def bundled_seeds() -> Path | None:

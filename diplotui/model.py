@@ -7,6 +7,7 @@ same input gives the same ids on every run and machine.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -26,10 +27,19 @@ def stable_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-{digest[:12]}"
 
 
+_MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200b-\u200f\u2060\ufeff]"
+)
+
+
 def fold(text: str) -> str:
-    """Return `text` lower-cased with accents removed, for matching and search."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Return `text` lower-cased with accents (and zero-width characters) removed.
+
+    Used for matching and search: "Sérgey" and "SERGEY" fold to "sergey".
+    """
+    if text.isascii():
+        return text.lower()
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temp_name, path.stat().st_mode & 0o777)
+        with contextlib.suppress(OSError):
+            # mkstemp makes 0600 files; keep the old file's mode, or the usual one for new files.
+            os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -77,6 +77,12 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def read_store_file(path: Path) -> dict[str, Any] | None:

@@ -106,7 +106,7 @@ def test_bad_files_are_reported_one_line_each_and_the_rest_ingested(capsys, db: 
 def test_search_table_and_json_lines(capsys, db: Path, seed_dir: Path) -> None:
     cli(capsys, "ingest", str(seed_dir), "--db", str(db))
     status, out, _ = cli(capsys, "search", "Lavrov", "--db", str(db))
-    assert status == 0 and "Lavrov" in out and "1 events, 0 quotes" in out
+    assert status == 0 and "Lavrov" in out and "1 event, 0 quotes" in out
     status, out, _ = cli(capsys, "search", "speaker:wang", "--json", "--db", str(db))
     records = [json.loads(line) for line in out.splitlines()]
     assert records and all(r["type"] in ("event", "quote") for r in records)

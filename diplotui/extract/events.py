@@ -5,6 +5,7 @@ took part, where and when.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -99,6 +100,7 @@ class EventFinder:
         self.finder = finder
         self.attributor = attributor
         self.published = published
+        self._starts = [m.start for m in finder.mentions]
         self.dateline_city, dateline_date = dateline(text)
         self.dateline_date = None
         if dateline_date:
@@ -107,11 +109,10 @@ class EventFinder:
                 self.dateline_date = resolve(found[0], published)
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [
-            m
-            for m in self.finder.mentions
-            if start <= m.start < end and not self.attributor._inside_quote(m.start)
-        ]
+        mentions = self.finder.mentions
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end)
+        return [m for m in mentions[first:last] if not self.attributor._inside_quote(m.start)]
 
     def find(self) -> list[RawEvent]:
         """Return the document's events, merged where they are the same event."""
@@ -123,12 +124,12 @@ class EventFinder:
     def _sentence_events(self, sentence: Sentence) -> list[RawEvent]:
         mentions = self._mentions_in(sentence.start, sentence.end)
         found: list[RawEvent] = []
+        if not mentions:
+            return found
         used: set[int] = set()
         for pattern, kind in _CUES:
             for cue in pattern.finditer(self.text, sentence.start, sentence.end):
                 if self.attributor._inside_quote(cue.start()) or cue.start() in used:
-                    continue
-                if any(s <= cue.start() < e for s, e in [(u, u + 1) for u in used]):
                     continue
                 event = self._event_at(cue, kind, sentence, mentions)
                 if event is not None:
@@ -397,10 +398,11 @@ def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
 
 def _absorb(target: RawEvent, event: RawEvent) -> None:
     if _date_rank(event.date) > _date_rank(target.date):
+        # The sentence that dates the event most precisely is its first evidence.
         target.date = event.date
-    for span in event.evidence:
-        if span not in target.evidence:
-            target.evidence.append(span)
+        target.evidence = event.evidence + [s for s in target.evidence if s not in event.evidence]
+    else:
+        target.evidence += [s for s in event.evidence if s not in target.evidence]
     for person in event.extras:
         if person not in target.extras and person not in target.principals:
             target.extras.append(person)

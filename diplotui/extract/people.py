@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from diplotui import lexicon
 from diplotui.model import fold
 
-_TOKEN = re.compile(r"[^\W\d_][\w’'\-.]*[^\W_]|[^\W\d_]")
+# Only words that can belong to a name: capitalised ones and lower-case particles. Other
+# words are never tokens, so a run of names breaks wherever one stands between.
+_TOKEN = re.compile(
+    r"(?<![\w’'])(?:[A-ZÀ-ÖØ-ÞĀ-ſ]|(?:bin|ibn|al|el|de|da|dos|das|du|van|von|der|den|la|le|di|"
+    r"del|della|ben|abu)\b)(?:[\w’'\-.]*[^\W_])?"
+)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"^\s(?:(?:of|to|for|on|at|the|and)\s)*$")
 _VERBS_IN_APPOSITION = frozenset(
@@ -40,7 +46,7 @@ class Token:
     @property
     def folded(self) -> str:
         """The word, folded for lexicon look-ups."""
-        return fold(self.word)
+        return _fold_word(self.word)
 
     @property
     def capitalised(self) -> bool:
@@ -80,6 +86,11 @@ class LocalPerson:
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
     first: int = 0
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def person_key(name: str) -> str:

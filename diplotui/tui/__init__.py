@@ -1,0 +1,1 @@
+"""Provides the explorer: a Textual app over the query layer."""

@@ -1,0 +1,60 @@
+"""Provides `DiplotuiApp`: loads the corpus through the query layer and shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from diplotui.query import Corpus
+from diplotui.store import Store, StoreError
+from diplotui.tui.commands import GoToProvider
+from diplotui.tui.screens.main import MainScreen
+
+
+class DiplotuiApp(App[None]):
+    """The diplotui explorer."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "diplotui"
+    COMMANDS = App.COMMANDS | {GoToProvider}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit diplotui"),
+        Binding("question_mark", "help", "Help", id="help", tooltip="Keys and query language"),
+    ]
+    """Quit and help work on every screen."""
+
+    def __init__(self, store: Store | None = None, corpus: Corpus | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.corpus = corpus
+        self.main_screen = MainScreen(corpus)
+
+    def on_mount(self) -> None:
+        self.push_screen(self.main_screen)
+        if self.corpus is None and self.store is not None:
+            self.run_worker(self._load, thread=True, exclusive=True, name="load")
+
+    def _load(self) -> None:
+        assert self.store is not None
+        try:
+            corpus = Corpus.from_records(self.store.documents())
+        except StoreError as exc:
+            self.call_from_thread(self.notify, str(exc), title="Store", severity="error", timeout=30)
+            return
+        self.corpus = corpus
+        self.call_from_thread(self.main_screen.set_corpus, corpus)
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        self.main_screen.action_help()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        yield SystemCommand("Search", "Search as you type", main.action_search)
+        yield SystemCommand("Export briefing", "Write the view as Markdown", main.action_export)
+        yield SystemCommand("Clear filters", "Clear the search and all filters", main.action_clear)
+        yield SystemCommand("Keys and query language", "Show the help screen", main.action_help)

@@ -1,0 +1,113 @@
+"""Provides how records look on screen, as Textual `Content` (never parsed as markup).
+
+Document text goes into `Content` literally, so `[bold]` or escape-looking text in a
+document is shown as the characters it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+from diplotui.export import format_event_date
+from diplotui.model import Event, Person, Quote, Topic
+from diplotui.query import Corpus
+
+MATCH_STYLE = "reverse"
+
+
+def highlight(content: Content, pattern: re.Pattern[str] | None) -> Content:
+    """Return `content` with matches of `pattern` marked."""
+    if pattern is None:
+        return content
+    return content.highlight_regex(pattern, style=MATCH_STYLE)
+
+
+def day_heading(event: Event) -> str:
+    """The timeline group an event belongs to."""
+    if event.kind == "planned" and not event.date_start:
+        return "Expected"
+    if event.date_start:
+        return format_event_date(event)
+    if "[--" in event.date_note:
+        return "Year unknown"
+    return "Date unknown"
+
+
+def event_row(event: Event, corpus: Corpus, pattern: re.Pattern[str] | None) -> Content:
+    """One timeline line: date, kind, participants, place."""
+    names = ", ".join(corpus.person_by_id[p].name for p in event.participants if p in corpus.person_by_id)
+    # The day is the group heading; a range or partial date is repeated only when it says more.
+    when = format_event_date(event) if event.date_precision not in ("day",) and event.date_start else ""
+    parts: list[str | tuple[str, str]] = [(f"{event.kind:<8} ", "bold"), names]
+    if when and when != day_heading(event):
+        parts.insert(0, (f"{when}  ", "dim"))
+    if event.place:
+        parts.append((f"  @ {event.place}", "italic"))
+    if len(event.documents) > 1:
+        parts.append((f"  ({len(event.documents)} sources)", "dim"))
+    return highlight(Content.assemble(*parts), pattern)
+
+
+def person_row(person: Person, corpus: Corpus) -> Content:
+    """One participant line: name, title, country, counts."""
+    detail = ", ".join(x for x in (person.title, person.country) if x)
+    counts = f"{corpus.event_count(person.id):>2}e {corpus.quote_count(person.id):>2}q "
+    return Content.assemble((counts, "dim"), (person.name, "bold"), (f" — {detail}" if detail else ""))
+
+
+def topic_row(topic: Topic, count: int) -> Content:
+    """One topic line: label and number of events."""
+    return Content.assemble(topic.label, (f"  {count}", "dim"))
+
+
+def quote_row(quote: Quote, corpus: Corpus, pattern: re.Pattern[str] | None) -> Content:
+    """One quote: speaker — “words” (wrapped by the list), and its document."""
+    speaker = corpus.person_by_id.get(quote.speaker or "")
+    document = corpus.document_by_id.get(quote.document)
+    marks = ("“", "”") if quote.kind == "direct" else ("", "")
+    parts: list[str | tuple[str, str]] = [
+        ((speaker.name if speaker else "Unattributed"), "bold"),
+        " — ",
+        f"{marks[0]}{quote.text}{marks[1]}",
+    ]
+    if quote.kind == "reported":
+        parts.append((" (reported)", "italic dim"))
+    if document and len(corpus.documents) > 1:
+        parts.append((f"  [{document.title}]", "dim"))
+    return highlight(Content.assemble(*parts), pattern)
+
+
+def event_detail(event: Event, corpus: Corpus) -> Content:
+    """The event detail pane: title, date and how it was resolved, place, people,
+    topics, documents and the evidence sentence."""
+    lines: list[Content] = [Content.styled(event.title, "bold")]
+    lines.append(Content.assemble(("When   ", "dim"), format_event_date(event)))
+    if event.date_note:
+        lines.append(Content.assemble(("       ", "dim"), (event.date_note, "italic")))
+    lines.append(Content.assemble(("Where  ", "dim"), event.place or "not stated"))
+    lines.append(Content.assemble(("Kind   ", "dim"), event.kind))
+    lines.append(Content.styled("Participants", "dim"))
+    for person_id in event.participants:
+        person = corpus.person_by_id.get(person_id)
+        if person:
+            detail = ", ".join(x for x in (person.title, person.country) if x)
+            lines.append(Content.assemble("  • ", (person.name, "bold"), f" — {detail}" if detail else ""))
+    topics = [corpus.topic_by_id[t].label for t in event.topics if t in corpus.topic_by_id]
+    if topics:
+        lines.append(Content.assemble(("Topics ", "dim"), ", ".join(topics)))
+    lines.append(Content.styled("Reported in", "dim"))
+    for document_id in event.documents:
+        document = corpus.document_by_id.get(document_id)
+        if document:
+            lines.append(
+                Content.assemble("  • ", document.title, (f" ({document.published or 'undated'})", "dim"))
+            )
+    if event.evidence:
+        span = event.evidence[0]
+        document = corpus.document_by_id.get(span.document)
+        if document:
+            lines.append(Content.styled("Evidence", "dim"))
+            lines.append(Content.assemble("  ", (document.text[span.start : span.end], "italic")))
+    return Content("\n").join(lines)

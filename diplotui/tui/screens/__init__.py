@@ -1,0 +1,1 @@
+"""Provides the explorer's screens."""

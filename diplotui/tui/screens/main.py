@@ -1,0 +1,298 @@
+"""Provides the main screen: header, time axis, timeline, event detail, participants,
+topics and quotes, with search and filters.
+
+The screen owns the view state (query text and filters), asks the query layer for
+what they select, and hands plain records to its widgets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from diplotui.export import export_markdown, save_export
+from diplotui.model import Event
+from diplotui.query import Corpus, QueryError, View, parse_query
+from diplotui.tui.render import event_detail
+from diplotui.tui.screens.confirm import ConfirmScreen
+from diplotui.tui.screens.help import HelpScreen
+from diplotui.tui.screens.source import SourceScreen
+from diplotui.tui.widgets.corpus_header import CorpusHeader
+from diplotui.tui.widgets.facet_lists import FacetList, PeopleList, TopicList
+from diplotui.tui.widgets.quote_list import QuoteList
+from diplotui.tui.widgets.time_axis import TimeAxis
+from diplotui.tui.widgets.timeline_list import TimelineList
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+EXPORT_NAME = "diplotui-briefing.md"
+
+
+def match_pattern(query: str) -> re.Pattern[str] | None:
+    """A regex for the free words and phrases of `query`, to highlight matches."""
+    try:
+        terms = parse_query(query)
+    except QueryError:
+        return None
+    words = [re.escape(t.value) for t in terms if t.field is None and not t.negated and t.value]
+    return re.compile("|".join(words), re.IGNORECASE) if words else None
+
+
+class MainScreen(Screen[None]):
+    """The explorer's one main screen."""
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search", tooltip="Search as you type"),
+        Binding("escape", "back", "Back", id="back", tooltip="Close search, or remove the last filter"),
+        Binding("s", "source", "Source", id="source", tooltip="Show the sentence this came from"),
+        Binding("e", "export", "Export", id="export", tooltip="Write the view as a Markdown briefing"),
+        Binding(
+            "left_square_bracket",
+            "jump_day(-1)",
+            "Prev day",
+            id="day.prev",
+            tooltip="Previous day with events",
+        ),
+        Binding(
+            "right_square_bracket", "jump_day(1)", "Next day", id="day.next", tooltip="Next day with events"
+        ),
+        Binding("n", "match(1)", "Next match", id="match.next", show=False),
+        Binding("N", "match(-1)", "Prev match", id="match.prev", show=False),
+        Binding("x", "clear", "Clear", id="clear", tooltip="Clear the search and all filters"),
+    ]
+    """Keys of the explorer; `?` and `q` are the app's."""
+
+    def __init__(self, corpus: Corpus | None = None) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.query_text = ""
+        self.filters: list[tuple[str, str]] = []
+        self.view: View | None = None
+        self.pattern: re.Pattern[str] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield CorpusHeader(id="header")
+        with Container(id="body"):
+            yield TimeAxis(id="axis")
+            with Horizontal(id="columns"):
+                with Vertical(id="left"):
+                    yield TimelineList(id="timeline")
+                    with VerticalScroll(id="detail"):
+                        yield Static("", id="detail-text", markup=False)
+                with Vertical(id="right"):
+                    yield PeopleList(id="people")
+                    yield TopicList(id="topics")
+                    yield QuoteList(id="quotes")
+            yield Input(
+                placeholder='Search: words, "phrases", person: topic: place: date: doc: -term',
+                id="search",
+                classes="hidden",
+            )
+        yield Static(
+            f"The terminal is too small for diplotui.\nMake it at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            id="too-small",
+            markup=False,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        titles = {
+            "timeline": "Timeline",
+            "detail": "Event",
+            "people": "Participants",
+            "topics": "Topics",
+            "quotes": "Quotes",
+        }
+        for widget_id, title in titles.items():
+            self.query_one(f"#{widget_id}").border_title = title
+        self.query_one(TimelineList).focus()
+        if self.corpus is not None:
+            self.refresh_view()
+
+    # -- data ----------------------------------------------------------------------------
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Show `corpus` (called once the app has loaded it)."""
+        self.corpus = corpus
+        self.refresh_view()
+
+    @property
+    def filter_terms(self) -> list[str]:
+        """The filters as query terms: `person:"Sergey Lavrov"`."""
+        return [f'{name}:"{value}"' for name, value in self.filters]
+
+    @property
+    def effective_query(self) -> str:
+        """The typed query and the filters, combined."""
+        return " ".join([self.query_text, *self.filter_terms]).strip()
+
+    def refresh_view(self) -> None:
+        """Run the query and hand the results to every pane."""
+        if self.corpus is None:
+            return
+        try:
+            view = self.corpus.search(self.effective_query)
+        except QueryError as exc:
+            self.notify(str(exc), title="Query", severity="warning", timeout=4)
+            return
+        self.view = view
+        self.pattern = match_pattern(self.query_text)
+        corpus = self.corpus
+        self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_terms)
+        self.query_one(TimeAxis).show(view.events)
+        timeline = self.query_one(TimelineList)
+        timeline.show(view.events, corpus, self.pattern)
+        self.query_one(PeopleList).show(view.people, corpus)
+        counts = Counter(t for e in view.events for t in e.topics)
+        self.query_one(TopicList).show(view.topics, dict(counts))
+        self._show_event(timeline.current_event)
+
+    def _show_event(self, event: Event | None) -> None:
+        if self.corpus is None or self.view is None:
+            return
+        detail = self.query_one("#detail-text", Static)
+        detail.update(
+            event_detail(event, self.corpus) if event else Content.styled("No event selected.", "dim")
+        )
+        self.query_one(QuoteList).show(
+            self.view.quotes, self.corpus, event.id if event else None, self.pattern
+        )
+
+    # -- messages from the panes ------------------------------------------------------------
+
+    def on_timeline_list_event_highlighted(self, message: TimelineList.EventHighlighted) -> None:
+        self._show_event(message.event)
+
+    def on_timeline_list_event_chosen(self, message: TimelineList.EventChosen) -> None:
+        self.action_source()
+
+    def on_facet_list_chosen(self, message: FacetList.Chosen) -> None:
+        self.add_filter(message.field, message.value)
+
+    def add_filter(self, field: str, value: str) -> None:
+        """Filter the view by `field:value` (a participant or topic)."""
+        if (field, value) not in self.filters:
+            self.filters.append((field, value))
+        self.refresh_view()
+        self.query_one(TimelineList).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, message: Input.Changed) -> None:
+        self.query_text = message.value.strip()
+        self.refresh_view()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self._close_search()
+
+    def _close_search(self) -> None:
+        self.query_one("#search").add_class("hidden")
+        self.query_one(TimelineList).focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search bar."""
+        search = self.query_one("#search", Input)
+        search.remove_class("hidden")
+        search.focus()
+
+    def action_back(self) -> None:
+        """Close the search bar (dropping what was typed), else remove the last filter."""
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            search.value = ""
+            self._close_search()
+        elif self.filters:
+            self.filters.pop()
+            self.refresh_view()
+        elif self.query_text:
+            search.value = ""
+
+    def action_clear(self) -> None:
+        """Clear the search and every filter."""
+        self.filters.clear()
+        self.query_one("#search", Input).value = ""
+        self.query_text = ""
+        self.refresh_view()
+
+    def action_jump_day(self, step: int) -> None:
+        """Move the timeline to the previous or next day with events."""
+        timeline = self.query_one(TimelineList)
+        timeline.focus()
+        timeline.jump_day(step)
+
+    def action_match(self, step: int) -> None:
+        """Move to the next (or previous) result in the timeline or the quotes."""
+        focused = self.focused
+        target: OptionList = focused if isinstance(focused, QuoteList) else self.query_one(TimelineList)
+        ids = [i for i, option in enumerate(target.options) if not option.disabled]
+        if not ids:
+            self.notify("No matches.", timeout=2)
+            return
+        here = target.highlighted if target.highlighted is not None else -1
+        after = [i for i in ids if (i > here if step > 0 else i < here)]
+        target.highlighted = (
+            (after[0] if step > 0 else after[-1]) if after else (ids[0] if step > 0 else ids[-1])
+        )
+        target.focus()
+        self.notify(f"Match {ids.index(target.highlighted) + 1} of {len(ids)}", timeout=1.5)
+
+    def action_source(self) -> None:
+        """Show the source sentence of the selected quote (in the quotes pane) or event."""
+        if self.corpus is None:
+            return
+        quotes = self.query_one(QuoteList)
+        if self.focused is quotes and quotes.current_quote is not None:
+            quote = quotes.current_quote
+            document = self.corpus.document_by_id[quote.document]
+            self.app.push_screen(SourceScreen(document, quote.start, quote.end, "quote"))
+            return
+        event = self.query_one(TimelineList).current_event
+        if event is None or not event.evidence:
+            self.notify("Select an event or a quote first.", timeout=2)
+            return
+        span = event.evidence[0]
+        document = self.corpus.document_by_id[span.document]
+        self.app.push_screen(SourceScreen(document, span.start, span.end, event.title))
+
+    def action_export(self) -> None:
+        """Write the current view as a Markdown briefing in the working directory."""
+        if self.corpus is None or self.view is None:
+            return
+        path = Path.cwd() / EXPORT_NAME
+        data = export_markdown(self.corpus, self.view).encode()
+
+        def write(replace: bool | None) -> None:
+            if not replace:
+                self.notify("Export cancelled.", timeout=2)
+                return
+            try:
+                save_export(path, data, replace=True)
+            except OSError as exc:
+                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+                return
+            self.notify(f"Briefing written to {path}", title="Export", timeout=6)
+
+        if path.exists():
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), write)
+        else:
+            write(True)
+
+    def action_help(self) -> None:
+        """Show every key and the query language."""
+        self.app.push_screen(HelpScreen())
+
+    # -- size ------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "too-small")

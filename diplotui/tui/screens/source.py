@@ -1,0 +1,45 @@
+"""Provides the source view: a document's text with one fact's span selected."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+from textual.widgets.text_area import Selection
+
+from diplotui.model import Document
+
+
+class SourceScreen(Screen[None]):
+    """The stored text of a document, scrolled to and highlighting `start:end`."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="source.back", tooltip="Back to the timeline"),
+        Binding("q", "app.pop_screen", "Back", show=False),
+    ]
+    """Escape (or q) returns to the explorer."""
+
+    def __init__(self, document: Document, start: int, end: int, label: str) -> None:
+        super().__init__()
+        self.document = document
+        self.start = start
+        self.end = end
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        title = f"{self.document.title} — {self.document.published or 'undated'} — {self.label}"
+        yield Static(title, id="source-title", markup=False)
+        yield TextArea(
+            self.document.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="source-text"
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        document = area.document
+        first = document.get_location_from_index(self.start)
+        last = document.get_location_from_index(self.end)
+        area.selection = Selection(first, last)
+        area.focus()
+        self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)

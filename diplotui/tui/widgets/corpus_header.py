@@ -1,0 +1,38 @@
+"""Provides the header: corpus counts, the active query and filters, the dates in view."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from diplotui.export import format_day, plural
+from diplotui.query import Corpus, View
+
+
+class CorpusHeader(Static):
+    """Two lines: what the store holds; what the view shows and why."""
+
+    DEFAULT_CSS = "CorpusHeader { height: 2; }"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("diplotui — loading…", markup=False, id=id)
+
+    def show(self, corpus: Corpus, view: View, query: str, filters: list[str]) -> None:
+        """Update the header for the current view."""
+        counts = (
+            f"{plural(len(corpus.documents), 'document')} · {plural(len(corpus.events), 'event')} · "
+            f"{plural(len(corpus.people), 'person', 'people')} · "
+            f"{plural(len([q for q in corpus.quotes if not q.short]), 'quote')}"
+        )
+        first, last = view.date_span()
+        span = f"{format_day(first)} – {format_day(last)}" if first else "no dated events"
+        second: list[str | tuple[str, str]] = [("in view ", "dim"), f"{len(view.events)} events, {span}"]
+        if query:
+            second += [("   query ", "dim"), (query, "bold")]
+        if filters:
+            second += [("   filters ", "dim"), (" ".join(filters), "bold $accent")]
+        self.update(
+            Content("\n").join(
+                [Content.assemble(("diplotui ", "bold $accent"), counts), Content.assemble(*second)]
+            )
+        )

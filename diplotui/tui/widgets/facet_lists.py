@@ -1,0 +1,62 @@
+"""Provides the participants and topics panes: choosing a row adds a filter."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from diplotui.model import Person, Topic
+from diplotui.query import Corpus
+from diplotui.tui.render import person_row, topic_row
+
+
+class FacetList(OptionList):
+    """A list whose rows are filters: Enter or a click posts `Chosen`."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+    FIELD = ""
+
+    class Chosen(Message):
+        """A row was chosen: filter by `field:value`."""
+
+        def __init__(self, field: str, value: str) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(markup=False, id=id)
+        self.values: dict[str, str] = {}
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        message.stop()
+        if message.option.id in self.values:
+            self.post_message(self.Chosen(self.FIELD, self.values[message.option.id]))
+
+
+class PeopleList(FacetList):
+    """Participants: name, title, country, number of events and quotes."""
+
+    FIELD = "person"
+
+    def show(self, people: list[Person], corpus: Corpus) -> None:
+        """Replace the rows with `people`."""
+        self.values = {p.id: p.name for p in people}
+        self.set_options([Option(person_row(p, corpus), id=p.id) for p in people])
+
+
+class TopicList(FacetList):
+    """Topics with the number of events in view that touch each."""
+
+    FIELD = "topic"
+
+    def show(self, topics: list[Topic], counts: dict[str, int]) -> None:
+        """Replace the rows with `topics`, most discussed first."""
+        ordered = sorted(topics, key=lambda t: (-counts.get(t.id, 0), t.label))
+        self.values = {t.id: t.label for t in ordered}
+        self.set_options([Option(topic_row(t, counts.get(t.id, 0)), id=t.id) for t in ordered])

@@ -1,0 +1,268 @@
+"""The explorer driven with Pilot: every interaction a user has, asserted on app state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, Static, TextArea
+
+from diplotui.ingest import ingest
+from diplotui.query import Corpus
+from diplotui.store import Store
+from diplotui.tui.app import DiplotuiApp
+from diplotui.tui.screens.help import HelpScreen
+from diplotui.tui.screens.main import EXPORT_NAME, MainScreen
+from diplotui.tui.screens.source import SourceScreen
+from diplotui.tui.widgets.facet_lists import PeopleList, TopicList
+from diplotui.tui.widgets.quote_list import QuoteList
+from diplotui.tui.widgets.timeline_list import TimelineList
+
+SIZE = (120, 35)
+
+
+def titles(screen: MainScreen) -> list[str]:
+    return [e.title for e in screen.query_one(TimelineList).events]
+
+
+def detail_text(screen: MainScreen) -> str:
+    return str(screen.query_one("#detail-text", Static).render())
+
+
+async def test_loads_the_store_in_a_worker_and_shows_everything(seed_store: Store) -> None:
+    app = DiplotuiApp(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.main_screen
+        assert len(titles(screen)) == 4
+        assert len(screen.query_one(PeopleList).options) == 7
+        assert screen.query_one(QuoteList).quotes
+        header = str(screen.query_one("#header").render())
+        assert "1 document · 4 events · 7 people" in header
+
+
+async def test_moving_selects_events_and_updates_the_detail(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        first = detail_text(screen)
+        assert "Sergey Lavrov" in first
+        await pilot.press("j")
+        assert "Nikolay Patrushev" in detail_text(screen)
+        await pilot.press("down")
+        assert "Vladimir Putin" in detail_text(screen)
+        assert "'today' → 2023-02-22" in detail_text(screen)
+        await pilot.press("k", "k")
+        assert detail_text(screen) == first
+
+
+async def test_quotes_of_the_selected_event_come_first(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("]")  # the Putin meeting's day
+        event = app.main_screen.query_one(TimelineList).current_event
+        assert event is not None and "Vladimir Putin" in event.title
+        quotes = app.main_screen.query_one(QuoteList).quotes
+        assert quotes[0].event == event.id and quotes[0].kind == "direct"
+
+
+async def test_search_as_you_type_narrows_everything(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await pilot.press("slash")
+        assert screen.query_one("#search", Input).has_focus
+        await pilot.press(*"Lav")
+        assert titles(screen) == ["Talks: Wang Yi – Sergey Lavrov in Moscow"]
+        await pilot.press(*"rov")
+        names = {p.name for p in screen.view.people}
+        assert names == {"Wang Yi", "Sergey Lavrov"}
+        assert "query Lavrov" in str(screen.query_one("#header").render())
+        await pilot.press("enter")
+        assert screen.query_one(TimelineList).has_focus
+        assert titles(screen) == ["Talks: Wang Yi – Sergey Lavrov in Moscow"]
+
+
+async def test_search_language_fields_and_escape_closes(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await pilot.press("slash", *"date:2023-02-22 -planned")
+        assert len(titles(screen)) == 3
+        await pilot.press("escape")
+        assert screen.query_one("#search").has_class("hidden")
+        assert len(titles(screen)) == 4
+
+
+async def test_matches_are_highlighted_and_n_moves_between_them(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        await pilot.press("slash", *"wang", "enter")
+        timeline = screen.query_one(TimelineList)
+        option = timeline.get_option_at_index(timeline.highlighted)
+        assert any(span.style == "reverse" for span in option.prompt.spans)
+        start = timeline.current_event
+        await pilot.press("n")
+        assert timeline.current_event != start
+        await pilot.press("N")
+        assert timeline.current_event == start
+
+
+async def test_choosing_a_participant_filters_and_escape_removes_it(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        people = screen.query_one(PeopleList)
+        people.focus()
+        people.highlighted = next(
+            i for i, o in enumerate(people.options) if o.id and "Patrushev" in people.values[o.id]
+        )
+        await pilot.press("enter")
+        assert screen.filters == [("person", "Nikolay Patrushev")]
+        assert titles(screen) == ["Talks: Wang Yi – Nikolay Patrushev in Moscow"]
+        assert 'person:"Nikolay Patrushev"' in str(screen.query_one("#header").render())
+        await pilot.press("escape")
+        assert screen.filters == [] and len(titles(screen)) == 4
+
+
+async def test_topic_and_participant_facets_combine(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        screen.add_filter("topic", "Trade and economy")
+        await pilot.pause()
+        assert len(titles(screen)) == 2
+        topics = screen.query_one(TopicList)
+        assert "Trade and economy" in topics.values.values()
+        screen.add_filter("person", "Xi Jinping")
+        await pilot.pause()
+        assert titles(screen) == ["Planned: Vladimir Putin – Xi Jinping"]
+        await pilot.press("x")
+        assert screen.filters == [] and len(titles(screen)) == 4
+
+
+async def test_day_jumps(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.main_screen.query_one(TimelineList)
+        await pilot.press("]")
+        assert timeline.current_event.date_start == "2023-02-22"
+        await pilot.press("]")
+        assert timeline.current_event.kind == "planned"
+        await pilot.press("]")
+        assert timeline.current_event.kind == "planned"
+        await pilot.press("[", "[")
+        assert timeline.current_event.date_start == "2023-02-21"
+
+
+async def test_source_view_selects_the_evidence_sentence(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("]", "s")
+        assert isinstance(app.screen, SourceScreen)
+        area = app.screen.query_one(TextArea)
+        assert area.selected_text.startswith("In today’s meeting with President Putin")
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_source_view_of_a_quote(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = app.main_screen.query_one(QuoteList)
+        quotes.focus()
+        await pilot.pause()
+        quote = quotes.current_quote
+        await pilot.press("s")
+        assert app.screen.query_one(TextArea).selected_text == quote.text
+
+
+async def test_export_writes_and_asks_before_replacing(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"patrushev", "enter", "e")
+        await pilot.pause()
+        target = tmp_path / EXPORT_NAME
+        assert "query patrushev" in target.read_text()
+        target.write_text("mine")
+        await pilot.press("e")
+        await pilot.press("n")
+        assert target.read_text() == "mine"
+        await pilot.press("e")
+        await pilot.press("y")
+        await pilot.pause()
+        assert target.read_text().startswith("# diplotui briefing")
+
+
+async def test_help_lists_keys_and_query_language(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one(Static).render())
+        assert "date:2023-02-01..2023-02-28" in text and "next / previous match" in text
+        await pilot.press("escape")
+        assert app.screen is app.main_screen
+
+
+async def test_too_small_terminal_shows_a_notice(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert app.main_screen.has_class("too-small")
+        assert app.main_screen.query_one("#too-small").display
+        assert not app.main_screen.query_one("#body").display
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.main_screen.has_class("too-small")
+
+
+async def test_command_palette_goes_to_a_participant(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"participant: lavrov")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.main_screen.filters == [("person", "Sergey Lavrov")]
+
+
+async def test_q_quits(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+HOSTILE = """Title: [bold red]Loud[/] \x1b[31mred\x1b[0m
+Published: 2023-03-01
+
+Foreign Minister Sergei Lavrov met Foreign Minister Mevlut [b]Cavusoglu[/b] in Ankara on \
+Friday. "We discussed [link=https://evil.example]the grain deal[/link] and \x1b]0;pwned\x07more," \
+Lavrov said.
+"""
+
+
+async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE)
+    store = Store(tmp_path / "s.json")
+    ingest(store, [path])
+    app = DiplotuiApp(corpus=Corpus.from_records(store.documents()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quotes = app.main_screen.query_one(QuoteList)
+        prompt = quotes.get_option_at_index(0).prompt
+        assert "[link=https://evil.example]the grain deal[/link]" in prompt.plain
+        assert "pwned" not in prompt.plain and "\x1b" not in prompt.plain
+        await pilot.press("s")
+        text = app.screen.query_one(TextArea).text
+        assert "[b]Cavusoglu[/b]" in text and "\x1b" not in text

@@ -1,0 +1,66 @@
+"""One snapshot per screen at 100x30, driven by Pilot before the shot.
+
+The SVGs under `__snapshots__` were looked at (rendered to PNG) before being committed;
+update them with `pytest --snapshot-update` only after reading the diff report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from diplotui.query import Corpus
+from diplotui.tui.app import DiplotuiApp
+
+SIZE = (100, 30)
+
+
+def app_for(corpus: Corpus) -> DiplotuiApp:
+    return DiplotuiApp(corpus=corpus)
+
+
+async def no_blink(pilot: Pilot) -> None:
+    pilot.app.main_screen.query_one(Input).cursor_blink = False
+    await pilot.pause()
+
+
+class TestMainScreen:
+    def test_first_screen(self, snap_compare, seed_corpus: Corpus) -> None:
+        assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, run_before=no_blink)
+
+    def test_putin_meeting_selected(self, snap_compare, seed_corpus: Corpus) -> None:
+        assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, press=["]"], run_before=no_blink)
+
+
+class TestSearch:
+    def test_search_for_lavrov(self, snap_compare, seed_corpus: Corpus) -> None:
+        async def search(pilot: Pilot) -> None:
+            await no_blink(pilot)
+            await pilot.press("slash", *"Lavrov")
+
+        assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, run_before=search)
+
+
+class TestSourceView:
+    def test_source_of_the_putin_meeting(self, snap_compare, seed_corpus: Corpus) -> None:
+        assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, press=["]", "s"], run_before=no_blink)
+
+
+class TestHelp:
+    def test_help_screen(self, snap_compare, seed_corpus: Corpus) -> None:
+        assert snap_compare(
+            app_for(seed_corpus), terminal_size=SIZE, press=["question_mark"], run_before=no_blink
+        )
+
+
+class TestTooSmall:
+    def test_notice_below_80x24(self, snap_compare, seed_corpus: Corpus) -> None:
+        assert snap_compare(app_for(seed_corpus), terminal_size=(70, 20), run_before=no_blink)
+
+
+@pytest.fixture(autouse=True)
+def _stable_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
