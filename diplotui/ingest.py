@@ -21,7 +21,7 @@ from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_s
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 @dataclass
@@ -177,7 +177,11 @@ def build_record(
     record["abspath"] = str(path.resolve())
     record["fingerprint"] = fingerprint(sha, published_override)
     record["warnings"] = list(source.warnings)
-    record["extraction"] = to_dict(extraction)
+    stored = to_dict(extraction)
+    # Topic keywords come from the lexicon; repeating them in every document made the
+    # store large and slow to parse. The query layer fills them back in.
+    stored["topics"] = [{"id": t.id, "label": t.label} for t in extraction.topics]
+    record["extraction"] = stored
     return record
 
 

@@ -7,8 +7,10 @@ documents report it.
 
 from __future__ import annotations
 
+import gc
 import re
 import shlex
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +18,7 @@ from typing import Any
 from diplotui.dates import ResolvedDate
 from diplotui.extract.events import dates_compatible
 from diplotui.extract.people import _alias_keys, person_key
+from diplotui.extract.topics import topic_record
 from diplotui.model import Document, Event, Person, Quote, Topic, extraction_from, fold
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
@@ -155,6 +158,13 @@ class Corpus:
             self._quote_blob[quote.id] = fold(
                 f"{quote.text} {speaker} {quote.attribution or ''} {document.title if document else ''}"
             )
+        self._events_text, self._events_starts = _joined([self._event_blob[e.id] for e in self.events])
+        self._quotes_text, self._quotes_starts = _joined([self._quote_blob[q.id] for q in self.quotes])
+        self.statement_count = sum(1 for q in self.quotes if not q.short)
+        self.quotes_by_event: dict[str, list[Quote]] = defaultdict(list)
+        for quote in self.quotes:
+            if quote.event:
+                self.quotes_by_event[quote.event].append(quote)
         self.quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
         for quote in self.quotes:
             if quote.speaker:
@@ -163,12 +173,27 @@ class Corpus:
         for event in self.events:
             for person in event.participants:
                 self.events_by_person[person].append(event)
+        # Most active first: the order the participants pane lists people in.
+        by_activity = sorted(self.people, key=lambda p: (-len(self.events_by_person.get(p.id, ())), p.name))
+        self.activity_rank = {p.id: n for n, p in enumerate(by_activity)}
 
     # -- building ----------------------------------------------------------------------
 
     @classmethod
     def from_records(cls, records: list[dict[str, Any]]) -> Corpus:
         """Build the merged corpus from the store's document records."""
+        # Building a large corpus makes hundreds of thousands of objects and no cycles;
+        # pausing the cyclic collector meanwhile halves the time.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._from_records(records)
+        finally:
+            if enabled:
+                gc.enable()
+
+    @classmethod
+    def _from_records(cls, records: list[dict[str, Any]]) -> Corpus:
         documents: list[Document] = []
         people: list[Person] = []
         events: list[Event] = []
@@ -195,7 +220,8 @@ class Corpus:
             events.extend(extraction.events)
             quotes.extend(extraction.quotes)
             for topic in extraction.topics:
-                topics.setdefault(topic.id, topic)
+                if topic.id not in topics:
+                    topics[topic.id] = topic if topic.keywords else topic_record(topic.label)
         documents.sort(key=lambda d: (d.published or "9999", d.path, d.id))
         merged_people, person_map = merge_people(people)
         for event in events:
@@ -233,13 +259,31 @@ class Corpus:
             events, quotes = list(self.events), list(self.quotes)
             people, documents = list(self.people), list(self.documents)
         else:
-            events = [e for e in self.events if all(self._event_term(e, t) != t.negated for t in terms)]
-            quotes = [q for q in self.quotes if all(self._quote_term(q, t) != t.negated for t in terms)]
-            ids = {p for e in events for p in e.participants} | {q.speaker for q in quotes if q.speaker}
+            event_hits = set(range(len(self.events)))
+            quote_hits = set(range(len(self.quotes)))
+            for term in terms:
+                if term.field is None:
+                    # Free text: one C-speed scan over all records' text joined together.
+                    found_events = _scan(self._events_text, self._events_starts, term.value)
+                    found_quotes = _scan(self._quotes_text, self._quotes_starts, term.value)
+                else:
+                    found_events = {i for i in event_hits if self._event_term(self.events[i], term)}
+                    found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term)}
+                if term.negated:
+                    event_hits -= found_events
+                    quote_hits -= found_quotes
+                else:
+                    event_hits &= found_events
+                    quote_hits &= found_quotes
+            events = [self.events[i] for i in sorted(event_hits)]
+            quotes = [self.quotes[i] for i in sorted(quote_hits)]
+            ids = set().union(*(e.participants for e in events))
+            ids.update(q.speaker for q in quotes)
             people = [p for p in self.people if p.id in ids]
-            doc_ids = {d for e in events for d in e.documents} | {q.document for q in quotes}
+            doc_ids = set().union(*(e.documents for e in events))
+            doc_ids.update(q.document for q in quotes)
             documents = [d for d in self.documents if d.id in doc_ids]
-        topic_ids = {t for e in events for t in e.topics}
+        topic_ids = set().union(*(e.topics for e in events))
         topics = [t for t in self.topics if t.id in topic_ids] if terms else list(self.topics)
         return View(query, events, quotes, people, topics, documents)
 
@@ -298,6 +342,31 @@ class Corpus:
         return len(self.quotes_by_speaker.get(person_id, []))
 
 
+def _joined(blobs: list[str]) -> tuple[str, list[int]]:
+    """Join record texts with a separator no query contains; return the starts."""
+    starts = []
+    position = 0
+    for blob in blobs:
+        starts.append(position)
+        position += len(blob) + 1
+    return "\x00".join(blobs), starts
+
+
+def _scan(text: str, starts: list[int], value: str) -> set[int]:
+    """Return the indices of the records whose text contains `value`."""
+    found: set[int] = set()
+    if not value:
+        return set(range(len(starts)))
+    position = text.find(value)
+    while position >= 0:
+        index = bisect_right(starts, position) - 1
+        found.add(index)
+        if index + 1 >= len(starts):
+            break
+        position = text.find(value, starts[index + 1])
+    return found
+
+
 def _overlaps(start: str | None, end: str | None, term: Term) -> bool:
     if not start or not term.date_from or not term.date_to:
         return False
@@ -342,15 +411,17 @@ def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
     by_id: dict[str, list[Person]] = defaultdict(list)
     for person in people:
         by_id[person.id].append(person)
-    full = {pid: group for pid, group in by_id.items() if len(group[0].name.split()) > 1}
+    by_alias: dict[str, list[str]] = defaultdict(list)
+    for pid, group in by_id.items():
+        if len(group[0].name.split()) > 1:
+            for alias in _alias_keys(group[0].name):
+                by_alias[alias].append(pid)
     mapping: dict[str, str] = {pid: pid for pid in by_id}
     for pid, group in by_id.items():
-        if pid in full:
-            continue
-        key = person_key(group[0].name)
-        fits = [fid for fid, fgroup in full.items() if key in _alias_keys(fgroup[0].name)]
-        if len(fits) == 1:
-            mapping[pid] = fits[0]
+        if len(group[0].name.split()) == 1:
+            fits = by_alias.get(person_key(group[0].name), [])
+            if len(fits) == 1:
+                mapping[pid] = fits[0]
     merged_groups: dict[str, list[Person]] = defaultdict(list)
     for pid, group in by_id.items():
         merged_groups[mapping[pid]].extend(group)
@@ -369,7 +440,6 @@ def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
                 title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
                 country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
                 documents=sorted({d for p in group for d in p.documents}),
-                mentions=[m for p in group for m in p.mentions],
             )
         )
     return result, mapping

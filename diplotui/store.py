@@ -14,6 +14,7 @@ The only module that imports TinyDB. Guarantees:
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 import tempfile
@@ -102,7 +103,7 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
     if not raw.strip():
         raise StoreError(f"{path}: empty file, not a diplotui store (move it away to start afresh)")
     try:
-        data = orjson.loads(raw)
+        data = _parse(raw)
     except orjson.JSONDecodeError:
         raise StoreError(f"{path}: corrupt store (not valid JSON); left untouched") from None
     meta = _meta(data)
@@ -120,6 +121,17 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
     if not isinstance(documents, dict) or not all(isinstance(d, dict) for d in documents.values()):
         raise StoreError(f"{path}: corrupt store (documents table is malformed); left untouched")
     return data
+
+
+def _parse(raw: bytes) -> Any:
+    """Parse JSON with the cyclic collector paused (a big store is many small objects)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return orjson.loads(raw)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _meta(data: Any) -> dict[str, Any] | None:

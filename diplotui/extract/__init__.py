@@ -91,7 +91,6 @@ def _headline_span(text: str) -> tuple[int, int] | None:
 def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
     result = []
     for key, local in sorted(finder.people.items(), key=lambda kv: kv[1].first):
-        mentions = [Span(document_id, m.start, m.end) for m in finder.mentions if m.person == key]
         result.append(
             Person(
                 id=person_id(key),
@@ -100,7 +99,6 @@ def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
                 title=local.title,
                 country=local.country,
                 documents=[document_id],
-                mentions=mentions,
             )
         )
     return result

@@ -101,8 +101,9 @@ async def test_matches_are_highlighted_and_n_moves_between_them(seed_corpus: Cor
         screen = app.main_screen
         await pilot.press("slash", *"wang", "enter")
         timeline = screen.query_one(TimelineList)
-        option = timeline.get_option_at_index(timeline.highlighted)
-        assert any(span.style == "reverse" for span in option.prompt.spans)
+        line = timeline.row_text(timeline.cursor)
+        marked = [line.plain[s.start : s.end] for s in line.spans if "reverse" in str(s.style)]
+        assert marked == ["Wang"]
         start = timeline.current_event
         await pilot.press("n")
         assert timeline.current_event != start

@@ -40,6 +40,7 @@ class TestSearch:
         async def search(pilot: Pilot) -> None:
             await no_blink(pilot)
             await pilot.press("slash", *"Lavrov")
+            await pilot.pause(0.4)  # the side panes follow once typing pauses
 
         assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, run_before=search)
 

@@ -18,7 +18,8 @@ from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static
 
 from diplotui.export import export_markdown, save_export
 from diplotui.model import Event
@@ -35,6 +36,7 @@ from diplotui.tui.widgets.timeline_list import TimelineList
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 EXPORT_NAME = "diplotui-briefing.md"
+SIDE_PANES_DELAY = 0.15
 
 
 def match_pattern(query: str) -> re.Pattern[str] | None:
@@ -78,6 +80,7 @@ class MainScreen(Screen[None]):
         self.filters: list[tuple[str, str]] = []
         self.view: View | None = None
         self.pattern: re.Pattern[str] | None = None
+        self._side_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -135,8 +138,12 @@ class MainScreen(Screen[None]):
         """The typed query and the filters, combined."""
         return " ".join([self.query_text, *self.filter_terms]).strip()
 
-    def refresh_view(self) -> None:
-        """Run the query and hand the results to every pane."""
+    def refresh_view(self, deferred: bool = False) -> None:
+        """Run the query and hand the results to every pane.
+
+        With `deferred` (typing in the search bar), the timeline, header and quotes update
+        at once and the participants, topics and axis once typing pauses.
+        """
         if self.corpus is None:
             return
         try:
@@ -148,13 +155,27 @@ class MainScreen(Screen[None]):
         self.pattern = match_pattern(self.query_text)
         corpus = self.corpus
         self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_terms)
-        self.query_one(TimeAxis).show(view.events)
         timeline = self.query_one(TimelineList)
         timeline.show(view.events, corpus, self.pattern)
-        self.query_one(PeopleList).show(view.people, corpus)
+        self.query_one(QuoteList).set_quotes(view.quotes)
+        self._show_event(timeline.current_event)
+        if self._side_timer is not None:
+            self._side_timer.stop()
+            self._side_timer = None
+        if deferred:
+            self._side_timer = self.set_timer(SIDE_PANES_DELAY, self._refresh_side_panes)
+        else:
+            self._refresh_side_panes()
+
+    def _refresh_side_panes(self) -> None:
+        self._side_timer = None
+        if self.corpus is None or self.view is None:
+            return
+        view = self.view
+        self.query_one(TimeAxis).show(view.events)
+        self.query_one(PeopleList).show(view.people, self.corpus)
         counts = Counter(t for e in view.events for t in e.topics)
         self.query_one(TopicList).show(view.topics, dict(counts))
-        self._show_event(timeline.current_event)
 
     def _show_event(self, event: Event | None) -> None:
         if self.corpus is None or self.view is None:
@@ -163,9 +184,7 @@ class MainScreen(Screen[None]):
         detail.update(
             event_detail(event, self.corpus) if event else Content.styled("No event selected.", "dim")
         )
-        self.query_one(QuoteList).show(
-            self.view.quotes, self.corpus, event.id if event else None, self.pattern
-        )
+        self.query_one(QuoteList).show(self.corpus, event.id if event else None, self.pattern)
 
     # -- messages from the panes ------------------------------------------------------------
 
@@ -188,7 +207,7 @@ class MainScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, message: Input.Changed) -> None:
         self.query_text = message.value.strip()
-        self.refresh_view()
+        self.refresh_view(deferred=True)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
@@ -234,18 +253,16 @@ class MainScreen(Screen[None]):
     def action_match(self, step: int) -> None:
         """Move to the next (or previous) result in the timeline or the quotes."""
         focused = self.focused
-        target: OptionList = focused if isinstance(focused, QuoteList) else self.query_one(TimelineList)
-        ids = [i for i, option in enumerate(target.options) if not option.disabled]
-        if not ids:
+        if isinstance(focused, QuoteList):
+            position, count = focused.step_match(step)
+        else:
+            timeline = self.query_one(TimelineList)
+            timeline.focus()
+            position, count = timeline.step_match(step)
+        if count:
+            self.notify(f"Match {position} of {count}", timeout=1.5)
+        else:
             self.notify("No matches.", timeout=2)
-            return
-        here = target.highlighted if target.highlighted is not None else -1
-        after = [i for i in ids if (i > here if step > 0 else i < here)]
-        target.highlighted = (
-            (after[0] if step > 0 else after[-1]) if after else (ids[0] if step > 0 else ids[-1])
-        )
-        target.focus()
-        self.notify(f"Match {ids.index(target.highlighted) + 1} of {len(ids)}", timeout=1.5)
 
     def action_source(self) -> None:
         """Show the source sentence of the selected quote (in the quotes pane) or event."""

@@ -22,11 +22,14 @@ class CorpusHeader(Static):
         counts = (
             f"{plural(len(corpus.documents), 'document')} · {plural(len(corpus.events), 'event')} · "
             f"{plural(len(corpus.people), 'person', 'people')} · "
-            f"{plural(len([q for q in corpus.quotes if not q.short]), 'quote')}"
+            f"{plural(corpus.statement_count, 'quote')}"
         )
         first, last = view.date_span()
         span = f"{format_day(first)} – {format_day(last)}" if first else "no dated events"
-        second: list[str | tuple[str, str]] = [("in view ", "dim"), f"{len(view.events)} events, {span}"]
+        second: list[str | tuple[str, str]] = [
+            ("in view ", "dim"),
+            f"{plural(len(view.events), 'event')}, {span}",
+        ]
         if query:
             second += [("   query ", "dim"), (query, "bold")]
         if filters:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -10,6 +13,8 @@ from textual.widgets.option_list import Option
 from diplotui.model import Person, Topic
 from diplotui.query import Corpus
 from diplotui.tui.render import person_row, topic_row
+
+MAX_ROWS = 100
 
 
 class FacetList(OptionList):
@@ -46,8 +51,13 @@ class PeopleList(FacetList):
 
     def show(self, people: list[Person], corpus: Corpus) -> None:
         """Replace the rows with `people`."""
-        self.values = {p.id: p.name for p in people}
-        self.set_options([Option(person_row(p, corpus), id=p.id) for p in people])
+        shown = heapq.nsmallest(MAX_ROWS, people, key=lambda p: corpus.activity_rank.get(p.id, 0))
+        self.values = {p.id: p.name for p in shown}
+        options = [Option(person_row(p, corpus), id=p.id) for p in shown]
+        if len(people) > MAX_ROWS:
+            more = f"… {len(people) - MAX_ROWS:,} more: search or filter to narrow"
+            options.append(Option(Content.styled(more, "dim italic"), disabled=True))
+        self.set_options(options)
 
 
 class TopicList(FacetList):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from textual.binding import Binding
 from textual.content import Content
@@ -12,6 +13,8 @@ from textual.widgets.option_list import Option
 from diplotui.model import Quote
 from diplotui.query import Corpus
 from diplotui.tui.render import quote_row
+
+MAX_ROWS = 100
 
 
 class QuoteList(OptionList):
@@ -25,23 +28,52 @@ class QuoteList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(markup=False, id=id)
         self.quotes: list[Quote] = []
+        self._base: list[Quote] = []
+        self._ids: set[str] = set()
+        self._shown_for: tuple[str | None, int] | None = None
 
-    def show(
-        self, quotes: list[Quote], corpus: Corpus, event_id: str | None, pattern: re.Pattern[str] | None
-    ) -> None:
-        """Replace the rows; statements (not scare quotes) only, the event's first."""
+    def set_quotes(self, quotes: list[Quote]) -> None:
+        """Take the quotes in view: statements only (not scare quotes), direct first."""
         statements = [q for q in quotes if not q.short]
-        # The event's own quotes first; within each group, words in quotation marks
-        # before reported speech.
-        self.quotes = sorted(
-            statements, key=lambda q: (not (event_id and q.event == event_id), q.kind != "direct")
-        )
+        self._base = [q for q in statements if q.kind == "direct"] + [
+            q for q in statements if q.kind != "direct"
+        ]
+        self._ids = {q.id for q in self._base}
+        self._shown_for: tuple[str | None, int] | None = None
+
+    def show(self, corpus: Corpus, event_id: str | None, pattern: re.Pattern[str] | None) -> None:
+        """Show the quotes in view with the event's own first.
+
+        A pane is for reading, not for scrolling a whole archive: past MAX_ROWS the
+        search and filters narrow things down.
+        """
+        own = [q for q in corpus.quotes_by_event.get(event_id or "", []) if q.id in self._ids]
+        own.sort(key=lambda q: q.kind != "direct")
+        key = (event_id if own else None, id(self._base))
+        if key == self._shown_for:
+            return  # The same rows as now: moving between quote-less events costs nothing.
+        self._shown_for = key
+        own_ids = {q.id for q in own}
+        rest = (q for q in self._base if q.id not in own_ids)
+        self.quotes = own + list(islice(rest, max(0, MAX_ROWS - len(own))))
         options = [Option(quote_row(q, corpus, pattern), id=q.id) for q in self.quotes]
+        hidden = len(self._base) - len(self.quotes)
+        if hidden > 0:
+            more = f"… {hidden:,} more quotes: search or filter to narrow"
+            options.append(Option(Content.styled(more, "dim italic"), disabled=True))
         if not options:
             options = [Option(Content.styled("No quotes match.", "dim italic"), disabled=True)]
         self.set_options(options)
         if self.quotes:
             self.highlighted = 0
+
+    def step_match(self, step: int) -> tuple[int, int]:
+        """Move to the next or previous quote, wrapping; return (position, count)."""
+        if not self.quotes:
+            return 0, 0
+        here = self.highlighted if self.highlighted is not None else -1
+        self.highlighted = (here + step) % len(self.quotes)
+        return self.highlighted + 1, len(self.quotes)
 
     @property
     def current_quote(self) -> Quote | None:

@@ -1,27 +1,75 @@
-"""Provides the timeline: events grouped by day, in date order."""
+"""Provides the timeline: events grouped by day, in date order.
+
+A line-API widget: only the lines on screen are rendered, so a store of tens of
+thousands of events scrolls and filters as fast as one of four.
+"""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
 from textual.binding import Binding
-from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
+from diplotui.export import format_event_date
 from diplotui.model import Event
 from diplotui.query import Corpus
-from diplotui.tui.render import day_heading, event_row
+from diplotui.tui.render import day_heading
 
 
-class TimelineList(OptionList):
+class TimelineList(ScrollView, can_focus=True):
     """The events in view, one line each, under a heading per day."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "edge(-1)", "First", show=False),
+        Binding("end", "edge(1)", "Last", show=False),
+        Binding("enter", "choose", "Open", show=False),
     ]
+    """Arrows, j/k, Page keys, Home/End move; Enter opens the event."""
+
+    COMPONENT_CLASSES = {
+        "timeline-list--heading",
+        "timeline-list--cursor",
+        "timeline-list--kind",
+        "timeline-list--dim",
+        "timeline-list--match",
+    }
+
+    DEFAULT_CSS = """
+    TimelineList {
+        background: $surface;
+        overflow-x: hidden;
+        & > .timeline-list--heading { color: $accent; text-style: bold; }
+        & > .timeline-list--kind { text-style: bold; }
+        & > .timeline-list--dim { color: $text-muted; }
+        & > .timeline-list--match { text-style: reverse; }
+        & > .timeline-list--cursor {
+            color: $block-cursor-blurred-foreground;
+            background: $block-cursor-blurred-background;
+        }
+        &:focus > .timeline-list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: bold;
+        }
+    }
+    """
+
+    cursor: reactive[int] = reactive(-1, init=False)
+    """The row under the cursor (an event row), or -1."""
 
     class EventHighlighted(Message):
         """The cursor moved to an event."""
@@ -31,63 +79,177 @@ class TimelineList(OptionList):
             self.event = event
 
     class EventChosen(Message):
-        """Enter (or a click) on an event."""
+        """Enter (or a double click) on an event."""
 
         def __init__(self, event: Event) -> None:
             super().__init__()
             self.event = event
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
+        super().__init__(id=id)
         self.events: list[Event] = []
-        self._groups: list[int] = []
+        self._rows: list[Event | str] = []
+        self._event_rows: list[int] = []
+        self._heading_rows: list[int] = []
+        self._lines: dict[int, Text] = {}
+        self._corpus: Corpus | None = None
+        self._pattern: re.Pattern[str] | None = None
+
+    # -- data ------------------------------------------------------------------------------
 
     def show(self, events: list[Event], corpus: Corpus, pattern: re.Pattern[str] | None) -> None:
-        """Replace the list with `events`, keeping the cursor on the same event if shown."""
+        """Replace the timeline with `events`, keeping the cursor on the same event if shown."""
         current = self.current_event
         self.events = events
-        options: list[Option] = []
-        self._groups = []
+        self._corpus, self._pattern = corpus, pattern
+        self._rows, self._event_rows, self._heading_rows = [], [], []
         heading = None
         for event in events:
             group = day_heading(event)
             if group != heading:
                 heading = group
-                self._groups.append(len(options))
-                options.append(Option(Content.styled(f"── {group} ", "bold $accent"), disabled=True))
-            options.append(Option(event_row(event, corpus, pattern), id=event.id))
+                self._heading_rows.append(len(self._rows))
+                self._rows.append(group)
+            self._event_rows.append(len(self._rows))
+            self._rows.append(event)
         if not events:
-            options.append(Option(Content.styled("No events match.", "dim italic"), disabled=True))
-        self.set_options(options)
-        target = current.id if current and current in events else (events[0].id if events else None)
-        if target is not None:
-            self.highlighted = self.get_option_index(target)
+            self._rows.append("No events match.")
+        self._lines.clear()
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        target = -1
+        if current is not None:
+            target = next((r for r in self._event_rows if self._rows[r] is current), -1)
+        if target < 0 and self._event_rows:
+            target = self._event_rows[0]
+        self._set_cursor(target, force=True)
+        self.refresh()
 
     @property
     def current_event(self) -> Event | None:
         """The event under the cursor."""
-        if self.highlighted is None:
-            return None
-        option = self.get_option_at_index(self.highlighted)
-        return next((e for e in self.events if e.id == option.id), None)
+        if 0 <= self.cursor < len(self._rows):
+            row = self._rows[self.cursor]
+            return row if isinstance(row, Event) else None
+        return None
 
-    def jump_day(self, step: int) -> None:
-        """Move to the first event of the previous (-1) or next (+1) day with events."""
-        if not self._groups:
+    def row_text(self, index: int) -> Text:
+        """The text of row `index` as drawn, without the cursor."""
+        if index not in self._lines:
+            self._lines[index] = self._make_line(self._rows[index])
+        return self._lines[index]
+
+    def _make_line(self, row: Event | str) -> Text:
+        if isinstance(row, str):
+            heading = Text(f"── {row} ")
+            # Text.render ignores a Text's own base style, so style it as a span.
+            heading.stylize(self.get_component_rich_style("timeline-list--heading"))
+            return heading
+        corpus = self._corpus
+        assert corpus is not None
+        people = corpus.person_by_id
+        text = Text(no_wrap=True, overflow="ellipsis")
+        when = format_event_date(row) if row.date_start and row.date_precision != "day" else ""
+        if when and when != day_heading(row):
+            text.append(f"{when}  ", self.get_component_rich_style("timeline-list--dim"))
+        text.append(f"{row.kind:<8} ", self.get_component_rich_style("timeline-list--kind"))
+        text.append(", ".join(people[p].name for p in row.participants if p in people))
+        if row.place:
+            text.append(f"  @ {row.place}", Style(italic=True))
+        if len(row.documents) > 1:
+            text.append(
+                f"  ({len(row.documents)} sources)", self.get_component_rich_style("timeline-list--dim")
+            )
+        if self._pattern is not None:
+            text.highlight_regex(self._pattern, self.get_component_rich_style("timeline-list--match"))
+        return text
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = self.scroll_offset.y + y
+        width = self.size.width
+        base = self.rich_style
+        if index >= len(self._rows):
+            return Strip.blank(width, base)
+        text = self.row_text(index)
+        if text.cell_len > width:
+            text = text.copy()
+            text.truncate(width, overflow="ellipsis")
+        if index == self.cursor:
+            text = text.copy()
+            text.pad_right(max(0, width - text.cell_len))
+            text.stylize(self.get_component_rich_style("timeline-list--cursor"))
+        segments = list(text.render(self.app.console))
+        return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self._rows))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    # -- movement --------------------------------------------------------------------------
+
+    def _set_cursor(self, row: int, force: bool = False) -> None:
+        if row == self.cursor and not force:
             return
-        here = self.highlighted or 0
-        current = max((i for i, g in enumerate(self._groups) if g <= here), default=0)
-        target = min(max(current + step, 0), len(self._groups) - 1)
-        self.highlighted = self._groups[target] + 1
+        self.cursor = row
+        if row >= 0:
+            self.scroll_to_region(Region(0, row, 1, 1), animate=False, force=True)
+            event = self.current_event
+            if event is not None:
+                self.post_message(self.EventHighlighted(event))
+        self.refresh()
 
-    def on_option_list_option_highlighted(self, message: OptionList.OptionHighlighted) -> None:
-        message.stop()
-        event = self.current_event
-        if event is not None:
-            self.post_message(self.EventHighlighted(event))
+    def action_cursor(self, step: int) -> None:
+        """Move to the previous (-1) or next (+1) event."""
+        if not self._event_rows:
+            return
+        here = bisect_left(self._event_rows, self.cursor)
+        if self.cursor not in self._event_rows:
+            here = min(here, len(self._event_rows) - 1)
+        else:
+            here = max(0, min(len(self._event_rows) - 1, here + step))
+        self._set_cursor(self._event_rows[here])
 
-    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
-        message.stop()
+    def action_page(self, step: int) -> None:
+        """Move a screen up or down."""
+        for _ in range(max(1, self.size.height - 1)):
+            self.action_cursor(step)
+
+    def action_edge(self, step: int) -> None:
+        """Move to the first or last event."""
+        if self._event_rows:
+            self._set_cursor(self._event_rows[0 if step < 0 else -1])
+
+    def action_choose(self) -> None:
+        """Open the event under the cursor."""
         event = self.current_event
         if event is not None:
             self.post_message(self.EventChosen(event))
+
+    def jump_day(self, step: int) -> None:
+        """Move to the first event of the previous (-1) or next (+1) day with events."""
+        if not self._heading_rows:
+            return
+        current = max(bisect_right(self._heading_rows, self.cursor) - 1, 0)
+        target = min(max(current + step, 0), len(self._heading_rows) - 1)
+        self._set_cursor(self._heading_rows[target] + 1)
+
+    def step_match(self, step: int) -> tuple[int, int]:
+        """Move to the next or previous event, wrapping; return (position, count)."""
+        if not self._event_rows:
+            return 0, 0
+        position = self._event_rows.index(self.cursor) if self.cursor in self._event_rows else -1
+        position = (position + step) % len(self._event_rows)
+        self._set_cursor(self._event_rows[position])
+        return position + 1, len(self._event_rows)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self._rows) and isinstance(self._rows[index], Event):
+            self.focus()
+            self._set_cursor(index)
+            if event.chain >= 2:
+                self.action_choose()

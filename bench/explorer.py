@@ -1,0 +1,93 @@
+"""Benchmark the explorer on a large store: `python bench/explorer.py [N]` (default 10000).
+
+Builds (or reuses) a store of N generated documents in bench/out/, then prints the time to
+first paint with the data loaded, keystroke-to-screen latency (p50/p95) for moving,
+filtering and search-as-you-type, and peak memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_corpus  # noqa: E402
+
+from diplotui.ingest import ingest  # noqa: E402
+from diplotui.store import Store  # noqa: E402
+from diplotui.tui.app import DiplotuiApp  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def build_store(count: int) -> Store:
+    store = Store(OUT / f"store-{count}.json")
+    if not store.exists():
+        folder = OUT / f"corpus-{count}"
+        if not folder.exists():
+            write_corpus(folder, count)
+        start = time.perf_counter()
+        ingest(store, [folder])
+        print(f"ingested {count} documents in {time.perf_counter() - start:.1f} s")
+    return store
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"p50 {statistics.median(ordered) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms"
+
+
+async def measure(store: Store) -> None:
+    app = DiplotuiApp(store)
+    start = time.perf_counter()
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        print(
+            f"first paint with {len(app.corpus.events):,} events loaded: {time.perf_counter() - start:.2f} s"
+        )
+
+        async def timed(*keys: str) -> float:
+            begin = time.perf_counter()
+            await pilot.press(*keys)
+            await pilot.pause()
+            return time.perf_counter() - begin - harness
+
+        # Pilot's own cost for a key that does nothing, subtracted from every figure.
+        harness = 0.0
+        harness = statistics.median([await timed("f12") for _ in range(15)])
+        print(f"(test-harness cost per key, subtracted below: {harness * 1000:.0f} ms)")
+
+        moves = [await timed("j") for _ in range(30)]
+        print(f"move down: {percentiles(moves)}")
+        await pilot.press("slash")
+        typing = [await timed(key) for key in "kalo"] + [await timed("backspace") for _ in range(4)]
+        print(f"search as you type: {percentiles(typing)}")
+        await pilot.press("escape")
+        name = app.corpus.people[len(app.corpus.people) // 2].name
+        filtering = []
+        for _ in range(5):
+            begin = time.perf_counter()
+            app.main_screen.add_filter("person", name)
+            await pilot.pause()
+            filtering.append(time.perf_counter() - begin - harness / 2)
+            await pilot.press("escape")
+        print(f"filter by participant: {percentiles(filtering)}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory: {peak:.0f} MB")
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    OUT.mkdir(exist_ok=True)
+    asyncio.run(measure(build_store(count)))
+
+
+if __name__ == "__main__":
+    main()
