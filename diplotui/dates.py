@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -173,11 +174,14 @@ def find_dates(text: str) -> list[DateMention]:
         Non-overlapping mentions in order of position.
     """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    # Taken spans, sorted and disjoint, as parallel lists for bisection.
+    starts: list[int] = []
+    ends: list[int] = []
     for kind, pattern in _COMPILED:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            slot = bisect_right(starts, start)
+            if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):
                 continue
             month = match.groupdict().get("m")
             if month and not _CASE_SENSITIVE_MONTH.fullmatch(month):
@@ -187,7 +191,8 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             groups = tuple((k, v) for k, v in match.groupdict().items() if v)
             found.append(DateMention(start, end, match.group(0), kind, groups))
-            taken.append((start, end))
+            starts.insert(slot, start)
+            ends.insert(slot, end)
     found.sort(key=lambda m: m.start)
     return found
 

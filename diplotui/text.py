@@ -116,6 +116,7 @@ _ESCAPES = re.compile(
 )
 # Bidirectional overrides and invisible format characters that can disguise text.
 _INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+_LATIN_JOINER = re.compile(r"(?<=[A-Za-z])[\u200c\u200d]+(?=[A-Za-z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -130,6 +131,9 @@ def normalise(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = _CONTROL.sub("", text)
     text = text.translate(_INVISIBLE).replace("\t", " ").replace("\u00a0", " ")
+    # Joiners belong in emoji and some scripts, not between Latin letters, where they
+    # only disguise a name.
+    text = _LATIN_JOINER.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

@@ -6,6 +6,7 @@ point into the `text` given.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from diplotui.dates import parse_iso
@@ -14,11 +15,13 @@ from diplotui.extract.people import PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor, RawQuote
 from diplotui.extract.sentences import paragraphs, split_sentences
 from diplotui.extract.topics import key_phrases, topic_id, topic_record, topics_in
+from diplotui.lexicon import TOPICS
 from diplotui.model import Event, Extraction, Person, Quote, Span, stable_id
 from diplotui.text import guess_title
 
 __all__ = ["extract_document", "person_id"]
 
+TOPIC_ORDER = tuple(TOPICS)
 _KIND_LABELS = {
     "talks": "Talks",
     "meeting": "Meeting",
@@ -107,13 +110,19 @@ def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
 def _events(
     text: str, raw: list[RawEvent], ids: dict[str, str], document_id: str, finder: PeopleFinder
 ) -> list[Event]:
-    evidence_paragraphs = sorted({_paragraph_of(text, s) for e in raw for s, _ in e.evidence})
+    paras = paragraphs(text)
+    starts = [start for start, _ in paras]
+
+    def paragraph_of(position: int) -> int:
+        return max(0, bisect_right(starts, position) - 1)
+
+    evidence_paragraphs = sorted({paragraph_of(s) for e in raw for s, _ in e.evidence})
     # Titles ("Security Council Secretary") are not what a meeting was about.
     masked = list(text)
     for mention in finder.mentions:
         masked[mention.full_start : mention.end] = " " * (mention.end - mention.full_start)
     topic_text = "".join(masked)
-    paras = paragraphs(text)
+    segment_topics: dict[tuple[int, int], list[str]] = {}
     events = []
     for item in raw:
         names = [finder.people[k].name for k in item.principals if k in finder.people]
@@ -121,12 +130,17 @@ def _events(
         title = f"{kind_label}: {' – '.join(names)}"
         if item.place:
             title += f" in {item.place}"
-        segment = ""
+        # An event's topics: those of the text from each of its evidence paragraphs up to
+        # the next paragraph that reports another event.
+        labels: set[str] = set()
         for span_start, _ in item.evidence:
-            number = _paragraph_of(text, span_start)
-            later = [p for p in evidence_paragraphs if p > number]
-            stop = paras[later[0]][0] if later else len(text)
-            segment += topic_text[paras[number][0] : stop] + "\n"
+            number = paragraph_of(span_start)
+            later = bisect_right(evidence_paragraphs, number)
+            stop = paras[evidence_paragraphs[later]][0] if later < len(evidence_paragraphs) else len(text)
+            key = (paras[number][0], stop)
+            if key not in segment_topics:
+                segment_topics[key] = topics_in(topic_text[key[0] : key[1]])
+            labels.update(segment_topics[key])
         date = item.date
         participants = [ids[k] for k in item.participants if k in ids]
         event_id = stable_id(
@@ -149,19 +163,12 @@ def _events(
                 date_note=date.note + (f" [{date.partial}]" if date.partial else ""),
                 place=item.place,
                 participants=participants,
-                topics=topics_in(segment),
+                topics=[label for label in TOPIC_ORDER if label in labels],
                 documents=[document_id],
                 evidence=[Span(document_id, s, e) for s, e in item.evidence],
             )
         )
     return events
-
-
-def _paragraph_of(text: str, position: int) -> int:
-    for number, (start, end) in enumerate(paragraphs(text)):
-        if start <= position <= end:
-            return number
-    return 0
 
 
 def _quotes(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from diplotui import lexicon
-from diplotui.dates import UNKNOWN, ResolvedDate, find_dates, resolve
+from diplotui.dates import UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor
 from diplotui.extract.sentences import Sentence
@@ -101,6 +101,7 @@ class EventFinder:
         self.attributor = attributor
         self.published = published
         self._starts = [m.start for m in finder.mentions]
+        self._dates: dict[int, list[DateMention]] = {}
         self.dateline_city, dateline_date = dateline(text)
         self.dateline_date = None
         if dateline_date:
@@ -285,9 +286,14 @@ class EventFinder:
             return []
         return [m.person for m in self._list_from(following[0], following[1:])]
 
+    def _sentence_dates(self, sentence: Sentence) -> list[DateMention]:
+        if sentence.index not in self._dates:
+            self._dates[sentence.index] = find_dates(self.text[sentence.start : sentence.end])
+        return self._dates[sentence.index]
+
     def _date(self, sentence: Sentence, cue_at: int, planned: bool) -> ResolvedDate:
         future = planned
-        found = [d for d in find_dates(self.text[sentence.start : sentence.end])]
+        found = self._sentence_dates(sentence)
         if found:
             nearest = min(found, key=lambda d: abs(sentence.start + d.start - cue_at))
             return resolve(nearest, self.published, future)
@@ -296,7 +302,7 @@ class EventFinder:
         for earlier in reversed(self.sentences[: sentence.index]):
             if earlier.paragraph != sentence.paragraph:
                 break
-            mentions = find_dates(self.text[earlier.start : earlier.end])
+            mentions = self._sentence_dates(earlier)
             if mentions:
                 resolved = resolve(mentions[-1], self.published, future)
                 return ResolvedDate(
@@ -375,17 +381,16 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
     participants and the place are pooled.
     """
     merged: list[RawEvent] = []
+    by_key: dict[tuple[frozenset[str], bool], list[RawEvent]] = {}
     for event in events:
-        for target in merged:
-            if (
-                set(target.principals) == set(event.principals)
-                and target.planned == event.planned
-                and dates_compatible(target.date, event.date)
-            ):
+        candidates = by_key.setdefault((frozenset(event.principals), event.planned), [])
+        for target in candidates:
+            if dates_compatible(target.date, event.date):
                 _absorb(target, event)
                 break
         else:
             merged.append(event)
+            candidates.append(event)
     return merged
 
 

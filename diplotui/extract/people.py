@@ -425,6 +425,7 @@ class PeopleFinder:
         return index
 
     def _link_aliases(self, claimed: list[tuple[int, int]]) -> None:
+        taken = {p for s, e in claimed for p in range(s, e)}
         index = self.alias_index()
         for run in self.runs:
             words = [t for t in run]
@@ -439,7 +440,7 @@ class PeopleFinder:
                         continue
                     key = person_key(" ".join(t.word for t in chunk))
                     start, end = chunk[0].start, chunk[-1].end
-                    if key in index and not any(s < end and start < e for s, e in claimed):
+                    if key in index and not any(p in taken for p in range(start, end)):
                         person = self.people[index[key]]
                         full_start = start
                         if i > 0 and words[i - 1].folded.rstrip(".") in lexicon.HONORIFICS:
@@ -448,7 +449,7 @@ class PeopleFinder:
                         self.mentions.append(
                             Mention(start, end, person.key, "alias", chunk[-1].possessive, full_start)
                         )
-                        claimed.append((start, end))
+                        taken.update(range(start, end))
                         spelled = " ".join(t.word for t in chunk)
                         if spelled != person.name:
                             person.aliases.add(spelled)

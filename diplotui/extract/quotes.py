@@ -5,6 +5,7 @@ and who said each of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from diplotui import lexicon
@@ -157,22 +158,45 @@ class QuoteAttributor:
         self.sentences = sentences
         self.finder = finder
         self.mentions = finder.mentions
-        self.quote_spans: list[tuple[int, int]] = []
+        self._set_quote_spans([])
+        self._mention_starts = [m.start for m in self.mentions]
+        self._sentence_starts = [s.start for s in sentences]
+        self._paragraph_starts = [start for start, _ in paragraphs(text)]
+        self._sources: dict[int, tuple[list[tuple[int, str]], str | None]] = {}
 
     # -- helpers ---------------------------------------------------------------------
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quote_spans)
+        slot = bisect_right(self._quote_starts, pos) - 1
+        return slot >= 0 and pos < self._quote_ends[slot]
+
+    def _set_quote_spans(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.quote_spans = [(s, e) for s, e in merged]
+        self._quote_starts = [s for s, _ in merged]
+        self._quote_ends = [e for _, e in merged]
+
+    def _mentions_near(self, offset: int) -> list[Mention]:
+        """Mentions that start at, or whose title starts at, `offset` (a title is short)."""
+        first = bisect_left(self._mention_starts, offset)
+        last = bisect_right(self._mention_starts, offset + 200)
+        return self.mentions[first:last]
+
+    def _mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in [start, end), outside quotation marks."""
+        first = bisect_left(self._mention_starts, start)
+        last = bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[first:last] if not self._inside_quote(m.start)]
 
     def sentence_at(self, pos: int) -> Sentence:
         """Return the sentence holding offset `pos` (the nearest before it)."""
-        best = self.sentences[0]
-        for sentence in self.sentences:
-            if sentence.start <= pos:
-                best = sentence
-            else:
-                break
-        return best
+        slot = bisect_right(self._sentence_starts, pos) - 1
+        return self.sentences[max(0, slot)]
 
     def _mention_ending(self, end_limit: int, start_floor: int) -> Mention | None:
         for mention in reversed(self.mentions):
@@ -182,11 +206,7 @@ class QuoteAttributor:
 
     def subject_before(self, verb_start: int, floor: int) -> tuple[str | None, Mention | None]:
         """Return who is the subject of a speech verb at `verb_start`, looking left."""
-        candidates = [
-            m
-            for m in self.mentions
-            if floor <= m.start and m.end <= verb_start and not self._inside_quote(m.start)
-        ]
+        candidates = [m for m in self._mentions_between(floor, verb_start) if m.end <= verb_start]
         for pronoun in _PRONOUN.finditer(self.text, floor, verb_start):
             if not self._inside_quote(pronoun.start()):
                 candidates.append(Mention(pronoun.start(), pronoun.end(), "", "pronoun"))
@@ -201,8 +221,9 @@ class QuoteAttributor:
 
     def subject_after(self, verb_end: int, ceiling: int) -> tuple[str | None, Mention | None]:
         """Return the inverted subject of "said Putin"."""
-        for mention in self.mentions:
-            if mention.start >= verb_end and mention.start <= ceiling:
+        slot = bisect_left(self._mention_starts, verb_end)
+        for mention in self.mentions[slot : slot + 1]:
+            if mention.start <= ceiling:
                 gap = self.text[verb_end : mention.full_start]
                 if re.fullmatch(r"\s+(?:the\s+)?", gap) or re.fullmatch(
                     r"\s+", self.text[verb_end : mention.start]
@@ -221,7 +242,9 @@ class QuoteAttributor:
         of this sentence; then the subject of the nearest sentence before.
         """
         here = self.sentence_at(pos)
-        window = [m for m in self.mentions if m.start < pos and not self._inside_quote(m.start)]
+        # Three sentences back is as far as a pronoun reaches.
+        reach = self.sentences[max(0, here.index - 3)].start
+        window = self._mentions_between(reach, pos)
         recent_speakers = [
             m for m in window if m.speaker and self.sentence_at(m.start).index >= here.index - 2
         ]
@@ -283,7 +306,7 @@ class QuoteAttributor:
         turns = transcript_turns(self.text, self.finder)
         turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
         spans = [span for span in quote_spans(self.text) if not any(s <= span[0] < e for s, e, _ in turns)]
-        self.quote_spans = [(s - 1, e + 1) for s, e in spans] + [(s, e) for s, e, _ in turns]
+        self._set_quote_spans([(s - 1, e + 1) for s, e in spans] + [(s, e) for s, e, _ in turns])
         quotes: list[RawQuote] = []
         spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
         for start, end in spans:
@@ -354,7 +377,7 @@ class QuoteAttributor:
             if person:
                 self._mark_speaker(mention, person)
                 return person
-        for mention in self.mentions:
+        for mention in self._mentions_near(offset):
             if mention.full_start == offset or mention.start == offset:
                 tail = self.text[mention.end : mention.end + 60]
                 if re.match(r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?:" + _VERBS + r")\b", tail):
@@ -377,33 +400,30 @@ class QuoteAttributor:
         return None
 
     def _paragraph_start(self, pos: int) -> int:
-        for p_start, p_end in paragraphs(self.text):
-            if p_start <= pos <= p_end:
-                return p_start
-        return 0
+        slot = bisect_right(self._paragraph_starts, pos) - 1
+        return self._paragraph_starts[slot] if slot >= 0 else 0
+
+    def _paragraph_sources(self, p_start: int) -> tuple[list[tuple[int, str]], str | None]:
+        """The "according to X" sources (not people) and the first URL of a paragraph."""
+        if p_start not in self._sources:
+            p_end = self.text.find("\n\n", p_start)
+            p_end = len(self.text) if p_end < 0 else p_end
+            named_at = {m.start for m in self.mentions if m.kind != "role"}
+            named_at |= {m.full_start for m in self.mentions if m.kind != "role"}
+            according = [
+                (match.start(), match.group("src").strip())
+                for match in _ACCORDING.finditer(self.text, p_start, p_end)
+                if match.start("src") not in named_at
+            ]
+            url = _URL.search(self.text, p_start, p_end)
+            self._sources[p_start] = (according, url.group(0).rstrip(".,;") if url else None)
+        return self._sources[p_start]
 
     def _source(self, pos: int) -> str | None:
         """Return the outlet or document a quote came through, named in its paragraph."""
-        p_start = self._paragraph_start(pos)
-        p_end = self.text.find("\n\n", pos)
-        p_end = len(self.text) if p_end < 0 else p_end
-        best = None
-        for match in _ACCORDING.finditer(self.text, p_start, p_end):
-            if match.start() > pos + 400:
-                break
-            source = match.group("src").strip()
-            if any(
-                m.start == match.start("src") or m.full_start == match.start("src")
-                for m in self.mentions
-                if m.kind != "role"
-            ):
-                continue
-            if match.start() <= pos:
-                best = source
-        if best:
-            return best
-        url = _URL.search(self.text, p_start, p_end)
-        return url.group(0).rstrip(".,;") if url else None
+        according, url = self._paragraph_sources(self._paragraph_start(pos))
+        before = [source for start, source in according if start <= pos]
+        return before[-1] if before else url
 
     def _reported(
         self,

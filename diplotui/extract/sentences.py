@@ -14,6 +14,7 @@ _ABBREVIATIONS = frozenset(
 )
 _END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+MAX_SENTENCE = 2000
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,26 @@ def split_sentences(text: str) -> list[Sentence]:
             stop = match.end()
             if not _is_boundary(text, match.start(), stop, p_end):
                 continue
-            s, e = _trim(text, start, stop)
-            if e > s:
-                sentences.append(Sentence(len(sentences), s, e, number))
+            _add(text, sentences, start, stop, number)
             start = stop
-        s, e = _trim(text, start, p_end)
-        if e > s:
-            sentences.append(Sentence(len(sentences), s, e, number))
+        _add(text, sentences, start, p_end, number)
     return sentences
+
+
+def _add(text: str, sentences: list[Sentence], start: int, end: int, paragraph: int) -> None:
+    """Append a sentence; a run-on "sentence" longer than MAX_SENTENCE is cut at spaces,
+    which keeps the work per sentence bounded whatever the input."""
+    start, end = _trim(text, start, end)
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        s, e = _trim(text, start, cut)
+        if e > s:
+            sentences.append(Sentence(len(sentences), s, e, paragraph))
+        start = cut
+    s, e = _trim(text, start, end)
+    if e > s:
+        sentences.append(Sentence(len(sentences), s, e, paragraph))
 
 
 def _is_boundary(text: str, dot: int, stop: int, limit: int) -> bool:
