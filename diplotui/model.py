@@ -6,9 +6,12 @@ same input gives the same ids on every run and machine.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -40,6 +43,38 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+KIND_LABELS = {
+    "talks": "Talks",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "call": "Call",
+    "summit": "Summit",
+    "planned": "Planned",
+}
+
+
+def event_title(kind: str, names: list[str], place: str | None) -> str:
+    """A readable headline for an event: "Talks: Wang Yi – Sergey Lavrov in Moscow"."""
+    title = f"{KIND_LABELS.get(kind, kind.title())}: {' – '.join(names)}"
+    return f"{title} in {place}" if place else title
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    Loading a large store creates hundreds of thousands of small objects and no
+    cycles; without the pause the collector runs over and over and doubles the time.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)

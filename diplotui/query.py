@@ -7,7 +7,6 @@ documents report it.
 
 from __future__ import annotations
 
-import gc
 import re
 import shlex
 from bisect import bisect_right
@@ -19,17 +18,19 @@ from diplotui.dates import ResolvedDate
 from diplotui.extract.events import dates_compatible
 from diplotui.extract.people import _alias_keys, person_key
 from diplotui.extract.topics import topic_record
-from diplotui.model import Document, Event, Person, Quote, Topic, extraction_from, fold
+from diplotui.model import (
+    Document,
+    Event,
+    Person,
+    Quote,
+    Topic,
+    event_title,
+    extraction_from,
+    fold,
+    paused_gc,
+)
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
-_KIND_LABELS = {
-    "talks": "Talks",
-    "meeting": "Meeting",
-    "visit": "Visit",
-    "call": "Call",
-    "summit": "Summit",
-    "planned": "Planned",
-}
 
 
 class QueryError(ValueError):
@@ -182,15 +183,8 @@ class Corpus:
     @classmethod
     def from_records(cls, records: list[dict[str, Any]]) -> Corpus:
         """Build the merged corpus from the store's document records."""
-        # Building a large corpus makes hundreds of thousands of objects and no cycles;
-        # pausing the cyclic collector meanwhile halves the time.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc():
             return cls._from_records(records)
-        finally:
-            if enabled:
-                gc.enable()
 
     @classmethod
     def _from_records(cls, records: list[dict[str, Any]]) -> Corpus:
@@ -234,7 +228,9 @@ class Corpus:
                 quote.event = event_map.get(quote.event, quote.event)
         names = {p.id: p.name for p in merged_people}
         for event in merged_events:
-            event.title = event_title(event, names)
+            event.title = event_title(
+                event.kind, [names.get(p, p) for p in event.participants[:2]], event.place
+            )
         order = {d.id: n for n, d in enumerate(documents)}
         quotes.sort(key=lambda q: (order.get(q.document, 0), q.start))
         return cls(
@@ -392,14 +388,6 @@ def event_sort_key(event: Event) -> tuple[int, str, str, str]:
     else:
         group = 2
     return (group, event.date_start or event.date_note, event.date_end or "", event.id)
-
-
-def event_title(event: Event, names: dict[str, str]) -> str:
-    """A readable headline for an event: "Talks: Wang Yi – Sergey Lavrov in Moscow"."""
-    label = _KIND_LABELS.get(event.kind, event.kind.title())
-    people = [names.get(p, p) for p in event.participants[:2]]
-    title = f"{label}: {' – '.join(people)}"
-    return f"{title} in {event.place}" if event.place else title
 
 
 def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:

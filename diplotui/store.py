@@ -14,7 +14,6 @@ The only module that imports TinyDB. Guarantees:
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 import tempfile
@@ -27,6 +26,8 @@ from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
+
+from diplotui.model import paused_gc
 
 FORMAT_NAME = "diplotui-store"
 FORMAT_VERSION = 1
@@ -125,13 +126,8 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
 
 def _parse(raw: bytes) -> Any:
     """Parse JSON with the cyclic collector paused (a big store is many small objects)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         return orjson.loads(raw)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _meta(data: Any) -> dict[str, Any] | None:

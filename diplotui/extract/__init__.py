@@ -16,20 +16,12 @@ from diplotui.extract.quotes import QuoteAttributor, RawQuote
 from diplotui.extract.sentences import paragraphs, split_sentences
 from diplotui.extract.topics import key_phrases, topic_id, topic_record, topics_in
 from diplotui.lexicon import TOPICS
-from diplotui.model import Event, Extraction, Person, Quote, Span, stable_id
+from diplotui.model import Event, Extraction, Person, Quote, Span, event_title, stable_id
 from diplotui.text import guess_title
 
 __all__ = ["extract_document", "person_id"]
 
 TOPIC_ORDER = tuple(TOPICS)
-_KIND_LABELS = {
-    "talks": "Talks",
-    "meeting": "Meeting",
-    "visit": "Visit",
-    "call": "Call",
-    "summit": "Summit",
-    "planned": "Planned",
-}
 
 
 def person_id(key: str) -> str:
@@ -126,10 +118,7 @@ def _events(
     events = []
     for item in raw:
         names = [finder.people[k].name for k in item.principals if k in finder.people]
-        kind_label = _KIND_LABELS.get(item.kind, item.kind.title())
-        title = f"{kind_label}: {' – '.join(names)}"
-        if item.place:
-            title += f" in {item.place}"
+        title = event_title(item.kind, names, item.place)
         # An event's topics: those of the text from each of its evidence paragraphs up to
         # the next paragraph that reports another event.
         labels: set[str] = set()
