@@ -6,6 +6,8 @@ Everything is lower case unless noted; matching folds case.
 
 from __future__ import annotations
 
+import unicodedata
+
 # Office words that make a title. Multi-word titles are built from these plus the
 # modifiers below ("Vice Foreign Minister", "Security Council Secretary").
 TITLE_HEADS: frozenset[str] = frozenset(
@@ -104,7 +106,7 @@ South Korea|South Korean|Republic of Korea|Seoul
 North Korea|North Korean|DPRK|Pyongyang
 Iran|Iranian|Tehran
 Israel|Israeli|Jerusalem
-Turkey|Turkish|Türkiye|Ankara
+Turkey|Turkish|Türkiye|Turkiye|Ankara
 Saudi Arabia|Saudi|Riyadh
 United Arab Emirates|Emirati|UAE|Abu Dhabi
 Qatar|Qatari|Doha
@@ -192,11 +194,23 @@ Algeria|Algerian|Algiers
 Morocco|Moroccan|Rabat
 """.strip()
 CAPITALS: dict[str, str] = {}
+# Country names proper (not adjectives): what a place can be.
+COUNTRY_NAMES: set[str] = set()
+
+
+def _key(name: str) -> str:
+    """Lexicon keys are folded like text is at look-up: lower case, no accents."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 for _row in _COUNTRY_ROWS.splitlines():
     _names = _row.split("|")
     for _n in _names:
-        COUNTRIES[_n.casefold()] = _names[0]
-        COUNTRIES[_n.casefold().rstrip(".")] = _names[0]
+        COUNTRIES[_key(_n)] = _names[0]
+        COUNTRIES[_key(_n).rstrip(".")] = _names[0]
+        if _n is _names[0]:
+            COUNTRY_NAMES.add(_key(_n))
 # Cities (lower case) to their country; the capitals above plus common venues.
 _CITY_ROWS = """
 Moscow|Russia
@@ -355,7 +369,7 @@ Wellington|New Zealand
 """.strip()
 for _row in _CITY_ROWS.splitlines():
     _city, _country = _row.split("|")
-    CAPITALS[_city.casefold()] = _country
+    CAPITALS[_key(_city)] = _country
 
 # Buildings and venues that stand for a city.
 VENUES: dict[str, str] = {
@@ -425,6 +439,7 @@ MEETING_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"summit", "summit"),
     (r"(?:visited|visits|visiting|visit|trip|tour)\b", "visit"),
     (r"(?:sat down|sit down)\s+with", "meeting"),
+    (r"(?:spoke|speaks|talked|talks)\s+(?:[\w-]+\s+){0,2}?with", "call"),
 )
 
 # Words that make an event a future or expected one.

@@ -18,7 +18,9 @@ from diplotui.model import fold
 
 _CUES = [(re.compile(rf"\b{pattern}", re.IGNORECASE), kind) for pattern, kind in lexicon.MEETING_PATTERNS]
 _PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
-_LIST_GAP = re.compile(r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)$")
+_LIST_GAP = re.compile(
+    r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)(?:(?:his|her|their|the)\s+)?$"
+)
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
 )
@@ -79,7 +81,7 @@ def place_in(text: str) -> str | None:
                 folded, phrase = folded[4:], phrase[4:]
             if folded in lexicon.CAPITALS:
                 return phrase
-            if folded in lexicon.COUNTRIES and match.group(0).split()[0].startswith(("visit", "to")):
+            if folded in lexicon.COUNTRY_NAMES and match.group(0).split()[0].startswith(("visit", "to")):
                 return lexicon.COUNTRIES[folded]
     return None
 
@@ -141,6 +143,8 @@ class EventFinder:
     def _event_at(
         self, cue: re.Match[str], kind: str, sentence: Sentence, mentions: list[Mention]
     ) -> RawEvent | None:
+        if cue.group(0).lower() == "visiting" and not self._place_follows(cue.end()):
+            return None  # "visiting Brazilian President Lula": an adjective, not a visit
         right = self._right_list(cue, sentence, mentions)
         skip = {id(m) for m in right}
         subject = self._subject(cue, sentence, mentions, skip)
@@ -176,6 +180,19 @@ class EventFinder:
         event.date = self._date(sentence, cue.start(), planned)
         return event
 
+    def _place_follows(self, position: int) -> bool:
+        following = re.match(
+            r"\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})", self.text[position:]
+        )
+        if following is None:
+            return False
+        words = following.group(1).split()
+        return any(
+            fold(" ".join(words[:n])) in lexicon.CAPITALS
+            or fold(" ".join(words[:n])) in lexicon.COUNTRY_NAMES
+            for n in range(len(words), 0, -1)
+        )
+
     def _split(self, event: RawEvent, cue: re.Match[str], kind: str) -> list[RawEvent]:
         """Give each counterpart of a multi-party visit its own meeting."""
         if event.planned or kind not in ("talks", "meeting", "call") or len(event.principals) < 3:
@@ -200,7 +217,7 @@ class EventFinder:
             return []
         first = after[0]
         gap = self.text[cue.end() : first.full_start]
-        direct = re.fullmatch(r"\s*(?:the\s+|his\s+|her\s+|their\s+)?", gap) is not None
+        direct = re.fullmatch(r"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*", gap) is not None
         via = re.search(r"\b(?:with|from|by|between)\s+(?:the\s+)?$", gap) is not None
         if not (direct or (via and len(gap) < 90)):
             return []

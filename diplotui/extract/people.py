@@ -137,7 +137,7 @@ def _is_head(word: str) -> bool:
     return any(part in lexicon.TITLE_HEADS for part in fold(word).split("-"))
 
 
-def _is_name_word(token: Token) -> bool:
+def _is_name_word(token: Token, label: bool = False) -> bool:
     word = token.folded
     if word in lexicon.NAME_PARTICLES or (len(token.word) == 1 and token.text[:1].isupper()):
         return True
@@ -147,7 +147,9 @@ def _is_name_word(token: Token) -> bool:
         return False
     if word in lexicon.ORGANISATION_HEADS:
         return False
-    return not (token.text.isupper() and len(token.word) <= 4)
+    # Short all-capital words are acronyms (NATO, BRICS), except in a speaker label
+    # ("PRESIDENT XI:").
+    return label or not (token.text.isupper() and len(token.word) <= 4)
 
 
 def capital_runs(toks: list[Token], text: str) -> list[list[Token]]:
@@ -227,6 +229,7 @@ class PeopleFinder:
             )
             claimed.append((name_start, name_end))
         self._merge_short_names()
+        self._counterpart_titles()
         self._link_aliases(claimed)
         self._link_roles()
         self.mentions.sort(key=lambda m: m.start)
@@ -243,7 +246,8 @@ class PeopleFinder:
                 break
         if not name or sum(t.folded not in lexicon.NAME_PARTICLES for t in name) > 4:
             return None
-        if not all(_is_name_word(t) for t in name):
+        label = self._is_label(run[0].start, name[-1].end)
+        if not all(_is_name_word(t, label) for t in name):
             return None
         if name[0].folded in lexicon.NAME_PARTICLES:
             return None
@@ -261,7 +265,11 @@ class PeopleFinder:
             cue = True
         if not cue and self._speech_adjacent(name[0].start, name[-1].end):
             cue = len(name) >= 2 or honorific
-        if not cue and len(name) >= 2 and self._action_adjacent(name[-1].end):
+        if (
+            not cue
+            and len(name) >= 2
+            and (self._action_adjacent(name[-1].end) or self._meeting_object(name[0].start))
+        ):
             cue = True
         if not cue and self._is_label(run[0].start, name[-1].end):
             cue = True
@@ -358,8 +366,20 @@ class PeopleFinder:
         return bool(
             re.match(
                 r",?\s+(?:also\s+|later\s+|on\s+\w+\s+)?(?:met|meets|held|holds|hosted|hosts|received|"
-                r"receives|visited|visits|spoke|speaks|told|tells|thanked|welcomed|urged|warned)\b",
+                r"receives|visited|visits|spoke|speaks|told|tells|thanked|welcomed|urged|warned|"
+                r"had\s+an?|has\s+had)\b",
                 self.text[end : end + 40],
+            )
+        )
+
+    def _meeting_object(self, start: int) -> bool:
+        """Whether the name is whom someone met: "met Wang Yi", "held talks with Wang Yi"."""
+        return bool(
+            re.search(
+                r"\b(?:met|meets|meet|meeting|received|receives|hosted|hosts|welcomed|phoned|called|"
+                r"(?:talks|discussions|consultations|call|conversation|spoke|meeting|met)\s+with|"
+                r"visit\s+(?:by|from))\s+(?:with\s+)?$",
+                self.text[max(0, start - 40) : start],
             )
         )
 
@@ -391,6 +411,24 @@ class PeopleFinder:
             if country and person.country is None:
                 person.country = country
         return person
+
+    def _counterpart_titles(self) -> None:
+        """ "Lavrov and his Chinese counterpart Wang Yi": Wang holds Lavrov's office."""
+        for person in self.people.values():
+            if not person.title or "counterpart" not in person.title.lower():
+                continue
+            earlier = [m for m in self.mentions if m.start < person.first and m.person != person.key]
+            for mention in reversed(earlier):
+                other = self.people.get(mention.person)
+                if other and other.title and "counterpart" not in other.title.lower():
+                    office = [
+                        w
+                        for w in other.title.split()
+                        if fold(_POSSESSIVE.sub("", w)) not in lexicon.COUNTRIES
+                    ]
+                    if office:
+                        person.title = " ".join(office)
+                    break
 
     def _merge_short_names(self) -> None:
         """Fold "Putin" into "Vladimir Putin" when the document names both."""

@@ -23,9 +23,16 @@ _GAP_BEFORE_VERB = re.compile(
     r"publicly|recently|separately|reportedly|once\s+again|was\s+quoted\s+as)\s+)*$"
 )
 _URL = re.compile(r"https?://[^\s)\]>”\"]+")
+_DOCUMENT_WORDS = r"(?:transcript|readout|statement|report|release|communiqu[eé]|website|account|summary)"
 _ACCORDING = re.compile(
-    r"\b[Aa]ccording to (?P<src>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}"
-    r"(?:\s+(?:transcript|readout|statement|report|website|release))?)"
+    r"\b[Aa]ccording to (?P<src>"
+    # "the Kremlin transcript", "a readout released by the Chinese Foreign Ministry"
+    rf"(?:the\s+|a\s+|an\s+)(?:[A-Z][\w’'.-]*\s+){{0,4}}{_DOCUMENT_WORDS}\b"
+    r"(?:\s+(?:released\s+|issued\s+|published\s+)?(?:by|from|of)\s+(?:the\s+)?[A-Z][\w’'.-]*"
+    r"(?:\s+[A-Z][\w’'.-]*){0,3})?"
+    # "Global Times", "the Kremlin"
+    r"|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}"
+    rf"(?:\s+{_DOCUMENT_WORDS})?)"
 )
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,6})"
@@ -358,13 +365,15 @@ class QuoteAttributor:
             attributed = [(abs(v.start() - start), p) for v, p in verb_people if p]
             if attributed:
                 speaker = min(attributed, key=lambda pair: pair[0])[1]
-        if speaker is None and previous is not None and previous.speaker:
+        # A quote with no speech verb of its own continues the previous speaker; one
+        # with a verb whose subject is nobody we know ("one diplomat said") does not.
+        if speaker is None and not verb_people and previous is not None and previous.speaker:
             para_start = self._paragraph_start(start)
             if start - 1 == para_start or self.sentence_at(previous.start).index >= sentence.index - 1:
                 speaker = previous.speaker
                 quote.attribution = previous.attribution
         quote.speaker = speaker
-        quote.attribution = self._source(start) or quote.attribution
+        quote.attribution = self._source(start, quote.sentence_end) or quote.attribution
         return quote
 
     def _adjacent_speaker(self, start: int, end: int, first: Sentence, last: Sentence) -> str | None:
@@ -419,11 +428,14 @@ class QuoteAttributor:
             self._sources[p_start] = (according, url.group(0).rstrip(".,;") if url else None)
         return self._sources[p_start]
 
-    def _source(self, pos: int) -> str | None:
-        """Return the outlet or document a quote came through, named in its paragraph."""
+    def _source(self, pos: int, sentence_end: int | None = None) -> str | None:
+        """Return the outlet or document a quote came through: an "according to" in its
+        own sentence, else the last one before it in its paragraph, else the
+        paragraph's URL."""
         according, url = self._paragraph_sources(self._paragraph_start(pos))
+        after = [source for start, source in according if pos < start < (sentence_end or pos)]
         before = [source for start, source in according if start <= pos]
-        return before[-1] if before else url
+        return after[0] if after else before[-1] if before else url
 
     def _reported(
         self,
@@ -444,7 +456,11 @@ class QuoteAttributor:
                 continue
             word = verb.group(0)
             after = self.text[verb.end() : sentence.end]
-            clause = re.match(r"(?:\s+(?:reporters|journalists|the\s+\w+|him|her|them))?\s+that\s+", after)
+            clause = re.match(
+                r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|him|her|them|"
+                r"(?:[A-Z][\w’'.-]*\s?){1,3}))?\s+that\s+",
+                after,
+            )
             if clause is None and word in ("said", "says", "added"):
                 clause = re.match(
                     r"\s+(?=[A-Za-z])(?!(?i:in|on|at|of|to|by|during|after|before|while|when|with|"

@@ -1,0 +1,149 @@
+"""More of the genre: agency datelines, Kremlin and State Department readouts,
+counterparts, role references and all-caps transcript labels."""
+
+from __future__ import annotations
+
+from helpers import run
+
+XINHUA = """\
+Title: Xi meets Lula
+Published: 2023-04-14
+
+BEIJING, April 14 (Xinhua) -- Chinese President Xi Jinping on Friday met with visiting \
+Brazilian President Luiz Inacio Lula da Silva at the Great Hall of the People in Beijing.
+
+Xi said China and Brazil are comprehensive strategic partners with broad common interests.
+"""
+
+
+def test_agency_dateline_and_visiting_counterpart() -> None:
+    result = run(XINHUA)
+    lula = result.people["Luiz Inacio Lula da Silva"]
+    assert (lula.title, lula.country) == ("Brazilian President", "Brazil")
+    event = result.event_with("Xi Jinping", "Luiz Inacio Lula da Silva")
+    assert (event.date_start, event.place, event.kind) == ("2023-04-14", "Beijing", "meeting")
+    assert result.speaker("comprehensive strategic partners", "reported") == "Xi Jinping"
+
+
+KREMLIN = """\
+Title: Telephone conversation with President of Türkiye Recep Tayyip Erdogan
+Published: 2023-07-31
+
+Vladimir Putin had a telephone conversation with President of Türkiye Recep Tayyip Erdogan.
+
+The President of Russia explained the reasons for the termination of the Black Sea \
+Initiative.
+"""
+
+
+def test_kremlin_readout_call_without_a_date_in_the_text() -> None:
+    result = run(KREMLIN)
+    erdogan = result.people["Recep Tayyip Erdogan"]
+    assert erdogan.country == "Turkey"
+    call = result.event_with("Vladimir Putin", "Recep Tayyip Erdogan")
+    assert call.kind == "call"
+    assert call.date_start == "2023-07-31" and "publication date" in call.date_note
+
+
+STATE = """\
+Title: Secretary Blinken's Call with Ukrainian Foreign Minister Kuleba
+Published: 2024-02-05
+
+The following is attributable to Spokesperson Matthew Miller:
+
+Secretary of State Antony J. Blinken spoke today with Ukrainian Foreign Minister Dmytro \
+Kuleba. The Secretary reaffirmed the United States' steadfast support for Ukraine.
+"""
+
+
+def test_state_department_call_readout() -> None:
+    result = run(STATE)
+    call = result.event_with("Antony J. Blinken", "Dmytro Kuleba")
+    assert call.kind == "call" and call.date_start == "2024-02-05"
+    assert result.people["Dmytro Kuleba"].country == "Ukraine"
+    assert "Matthew Miller" in result.people
+
+
+COUNTERPARTS = """\
+Title: Lavrov and Wang in Moscow
+Published: 2024-04-10
+
+Russian Foreign Minister Sergei Lavrov and his Chinese counterpart Wang Yi held talks in \
+Moscow on Tuesday. "Our cooperation is not directed against anyone," the Chinese foreign \
+minister told reporters.
+"""
+
+
+def test_subject_pair_and_role_reference_to_a_counterpart() -> None:
+    result = run(COUNTERPARTS)
+    talks = result.event_with("Sergei Lavrov", "Wang Yi")
+    assert (talks.date_start, talks.place, talks.kind) == ("2024-04-09", "Moscow", "talks")
+    assert result.people["Wang Yi"].country == "China"
+    assert result.speaker("not directed against anyone") == "Wang Yi"
+
+
+CAPS_TRANSCRIPT = """\
+Title: Remarks before talks
+Published: 2023-03-21
+
+PRESIDENT PUTIN: Dear friend, welcome to the Kremlin.
+
+PRESIDENT XI: Thank you. I am glad to be in Moscow again.
+
+PRESIDENT PUTIN: Let us begin.
+"""
+
+
+def test_all_caps_transcript_labels_with_short_names() -> None:
+    result = run(CAPS_TRANSCRIPT)
+    speakers = [result.name(q.speaker) for q in result.quotes()]
+    assert speakers == ["Putin", "Xi", "Putin"]
+    assert result.people["Xi"].title == "President"
+
+
+PRESS_CONFERENCE = """\
+Title: Lavrov news conference
+Published: 2024-01-18
+
+Foreign Minister Sergei Lavrov held his annual news conference in Moscow on Thursday.
+
+"We are ready to talk," Lavrov said, "but we will not accept ultimatums."
+
+He added: "The West should stop pretending that nothing has changed."
+
+"This is a turning point," one European diplomat said on condition of anonymity.
+
+"Nothing new," the diplomat added.
+"""
+
+
+def test_split_quote_colon_intro_and_anonymous_sources() -> None:
+    result = run(PRESS_CONFERENCE)
+    assert result.speaker("ready to talk") == "Sergei Lavrov"
+    assert result.speaker("will not accept ultimatums") == "Sergei Lavrov"
+    assert result.speaker("stop pretending") == "Sergei Lavrov"
+    assert result.speaker("turning point") is None
+    assert result.speaker("Nothing new") is None
+
+
+READOUT_SOURCE = """\
+Title: Wang Yi meets Blinken
+Published: 2023-06-19
+
+Chinese Foreign Minister Wang Yi met U.S. Secretary of State Antony Blinken in Beijing on \
+Monday, according to a readout released by the Chinese Foreign Ministry.
+
+"China-U.S. relations are at a critical juncture," Wang said, according to the readout.
+
+Blinken told Wang that the United States would continue to compete vigorously.
+"""
+
+
+def test_readout_attribution_and_reported_speech_with_a_listener() -> None:
+    result = run(READOUT_SOURCE)
+    quote = result.quote("critical juncture")
+    assert result.name(quote.speaker) == "Wang Yi"
+    assert quote.attribution == "the readout"
+    assert result.speaker("compete vigorously", "reported") == "Antony Blinken"
+    event = result.event_with("Wang Yi", "Antony Blinken")
+    assert (event.date_start, event.place) == ("2023-06-19", "Beijing")

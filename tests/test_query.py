@@ -1,0 +1,117 @@
+"""The query layer: merging across documents and the query language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplotui.ingest import ingest
+from diplotui.query import Corpus, QueryError, parse_query
+from diplotui.store import Store
+
+WIRE = """Title: Lavrov meets Wang in Moscow
+Published: 2023-02-22
+
+MOSCOW, Feb 21 (Wire) - Russian Foreign Minister Sergei Lavrov met Chinese Foreign Minister \
+Wang Yi in Moscow on Tuesday. "Our relations are at an all-time high," Lavrov told reporters.
+"""
+
+ANALYSIS = """Title: Wang's Moscow trip
+Published: 2023-02-23
+
+Foreign Minister Sergey Lavrov held talks with Wang Yi, China's top diplomat, in Moscow on \
+Feb. 21-22. Nikolai Patrushev, the Security Council secretary, also met Wang Yi on Feb. 21.
+Later, Patrushev said cooperation on security would deepen.
+"""
+
+SEED_STYLE = """Title: Security talks
+Published: 2023-02-22
+
+Security Council Secretary Nikolay Patrushev met Wang Yi in Moscow on Tuesday. "Our relations \
+are mature and stable," Patrushev said.
+"""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Corpus:
+    for name, text in (("wire.txt", WIRE), ("analysis.txt", ANALYSIS), ("seed.txt", SEED_STYLE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "store.json")
+    ingest(store, [tmp_path])
+    return Corpus.from_records(store.documents())
+
+
+def names(corpus: Corpus) -> list[str]:
+    return [p.name for p in corpus.people]
+
+
+def test_one_person_across_documents_and_spellings(corpus: Corpus) -> None:
+    assert sum("Lavrov" in n for n in names(corpus)) == 1
+    assert sum("Patrushev" in n for n in names(corpus)) == 1
+    lavrov = next(p for p in corpus.people if "Lavrov" in p.name)
+    assert len(lavrov.documents) == 2
+    assert {"Sergey Lavrov", "Sergei Lavrov"} & ({lavrov.name} | set(lavrov.aliases)) == {
+        "Sergey Lavrov",
+        "Sergei Lavrov",
+    }
+
+
+def test_same_meeting_in_several_documents_is_one_event(corpus: Corpus) -> None:
+    lavrov_wang = [
+        e
+        for e in corpus.events
+        if {"Lavrov", "Wang"} <= set(" ".join(e.title.split()).split())
+        or ("Lavrov" in e.title and "Wang" in e.title)
+    ]
+    assert len(lavrov_wang) == 1
+    assert len(lavrov_wang[0].documents) == 2
+    assert lavrov_wang[0].date_start == "2023-02-21"
+    patrushev = [e for e in corpus.events if "Patrushev" in e.title]
+    assert len(patrushev) == 1 and len(patrushev[0].documents) == 2
+
+
+def test_quotes_point_at_merged_people_and_events(corpus: Corpus) -> None:
+    for quote in corpus.quotes:
+        assert quote.speaker is None or quote.speaker in corpus.person_by_id
+        assert quote.event is None or quote.event in corpus.event_by_id
+
+
+@pytest.mark.parametrize(
+    ("query", "events", "quotes"),
+    [
+        ("lavrov", 1, 1),
+        ("LAVRÓV", 1, 1),
+        ('"all-time high"', 0, 1),
+        ("person:patrushev", 1, 2),
+        ("speaker:lavrov", 1, 1),
+        ("place:moscow", 2, 3),
+        ("date:2023-02-21", 2, 3),
+        ("date:2023-02-22..2023-03-01", 0, 0),
+        ("date:2023-03", 0, 0),
+        ("doc:analysis", 2, 1),
+        ("lavrov -trip", 0, 1),
+        ("-lavrov", 1, 2),
+    ],
+)
+def test_query_language(corpus: Corpus, query: str, events: int, quotes: int) -> None:
+    view = corpus.search(query)
+    statements = [q for q in view.quotes if not q.short]
+    assert (len(view.events), len(statements)) == (events, quotes), [e.title for e in view.events]
+
+
+def test_people_and_documents_follow_the_selection(corpus: Corpus) -> None:
+    view = corpus.search("person:patrushev")
+    assert {p.name.split()[-1] for p in view.people} == {"Patrushev", "Yi"}
+
+
+@pytest.mark.parametrize(
+    "bad", ["date:yesterday", "date:2023-02-30", "date:2023-13", "date:2023-02-01..soon"]
+)
+def test_bad_dates_in_queries_are_errors(bad: str) -> None:
+    with pytest.raises(QueryError):
+        parse_query(bad)
+
+
+def test_unbalanced_quote_is_read_leniently() -> None:
+    assert [t.value for t in parse_query('"wang yi')] == ["wang", "yi"]
