@@ -168,7 +168,7 @@ class Corpus:
                 self.quotes_by_event[quote.event].append(quote)
         self.quotes_by_speaker: dict[str, list[Quote]] = defaultdict(list)
         for quote in self.quotes:
-            if quote.speaker:
+            if quote.speaker and not quote.short:
                 self.quotes_by_speaker[quote.speaker].append(quote)
         self.events_by_person: dict[str, list[Event]] = defaultdict(list)
         for event in self.events:

@@ -52,6 +52,7 @@ class TimelineList(ScrollView, can_focus=True):
     TimelineList {
         background: $surface;
         overflow-x: hidden;
+        padding: 0 1;
         & > .timeline-list--heading { color: $accent; text-style: bold; }
         & > .timeline-list--kind { text-style: bold; }
         & > .timeline-list--dim { color: $text-muted; }
