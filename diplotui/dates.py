@@ -303,9 +303,9 @@ def _resolve_calendar(mention: DateMention, published: date | None, future: bool
             return ResolvedDate(None, None, "unknown", mention.text, "not a real date")
         return ResolvedDate(_iso(day), _iso(day), "day", mention.text, "date as written")
     month = _month(mention.group("m") or "")
-    month2 = _month(mention.group("m2")) if mention.group("m2") else month
+    month2 = _month(mention.group("m2") or "") if mention.group("m2") else month
     day1 = _day(mention.group("d") or "1")
-    day2 = _day(mention.group("d2")) if mention.group("d2") else day1
+    day2 = _day(mention.group("d2") or "") if mention.group("d2") else day1
     is_range = mention.group("d2") is not None
     written_year = mention.group("y")
     if written_year:

@@ -68,7 +68,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
 
 # Organisations and outlets (lower case, as written after folding). Not people.
 ORGANISATIONS: frozenset[str] = frozenset(
-    """
+    name.strip()
+    for name in """
     un|united nations|un security council|security council|brics|sco|
     shanghai cooperation organization|shanghai cooperation organisation|g20|g7|g-20|g-7|
     nato|eu|european union|asean|african union|opec|wto|imf|world bank|who|iaea|osce|
@@ -78,6 +79,7 @@ ORGANISATIONS: frozenset[str] = frozenset(
     new york times|washington post|financial times|wall street journal|the guardian|
     kyodo|yonhap|interfax|dpa|anadolu|kremlin transcript
     """.replace("\n", "").split("|")
+    if name.strip()
 )
 
 # Words that mark a capitalised phrase as the name of an outlet or organisation.

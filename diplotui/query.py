@@ -273,8 +273,8 @@ class Corpus:
                     quote_hits &= found_quotes
             events = [self.events[i] for i in sorted(event_hits)]
             quotes = [self.quotes[i] for i in sorted(quote_hits)]
-            ids = set().union(*(e.participants for e in events))
-            ids.update(q.speaker for q in quotes)
+            ids: set[str] = set().union(*(e.participants for e in events))
+            ids.update(q.speaker for q in quotes if q.speaker)
             people = [p for p in self.people if p.id in ids]
             doc_ids = set().union(*(e.documents for e in events))
             doc_ids.update(q.document for q in quotes)

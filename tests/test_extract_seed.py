@@ -44,6 +44,12 @@ def test_no_places_or_outlets_become_people(seed: Result) -> None:
         assert not any(not_a_person in p.name for p in seed.extraction.people)
 
 
+def test_organisations_are_listed_apart(seed: Result) -> None:
+    assert {"UN", "UN Security Council", "BRICS", "Shanghai Cooperation Organization", "Global Times"} <= set(
+        seed.extraction.organisations
+    )
+
+
 def test_aliases_resolve_to_one_person(seed: Result) -> None:
     assert "Putin" in seed.people["Vladimir Putin"].aliases
     assert "the Russian President" in seed.people["Vladimir Putin"].aliases

@@ -14,7 +14,7 @@ from diplotui.extract.events import EventFinder, RawEvent
 from diplotui.extract.people import PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor, RawQuote
 from diplotui.extract.sentences import paragraphs, split_sentences
-from diplotui.extract.topics import key_phrases, topic_id, topic_record, topics_in
+from diplotui.extract.topics import key_phrases, organisations_in, topic_id, topic_record, topics_in
 from diplotui.lexicon import TOPICS
 from diplotui.model import Event, Extraction, Person, Quote, Span, event_title, stable_id
 from diplotui.text import guess_title
@@ -68,6 +68,7 @@ def extract_document(text: str, published: str | None, document_id: str) -> Extr
         events=events,
         quotes=quotes,
         topics=topics if topics else [topic_record(label) for label in labels],
+        organisations=organisations_in(text),
         keyphrases=key_phrases(text),
     )
 

@@ -63,3 +63,21 @@ def key_phrases(text: str, limit: int = 5) -> list[str]:
                     continue
                 counts[" ".join(gram)] += 1
     return [phrase for phrase, n in counts.most_common(limit * 3) if n >= 2][:limit]
+
+
+@lru_cache(maxsize=1)
+def _organisation_pattern() -> re.Pattern[str]:
+    names = sorted((n for n in lexicon.ORGANISATIONS if n), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+
+
+def organisations_in(text: str) -> list[str]:
+    """Return the organisations and outlets the text names, as first written, in order."""
+    seen: dict[str, str] = {}
+    for match in _organisation_pattern().finditer(text):
+        written = match.group(0)
+        # Short acronyms count only in capitals ("UN", not "un").
+        if not written[0].isupper() or (len(written) <= 4 and not written.isupper()):
+            continue
+        seen.setdefault(fold(written), written)
+    return list(seen.values())

@@ -11,6 +11,12 @@ from textual.widgets.text_area import Selection
 from diplotui.model import Document
 
 
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """(row, column) of a character offset, as TextArea counts them."""
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)
+
+
 class SourceScreen(Screen[None]):
     """The stored text of a document, scrolled to and highlighting `start:end`."""
 
@@ -37,9 +43,8 @@ class SourceScreen(Screen[None]):
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
-        document = area.document
-        first = document.get_location_from_index(self.start)
-        last = document.get_location_from_index(self.end)
+        first = _location(self.document.text, self.start)
+        last = _location(self.document.text, self.end)
         area.selection = Selection(first, last)
         area.focus()
         self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)

@@ -39,7 +39,7 @@ class QuoteList(OptionList):
             q for q in statements if q.kind != "direct"
         ]
         self._ids = {q.id for q in self._base}
-        self._shown_for: tuple[str | None, int] | None = None
+        self._shown_for = None
 
     def show(self, corpus: Corpus, event_id: str | None, pattern: re.Pattern[str] | None) -> None:
         """Show the quotes in view with the event's own first.
