@@ -12,6 +12,7 @@ import shlex
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from diplotui.dates import ResolvedDate
@@ -108,9 +109,36 @@ class View:
     query: str
     events: list[Event]
     quotes: list[Quote]
-    people: list[Person]
-    topics: list[Topic]
-    documents: list[Document]
+    corpus: Corpus = field(repr=False, compare=False)
+    everything: bool = False
+
+    # People, topics and documents follow from the events and quotes; they are worked
+    # out when first asked for, so typing a search only pays for what is drawn.
+    @cached_property
+    def people(self) -> list[Person]:
+        """Participants of the events and speakers of the quotes, in corpus order."""
+        if self.everything:
+            return list(self.corpus.people)
+        ids: set[str] = set().union(*(e.participants for e in self.events))
+        ids.update(q.speaker for q in self.quotes if q.speaker)
+        return [p for p in self.corpus.people if p.id in ids]
+
+    @cached_property
+    def documents(self) -> list[Document]:
+        """Documents that report the events or hold the quotes."""
+        if self.everything:
+            return list(self.corpus.documents)
+        ids: set[str] = set().union(*(e.documents for e in self.events))
+        ids.update(q.document for q in self.quotes)
+        return [d for d in self.corpus.documents if d.id in ids]
+
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Topics of the events."""
+        if self.everything:
+            return list(self.corpus.topics)
+        ids: set[str] = set().union(*(e.topics for e in self.events))
+        return [t for t in self.corpus.topics if t.id in ids]
 
     def date_span(self) -> tuple[str | None, str | None]:
         """The first and last known dates of the selected events."""
@@ -252,8 +280,7 @@ class Corpus:
         """
         terms = parse_query(query)
         if not terms:
-            events, quotes = list(self.events), list(self.quotes)
-            people, documents = list(self.people), list(self.documents)
+            return View(query, list(self.events), list(self.quotes), self, everything=True)
         else:
             event_hits = set(range(len(self.events)))
             quote_hits = set(range(len(self.quotes)))
@@ -273,15 +300,7 @@ class Corpus:
                     quote_hits &= found_quotes
             events = [self.events[i] for i in sorted(event_hits)]
             quotes = [self.quotes[i] for i in sorted(quote_hits)]
-            ids: set[str] = set().union(*(e.participants for e in events))
-            ids.update(q.speaker for q in quotes if q.speaker)
-            people = [p for p in self.people if p.id in ids]
-            doc_ids = set().union(*(e.documents for e in events))
-            doc_ids.update(q.document for q in quotes)
-            documents = [d for d in self.documents if d.id in doc_ids]
-        topic_ids = set().union(*(e.topics for e in events))
-        topics = [t for t in self.topics if t.id in topic_ids] if terms else list(self.topics)
-        return View(query, events, quotes, people, topics, documents)
+        return View(query, events, quotes, self)
 
     def _person_matches(self, person_id: str | None, value: str) -> bool:
         return bool(person_id) and value in self._person_blob.get(person_id or "", "")

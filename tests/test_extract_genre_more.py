@@ -147,3 +147,39 @@ def test_readout_attribution_and_reported_speech_with_a_listener() -> None:
     assert result.speaker("compete vigorously", "reported") == "Antony Blinken"
     event = result.event_with("Wang Yi", "Antony Blinken")
     assert (event.date_start, event.place) == ("2023-06-19", "Beijing")
+
+
+EUROPE = """\
+Title: European diplomacy roundup
+Published: 2024-05-10
+
+EU foreign policy chief Josep Borrell met Iranian Foreign Minister Hossein Amir-Abdollahian \
+in Brussels on Thursday. German Chancellor Olaf Scholz hosted French President Emmanuel \
+Macron at the Chancellery in Berlin on May 7.
+
+"Europe must stand together," Scholz told a joint news conference. Macron agreed, saying the \
+two countries had "a special responsibility".
+
+Jean-Yves Le Drian, France's former foreign minister, said on Wednesday that talks with \
+Tehran were "stalled but not dead". U.S. National Security Adviser Jake Sullivan is expected \
+to travel to Saudi Arabia next week to meet Crown Prince Mohammed bin Salman.
+
+"We will keep pushing for a deal," Sullivan said in a statement.
+"""
+
+
+def test_european_roundup() -> None:
+    result = run(EUROPE)
+    assert result.people["Josep Borrell"].title == "EU foreign policy chief"
+    borrell = result.event_with("Josep Borrell", "Hossein Amir-Abdollahian")
+    assert (borrell.date_start, borrell.place) == ("2024-05-09", "Brussels")
+    berlin = result.event_with("Olaf Scholz", "Emmanuel Macron")
+    assert (berlin.date_start, berlin.place, berlin.kind) == ("2024-05-07", "Berlin", "meeting")
+    assert result.speaker("Europe must stand together") == "Olaf Scholz"
+    assert result.speaker("a special responsibility") == "Emmanuel Macron"
+    assert result.speaker("stalled but not dead") == "Jean-Yves Le Drian"
+    assert result.people["Jean-Yves Le Drian"].country == "France"
+    planned = result.event_with("Jake Sullivan", "Mohammed bin Salman")
+    assert planned.kind == "planned" and planned.place == "Saudi Arabia"
+    assert result.people["Mohammed bin Salman"].country == "Saudi Arabia"
+    assert result.speaker("keep pushing for a deal") == "Jake Sullivan"

@@ -73,7 +73,7 @@ def place_in(text: str) -> str | None:
             continue
         words = match.group("place").split()
         for size in range(len(words), 0, -1):
-            phrase = " ".join(words[:size]).rstrip(".,’'s")
+            phrase = re.sub(r"[’']s$", "", " ".join(words[:size]).rstrip(".,;:"))
             folded = fold(phrase)
             if folded in lexicon.VENUES:
                 return lexicon.VENUES[folded]
@@ -354,7 +354,10 @@ class EventFinder:
                 member = people.get(key)
                 if member and member.country is None and subject.country:
                     member.country = subject.country
-            host = lexicon.CAPITALS.get(fold(event.place or ""))
+            place = fold(event.place or "")
+            host = lexicon.CAPITALS.get(place)
+            if host is None and place in lexicon.COUNTRY_NAMES:
+                host = lexicon.COUNTRIES[place]
             if host and subject.country and subject.country != host:
                 for key in event.principals[1:]:
                     other = people.get(key)

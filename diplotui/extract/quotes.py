@@ -289,6 +289,12 @@ class QuoteAttributor:
 
     # -- speech verbs ------------------------------------------------------------------
 
+    def _clause_subject(self, start: int, end: int) -> tuple[str | None, Mention | None]:
+        for mention in self._mentions_between(start, end):
+            if not mention.possessive and not self._is_object(mention):
+                return mention.person, mention
+        return None, None
+
     def speech_verbs(self, sentence: Sentence) -> list[re.Match[str]]:
         """Return speech verbs in `sentence` that are outside quotation marks."""
         return [
@@ -300,6 +306,10 @@ class QuoteAttributor:
     def verb_subject(self, verb: re.Match[str], sentence: Sentence) -> str | None:
         """Return who a speech verb belongs to, marking them as a speaker."""
         person, mention = self.subject_before(verb.start(), sentence.start)
+        before = self.text[max(sentence.start, verb.start() - 3) : verb.start()]
+        if person is None and verb.group(0).endswith("ing") and before.rstrip().endswith(","):
+            # "Macron agreed, saying …": the participle's subject is the clause's subject.
+            person, mention = self._clause_subject(sentence.start, verb.start())
         if person is None and verb.group(0) in ("said", "says", "added", "told", "asked"):
             person, mention = self.subject_after(verb.end(), sentence.end)
         if person is not None:
