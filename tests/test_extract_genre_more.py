@@ -183,3 +183,22 @@ def test_european_roundup() -> None:
     assert planned.kind == "planned" and planned.place == "Saudi Arabia"
     assert result.people["Mohammed bin Salman"].country == "Saudi Arabia"
     assert result.speaker("keep pushing for a deal") == "Jake Sullivan"
+
+
+NEGATED = """\
+Title: No meeting
+Published: 2024-06-01
+
+Ukrainian President Volodymyr Zelenskyy has not met Russian President Vladimir Putin since \
+2019. Turkish President Recep Tayyip Erdogan refused to meet Israeli Prime Minister Benjamin \
+Netanyahu. The meeting between Erdogan and Putin in Sochi on Monday lasted three hours.
+"""
+
+
+def test_negated_meetings_are_not_events() -> None:
+    result = run(NEGATED)
+    pairs = [result.participants(e) for e in result.events()]
+    assert {"Volodymyr Zelenskyy", "Vladimir Putin"} not in pairs
+    assert {"Recep Tayyip Erdogan", "Benjamin Netanyahu"} not in pairs
+    meeting = result.event_with("Recep Tayyip Erdogan", "Vladimir Putin")
+    assert (meeting.date_start, meeting.place) == ("2024-05-27", "Sochi")

@@ -36,6 +36,11 @@ _CONVEY = re.compile(
     r"\b(?:conveyed|communicated|passed on|delivered|extended|relayed|brought|"
     r"handed over|sent)\b"
 )
+_NEGATED = re.compile(
+    r"\b(?:not|never|no longer|n't|refused to|declined to|cancell?ed|called off|postponed|"
+    r"without)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
 
 
@@ -145,6 +150,8 @@ class EventFinder:
     ) -> RawEvent | None:
         if cue.group(0).lower() == "visiting" and not self._place_follows(cue.end()):
             return None  # "visiting Brazilian President Lula": an adjective, not a visit
+        if _NEGATED.search(self.text[max(sentence.start, cue.start() - 40) : cue.start()]):
+            return None  # "has not met", "refused to meet", "cancelled a visit"
         right = self._right_list(cue, sentence, mentions)
         skip = {id(m) for m in right}
         subject = self._subject(cue, sentence, mentions, skip)
