@@ -184,7 +184,7 @@ def find_dates(text: str) -> list[DateMention]:
             if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):
                 continue
             month = match.groupdict().get("m")
-            if month and not _CASE_SENSITIVE_MONTH.fullmatch(month):
+            if month and month[0].isalpha() and not _CASE_SENSITIVE_MONTH.fullmatch(month):
                 continue
             weekday = match.groupdict().get("w")
             if weekday and not weekday[0].isupper():
@@ -277,15 +277,16 @@ def resolve(mention: DateMention, published: date | None, future: bool = False) 
 def _nearest_year(published: date, month: int, day: int, future: bool) -> int:
     """Pick the year that puts month/day nearest the publication date.
 
-    News text speaks mostly of the recent past; a date more than a few months ahead of
-    publication in past-tense text belongs to the year before (and vice versa).
+    Reports of what happened cannot be dated more than a month after they were
+    published, so such a date belongs to the year before; plans cannot be dated
+    a month before, so such a date belongs to the year after.
     """
     year = published.year
     candidate = _safe_date(year, month, min(day, 28)) or date(year, month, 1)
     delta = (candidate - published).days
-    if delta > 120 and not future:
+    if delta > 31 and not future:
         return year - 1
-    if delta < -240 and future:
+    if delta < -31 and future:
         return year + 1
     if delta > 240:
         return year - 1
