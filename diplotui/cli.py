@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from diplotui import __version__
+from diplotui.config import ConfigError
 from diplotui.store import Store, StoreError, default_path
 
 EXIT_INPUTS = 1
@@ -284,7 +285,7 @@ def main(argv: list[str] | None = None) -> None:
     except Fail as exc:
         _err(f"error: {exc}")
         sys.exit(exc.status)
-    except StoreError as exc:
+    except (StoreError, ConfigError) as exc:
         _err(f"error: {exc}")
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from diplotui.config import load_user_topics
 from diplotui.export import plural
 from diplotui.extract import extract_document
+from diplotui.extract.topics import DEFAULT_TOPICS, TopicLexicon, with_user_topics
 from diplotui.model import Document, stable_id, to_dict
 from diplotui.store import Store
 from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_source
@@ -112,9 +114,11 @@ class Prepared:
     record: dict[str, Any]
 
 
-def fingerprint(sha256: str, published_override: str | None) -> str:
-    """What decides whether a stored document is still current."""
-    return f"{sha256}:{published_override or ''}:{EXTRACTOR_VERSION}"
+def fingerprint(sha256: str, published_override: str | None, topics: TopicLexicon = DEFAULT_TOPICS) -> str:
+    """What decides whether a stored document is still current: its bytes, the date it
+    was given, the extractor's version and the topic lexicon it was read with."""
+    lexicon = "" if topics == DEFAULT_TOPICS else stable_id("l", topics)
+    return f"{sha256}:{published_override or ''}:{EXTRACTOR_VERSION}:{lexicon}".rstrip(":")
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:
@@ -150,7 +154,11 @@ def display_path(path: Path) -> str:
 
 
 def build_record(
-    data: bytes, path: Path, published_override: str | None, source: SourceText | None = None
+    data: bytes,
+    path: Path,
+    published_override: str | None,
+    source: SourceText | None = None,
+    topics: TopicLexicon = DEFAULT_TOPICS,
 ) -> dict[str, Any]:
     """Read, normalise and extract one file into the record the store keeps.
 
@@ -172,15 +180,21 @@ def build_record(
         author=source.author,
         extra=dict(source.extra),
     )
-    extraction = extract_document(source.body, published, document_id)
+    extraction = extract_document(source.body, published, document_id, topics)
     record = to_dict(document)
     record["abspath"] = str(path.resolve())
-    record["fingerprint"] = fingerprint(sha, published_override)
+    record["fingerprint"] = fingerprint(sha, published_override, topics)
     record["warnings"] = list(source.warnings)
     stored = to_dict(extraction)
     # Topic keywords come from the lexicon; repeating them in every document made the
     # store large and slow to parse. The query layer fills them back in.
-    stored["topics"] = [{"id": t.id, "label": t.label} for t in extraction.topics]
+    built_in = dict(DEFAULT_TOPICS)
+    stored["topics"] = [
+        {"id": t.id, "label": t.label}
+        if t.label in built_in and tuple(t.keywords) == built_in[t.label]
+        else {"id": t.id, "label": t.label, "keywords": t.keywords}
+        for t in extraction.topics
+    ]
     record["extraction"] = stored
     return record
 
@@ -208,7 +222,10 @@ def ingest(
 
     Raises:
         StoreError: The store is unusable or cannot be written; nothing is lost.
+        ConfigError: The user's topics file is unusable.
     """
+    extra = load_user_topics()
+    topics = with_user_topics(extra) if extra else DEFAULT_TOPICS
     files, problems = collect_files(paths)
     report = IngestReport(problems=problems)
     current = {doc.get("abspath"): doc.get("fingerprint") for doc in store.documents()}
@@ -218,10 +235,10 @@ def ingest(
         try:
             data = read_file(path, max_bytes)
             sha = hashlib.sha256(data).hexdigest()
-            if not force and current.get(abspath) == fingerprint(sha, published):
+            if not force and current.get(abspath) == fingerprint(sha, published, topics):
                 report.unchanged += 1
             else:
-                record = build_record(data, path, published)
+                record = build_record(data, path, published, topics=topics)
                 prepared.append(Prepared(abspath, record))
                 report.warnings.extend(Problem(str(path), w) for w in record["warnings"])
         except UnreadableInput as exc:

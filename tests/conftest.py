@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# A user's own topics file must not change what the tests see (subprocesses inherit this).
+os.environ["DIPLOTUI_TOPICS"] = str(Path(__file__).parent / "no-user-topics.json")
+os.environ.pop("DIPLOTUI_DB", None)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "seeds"

@@ -197,3 +197,42 @@ def test_core_commands_never_import_textual() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "clean", done.stderr
+
+
+ARCTIC = """Title: Arctic talks
+Published: 2024-03-01
+
+Foreign Minister Sergei Lavrov met Norwegian Foreign Minister Espen Barth Eide in Oslo on \
+Thursday to discuss the Northern Sea Route and fisheries.
+"""
+
+
+def test_user_topics_extend_the_lexicon(
+    capsys, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "arctic.txt"
+    doc.write_text(ARCTIC)
+    cli(capsys, "ingest", str(doc), "--db", str(db))
+    before = json.loads(cli(capsys, "export", "--db", str(db), "--format", "json")[1])
+    assert "Arctic" not in {t["label"] for t in before["topics"]}
+    topics = tmp_path / "topics.json"
+    topics.write_text(json.dumps({"Arctic": ["northern sea route"], "Fisheries": ["fisheries"]}))
+    monkeypatch.setenv("DIPLOTUI_TOPICS", str(topics))
+    status, _, err = cli(capsys, "ingest", str(doc), "--db", str(db))
+    assert status == 0 and "1 updated" in err  # a new lexicon re-reads the document
+    data = json.loads(cli(capsys, "export", "--db", str(db), "--format", "json")[1])
+    labels = {t["id"]: t["label"] for t in data["topics"]}
+    assert {"Arctic", "Fisheries"} <= set(labels.values())
+    assert "Arctic" in {labels[t] for t in data["events"][0]["topics"]}
+    assert cli(capsys, "search", "topic:arctic", "--db", str(db))[0] == 0
+
+
+def test_broken_topics_file_is_one_line_exit_2(capsys, db: Path, tmp_path: Path, monkeypatch) -> None:
+    topics = tmp_path / "topics.json"
+    topics.write_text('{"Arctic": "not a list"}')
+    monkeypatch.setenv("DIPLOTUI_TOPICS", str(topics))
+    doc = tmp_path / "arctic.txt"
+    doc.write_text(ARCTIC)
+    status, _, err = cli(capsys, "ingest", str(doc), "--db", str(db))
+    assert status == 2 and err.count("\n") == 1 and "topics.json" in err
+    assert not db.exists()

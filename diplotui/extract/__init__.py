@@ -14,14 +14,19 @@ from diplotui.extract.events import EventFinder, RawEvent
 from diplotui.extract.people import PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor, RawQuote
 from diplotui.extract.sentences import paragraphs, split_sentences
-from diplotui.extract.topics import key_phrases, organisations_in, topic_id, topic_record, topics_in
-from diplotui.lexicon import TOPICS
+from diplotui.extract.topics import (
+    DEFAULT_TOPICS,
+    TopicLexicon,
+    key_phrases,
+    organisations_in,
+    topic_id,
+    topic_record,
+    topics_in,
+)
 from diplotui.model import Event, Extraction, Person, Quote, Span, event_title, stable_id
 from diplotui.text import guess_title
 
 __all__ = ["extract_document", "person_id"]
-
-TOPIC_ORDER = tuple(TOPICS)
 
 
 def person_id(key: str) -> str:
@@ -29,13 +34,16 @@ def person_id(key: str) -> str:
     return stable_id("p", key)
 
 
-def extract_document(text: str, published: str | None, document_id: str) -> Extraction:
+def extract_document(
+    text: str, published: str | None, document_id: str, topics: TopicLexicon = DEFAULT_TOPICS
+) -> Extraction:
     """Extract people, events, quotes and topics from one document.
 
     Args:
         text: The document's stored (normalised) text.
         published: Its publication date as `YYYY-MM-DD`, or None.
         document_id: The id the records will point back to.
+        topics: The topic lexicon (the built-in one unless the user extends it).
 
     Returns:
         The document's records; person and topic ids are global (the same person in
@@ -56,18 +64,18 @@ def extract_document(text: str, published: str | None, document_id: str) -> Extr
 
     people = _people(finder, document_id)
     ids = {key: person_id(key) for key in finder.people}
-    events = _events(text, raw_events, ids, document_id, finder)
+    events = _events(text, raw_events, ids, document_id, finder, topics)
     quotes = _quotes(text, raw_quotes, ids, events, document_id)
     labels = sorted({label for event in events for label in event.topics})
-    topic_labels = topics_in(text)
-    topics = [topic_record(label) for label in topic_labels]
+    topic_labels = topics_in(text, topics)
+    found_topics = [topic_record(label, topics) for label in topic_labels]
     for event in events:
         event.topics = [topic_id(label) for label in event.topics]
     return Extraction(
         people=people,
         events=events,
         quotes=quotes,
-        topics=topics if topics else [topic_record(label) for label in labels],
+        topics=found_topics or [topic_record(label, topics) for label in labels],
         organisations=organisations_in(text),
         keyphrases=key_phrases(text),
     )
@@ -101,7 +109,12 @@ def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
 
 
 def _events(
-    text: str, raw: list[RawEvent], ids: dict[str, str], document_id: str, finder: PeopleFinder
+    text: str,
+    raw: list[RawEvent],
+    ids: dict[str, str],
+    document_id: str,
+    finder: PeopleFinder,
+    topics: TopicLexicon,
 ) -> list[Event]:
     paras = paragraphs(text)
     starts = [start for start, _ in paras]
@@ -129,7 +142,7 @@ def _events(
             stop = paras[evidence_paragraphs[later]][0] if later < len(evidence_paragraphs) else len(text)
             key = (paras[number][0], stop)
             if key not in segment_topics:
-                segment_topics[key] = topics_in(topic_text[key[0] : key[1]])
+                segment_topics[key] = topics_in(topic_text[key[0] : key[1]], topics)
             labels.update(segment_topics[key])
         date = item.date
         participants = [ids[k] for k in item.participants if k in ids]
@@ -153,7 +166,7 @@ def _events(
                 date_note=date.note + (f" [{date.partial}]" if date.partial else ""),
                 place=item.place,
                 participants=participants,
-                topics=[label for label in TOPIC_ORDER if label in labels],
+                topics=[label for label, _ in topics if label in labels],
                 documents=[document_id],
                 evidence=[Span(document_id, s, e) for s, e in item.evidence],
             )

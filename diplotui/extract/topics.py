@@ -25,10 +25,26 @@ def topic_id(label: str) -> str:
     return stable_id("t", fold(label))
 
 
-@lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], dict[str, str]]:
+TopicLexicon = tuple[tuple[str, tuple[str, ...]], ...]
+"""Topics as (label, keywords) pairs: hashable, so a compiled pattern can be cached."""
+
+DEFAULT_TOPICS: TopicLexicon = tuple((label, tuple(words)) for label, words in lexicon.TOPICS.items())
+
+
+def with_user_topics(extra: dict[str, list[str]]) -> TopicLexicon:
+    """The built-in lexicon with a user's topics added (their keywords extend a label
+    that exists already)."""
+    merged = {label: list(words) for label, words in DEFAULT_TOPICS}
+    for label, words in extra.items():
+        merged.setdefault(label, [])
+        merged[label] += [fold(w) for w in words if fold(w) not in merged[label]]
+    return tuple((label, tuple(words)) for label, words in merged.items())
+
+
+@lru_cache(maxsize=4)
+def _compiled(topics: TopicLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     owner: dict[str, str] = {}
-    for label, keywords in lexicon.TOPICS.items():
+    for label, keywords in topics:
         for keyword in keywords:
             owner.setdefault(keyword, label)
     # One alternation, longest phrase first, so "un security council" is read whole
@@ -37,16 +53,17 @@ def _compiled() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in ordered) + r")\b"), owner
 
 
-def topics_in(text: str) -> list[str]:
+def topics_in(text: str, topics: TopicLexicon = DEFAULT_TOPICS) -> list[str]:
     """Return the labels of lexicon topics that `text` mentions, in lexicon order."""
-    pattern, owner = _compiled()
+    pattern, owner = _compiled(topics)
     found = {owner[m.group(0)] for m in pattern.finditer(fold(text))}
-    return [label for label in lexicon.TOPICS if label in found]
+    return [label for label, _ in topics if label in found]
 
 
-def topic_record(label: str) -> Topic:
-    """Return the Topic record for a lexicon label (or a key phrase)."""
-    return Topic(topic_id(label), label, list(lexicon.TOPICS.get(label, (fold(label),))))
+def topic_record(label: str, topics: TopicLexicon = DEFAULT_TOPICS) -> Topic:
+    """Return the Topic record for a lexicon label."""
+    keywords = dict(topics).get(label, (fold(label),))
+    return Topic(topic_id(label), label, list(keywords))
 
 
 def key_phrases(text: str, limit: int = 5) -> list[str]:

@@ -1,0 +1,57 @@
+"""Provides the user's own additions: extra topics for the lexicon, from a JSON file.
+
+The file is `topics.json` in the user config directory (`~/.config/diplotui/` on
+Linux), or wherever `DIPLOTUI_TOPICS` points. It maps a topic label to keywords:
+
+    {"Arctic": ["arctic", "northern sea route"], "Energy": ["hydrogen"]}
+
+A label that exists already gains the keywords; a new label is a new topic.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+
+
+class ConfigError(Exception):
+    """The user's configuration cannot be used; the message names the file."""
+
+
+def topics_path() -> Path:
+    """Where the user's extra topics live."""
+    override = os.environ.get("DIPLOTUI_TOPICS")
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("diplotui", appauthor=False) / "topics.json"
+
+
+def load_user_topics(path: Path | None = None) -> dict[str, list[str]]:
+    """Read the user's extra topics; an absent file means none.
+
+    Raises:
+        ConfigError: The file is not JSON of the form {"label": ["keyword", …]}.
+    """
+    path = path or topics_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the topics file ({exc.strerror or exc})") from None
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ConfigError(f"{path}: not valid JSON") from None
+    if not isinstance(data, dict) or not all(
+        isinstance(label, str)
+        and isinstance(words, list)
+        and all(isinstance(w, str) and w.strip() for w in words)
+        for label, words in data.items()
+    ):
+        raise ConfigError(f'{path}: expected {{"topic label": ["keyword", …]}}')
+    return {label.strip(): [w.strip() for w in words] for label, words in data.items() if label.strip()}
