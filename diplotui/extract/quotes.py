@@ -13,6 +13,7 @@ from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.sentences import Sentence, paragraphs
 
 _OPEN_DOUBLE = "“„«"
+_MARKS = re.compile('[“„«”»"‘]')
 _CLOSE_DOUBLE = "”»"
 _VERBS = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
@@ -75,8 +76,12 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             assert open_at is not None
             spans.append((open_at + 1, paras[number - 1][1]))
             open_at = None
-        while i < p_end:
-            char = text[i]
+        skip_to = i
+        # Only the quotation marks matter; jump from one to the next.
+        for mark in _MARKS.finditer(text, i, p_end):
+            i, char = mark.start(), mark.group(0)
+            if i < skip_to:
+                continue
             if open_at is None:
                 if char in _OPEN_DOUBLE or (char == '"' and _opens(text, i)):
                     open_at, open_char = i, char
@@ -84,11 +89,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                     close = _single_close(text, i + 1, p_end)
                     if close is not None:
                         spans.append((i + 1, close))
-                        i = close
+                        skip_to = close + 1
             elif (open_char == '"' and char == '"') or (open_char != '"' and char in _CLOSE_DOUBLE):
                 spans.append((open_at + 1, i))
                 open_at = None
-            i += 1
         if open_at is not None:
             nxt = paras[number + 1][0] if number + 1 < len(paras) else None
             if nxt is None or text[nxt] not in _OPEN_DOUBLE + '"':

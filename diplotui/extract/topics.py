@@ -82,17 +82,22 @@ def key_phrases(text: str, limit: int = 5) -> list[str]:
     return [phrase for phrase, n in counts.most_common(limit * 3) if n >= 2][:limit]
 
 
-@lru_cache(maxsize=1)
-def _organisation_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _organisation_pattern(ignore_case: bool) -> re.Pattern[str]:
     names = sorted((n for n in lexicon.ORGANISATIONS if n), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", re.IGNORECASE)
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", flags)
 
 
 def organisations_in(text: str) -> list[str]:
     """Return the organisations and outlets the text names, as first written, in order."""
     seen: dict[str, str] = {}
-    for match in _organisation_pattern().finditer(text):
-        written = match.group(0)
+    lowered = text.lower()
+    # Matching lower-cased text is several times faster than a case-insensitive pattern;
+    # where lower-casing changes lengths (rare letters), fall back to the latter.
+    same = len(lowered) == len(text)
+    for match in _organisation_pattern(not same).finditer(lowered if same else text):
+        written = text[match.start() : match.end()]
         # Short acronyms count only in capitals ("UN", not "un").
         if not written[0].isupper() or (len(written) <= 4 and not written.isupper()):
             continue
