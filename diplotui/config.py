@@ -20,14 +20,21 @@ class ConfigError(Exception):
     """The user's configuration cannot be used; the message names the file."""
 
 
-def topics_path() -> Path:
-    """Where the user's extra topics live."""
-    override = os.environ.get("DIPLOTUI_TOPICS")
+def user_file(variable: str, kind: str, name: str) -> Path:
+    """The path an environment variable names, else `name` in the user's `kind`
+    ("data" or "config") directory for diplotui."""
+    override = os.environ.get(variable)
     if override:
         return Path(override).expanduser()
-    from platformdirs import user_config_path
+    import platformdirs
 
-    return user_config_path("diplotui", appauthor=False) / "topics.json"
+    folder = platformdirs.user_data_path if kind == "data" else platformdirs.user_config_path
+    return folder("diplotui", appauthor=False) / name
+
+
+def topics_path() -> Path:
+    """Where the user's extra topics live."""
+    return user_file("DIPLOTUI_TOPICS", "config", "topics.json")
 
 
 def load_user_topics(path: Path | None = None) -> dict[str, list[str]]:

@@ -42,12 +42,9 @@ class StoreError(Exception):
 
 def default_path() -> Path:
     """Return the store path: `$DIPLOTUI_DB`, else `diplotui.json` in the user data dir."""
-    override = os.environ.get("DIPLOTUI_DB")
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_path
+    from diplotui.config import user_file
 
-    return user_data_path("diplotui", appauthor=False) / "diplotui.json"
+    return user_file("DIPLOTUI_DB", "data", "diplotui.json")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
