@@ -34,6 +34,8 @@ def to_interchange(corpus: Corpus, view: View) -> dict[str, Any]:
                 "source": d.source,
                 "sha256": d.sha256,
                 "author": d.author,
+                "organisations": corpus.organisations.get(d.id, []),
+                "keyphrases": corpus.keyphrases.get(d.id, []),
             }
             for d in view.documents
         ],

@@ -23,7 +23,7 @@ from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_s
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 
 @dataclass

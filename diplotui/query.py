@@ -157,6 +157,8 @@ class Corpus:
     quotes: list[Quote] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     warnings: dict[str, list[str]] = field(default_factory=dict)
+    organisations: dict[str, list[str]] = field(default_factory=dict)
+    keyphrases: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.person_by_id = {p.id: p for p in self.people}
@@ -222,6 +224,8 @@ class Corpus:
         quotes: list[Quote] = []
         topics: dict[str, Topic] = {}
         warnings: dict[str, list[str]] = {}
+        organisations: dict[str, list[str]] = {}
+        keyphrases: dict[str, list[str]] = {}
         for record in records:
             document = Document(
                 id=record["id"],
@@ -238,6 +242,8 @@ class Corpus:
             if record.get("warnings"):
                 warnings[document.id] = list(record["warnings"])
             extraction = extraction_from(record.get("extraction") or {})
+            organisations[document.id] = extraction.organisations
+            keyphrases[document.id] = extraction.keyphrases
             people.extend(extraction.people)
             events.extend(extraction.events)
             quotes.extend(extraction.quotes)
@@ -268,6 +274,8 @@ class Corpus:
             quotes=quotes,
             topics=sorted(topics.values(), key=lambda t: fold(t.label)),
             warnings=warnings,
+            organisations=organisations,
+            keyphrases=keyphrases,
         )
 
     # -- search ------------------------------------------------------------------------
