@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import threading
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -147,6 +148,42 @@ class View:
         return (min(starts) if starts else None, max(ends) if ends else None)
 
 
+class _SearchIndex:
+    """Folded text of every record, for search; built on first use (or ahead of it in
+    a worker), since the first screen of the explorer needs none of it."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        people, topics, documents = corpus.person_by_id, corpus.topic_by_id, corpus.document_by_id
+        self.person = {p.id: fold(" ".join([p.name, *p.aliases])) for p in corpus.people}
+        self.topic = {t.id: fold(" ".join([t.label, *t.keywords])) for t in corpus.topics}
+        self.document = {d.id: fold(f"{d.id} {d.path} {d.title}") for d in corpus.documents}
+        event_blobs = []
+        for event in corpus.events:
+            names = " ".join(self.person.get(p, "") for p in event.participants)
+            titles = " ".join(
+                (people[p].title or "") + " " + (people[p].country or "")
+                for p in event.participants
+                if p in people
+            )
+            labels = " ".join(topics[t].label for t in event.topics if t in topics)
+            docs = " ".join(documents[d].title for d in event.documents if d in documents)
+            event_blobs.append(
+                fold(
+                    f"{event.title} {event.kind} {names} {titles} {event.place or ''} {labels} "
+                    f"{event.date_text} {event.date_start or ''} {docs}"
+                )
+            )
+        quote_blobs = []
+        for quote in corpus.quotes:
+            speaker = self.person.get(quote.speaker or "", "")
+            document = documents.get(quote.document)
+            quote_blobs.append(
+                fold(f"{quote.text} {speaker} {quote.attribution or ''} {document.title if document else ''}")
+            )
+        self.events_text, self.events_starts = _joined(event_blobs)
+        self.quotes_text, self.quotes_starts = _joined(quote_blobs)
+
+
 @dataclass
 class Corpus:
     """Every document with its merged people, events, quotes and topics."""
@@ -165,32 +202,8 @@ class Corpus:
         self.event_by_id = {e.id: e for e in self.events}
         self.topic_by_id = {t.id: t for t in self.topics}
         self.document_by_id = {d.id: d for d in self.documents}
-        self._event_blob: dict[str, str] = {}
-        self._quote_blob: dict[str, str] = {}
-        self._person_blob = {p.id: fold(" ".join([p.name, *p.aliases])) for p in self.people}
-        self._topic_blob = {t.id: fold(" ".join([t.label, *t.keywords])) for t in self.topics}
-        self._doc_blob = {d.id: fold(f"{d.id} {d.path} {d.title}") for d in self.documents}
-        for event in self.events:
-            names = " ".join(self._person_blob.get(p, "") for p in event.participants)
-            titles = " ".join(
-                (self.person_by_id[p].title or "") + " " + (self.person_by_id[p].country or "")
-                for p in event.participants
-                if p in self.person_by_id
-            )
-            topics = " ".join(self.topic_by_id[t].label for t in event.topics if t in self.topic_by_id)
-            docs = " ".join(self.document_by_id[d].title for d in event.documents if d in self.document_by_id)
-            self._event_blob[event.id] = fold(
-                f"{event.title} {event.kind} {names} {titles} {event.place or ''} {topics} "
-                f"{event.date_text} {event.date_start or ''} {docs}"
-            )
-        for quote in self.quotes:
-            speaker = self._person_blob.get(quote.speaker or "", "")
-            document = self.document_by_id.get(quote.document)
-            self._quote_blob[quote.id] = fold(
-                f"{quote.text} {speaker} {quote.attribution or ''} {document.title if document else ''}"
-            )
-        self._events_text, self._events_starts = _joined([self._event_blob[e.id] for e in self.events])
-        self._quotes_text, self._quotes_starts = _joined([self._quote_blob[q.id] for q in self.quotes])
+        self._index: _SearchIndex | None = None
+        self._index_lock = threading.Lock()
         self.statement_count = sum(1 for q in self.quotes if not q.short)
         self.quotes_by_event: dict[str, list[Quote]] = defaultdict(list)
         for quote in self.quotes:
@@ -280,6 +293,13 @@ class Corpus:
 
     # -- search ------------------------------------------------------------------------
 
+    def prepare_search(self) -> _SearchIndex:
+        """Build the search index now (it is otherwise built by the first search)."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = _SearchIndex(self)
+            return self._index
+
     def search(self, query: str = "") -> View:
         """Return what `query` selects (everything when it is empty).
 
@@ -295,11 +315,13 @@ class Corpus:
             for term in terms:
                 if term.field is None:
                     # Free text: one C-speed scan over all records' text joined together.
-                    found_events = _scan(self._events_text, self._events_starts, term.value)
-                    found_quotes = _scan(self._quotes_text, self._quotes_starts, term.value)
+                    index = self.prepare_search()
+                    found_events = _scan(index.events_text, index.events_starts, term.value)
+                    found_quotes = _scan(index.quotes_text, index.quotes_starts, term.value)
                 else:
-                    found_events = {i for i in event_hits if self._event_term(self.events[i], term)}
-                    found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term)}
+                    index = self.prepare_search()
+                    found_events = {i for i in event_hits if self._event_term(self.events[i], term, index)}
+                    found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term, index)}
                 if term.negated:
                     event_hits -= found_events
                     quote_hits -= found_quotes
@@ -310,48 +332,39 @@ class Corpus:
             quotes = [self.quotes[i] for i in sorted(quote_hits)]
         return View(query, events, quotes, self)
 
-    def _person_matches(self, person_id: str | None, value: str) -> bool:
-        return bool(person_id) and value in self._person_blob.get(person_id or "", "")
+    # Field terms, record by record; free text is scanned in `search`.
 
-    def _event_term(self, event: Event, term: Term) -> bool:
-        if term.field is None:
-            return term.value in self._event_blob[event.id]
+    def _event_term(self, event: Event, term: Term, index: _SearchIndex) -> bool:
         if term.field in ("person", "speaker"):
-            return any(self._person_matches(p, term.value) for p in event.participants)
+            return any(term.value in index.person.get(p, "") for p in event.participants)
         if term.field == "topic":
-            return any(term.value in self._topic_blob.get(t, "") for t in event.topics)
+            return any(term.value in index.topic.get(t, "") for t in event.topics)
         if term.field == "place":
             return term.value in fold(event.place or "")
         if term.field == "date":
             return _overlaps(event.date_start, event.date_end, term)
         if term.field == "doc":
-            return any(term.value in self._doc_blob.get(d, "") for d in event.documents)
+            return any(term.value in index.document.get(d, "") for d in event.documents)
         return False
 
-    def _quote_term(self, quote: Quote, term: Term) -> bool:
+    def _quote_term(self, quote: Quote, term: Term, index: _SearchIndex) -> bool:
         event = self.event_by_id.get(quote.event or "")
-        if term.field is None:
-            return term.value in self._quote_blob[quote.id]
         if term.field in ("person", "speaker"):
-            return self._person_matches(quote.speaker, term.value)
+            return bool(quote.speaker) and term.value in index.person.get(quote.speaker or "", "")
         if term.field == "topic":
-            if event and any(term.value in self._topic_blob.get(t, "") for t in event.topics):
+            if event and any(term.value in index.topic.get(t, "") for t in event.topics):
                 return True
             return term.value in fold(quote.text)
         if term.field == "place":
-            return bool(event) and term.value in fold(event.place or "") if event else False
+            return event is not None and term.value in fold(event.place or "")
         if term.field == "date":
             if event and event.date_start:
                 return _overlaps(event.date_start, event.date_end, term)
             document = self.document_by_id.get(quote.document)
-            return (
-                bool(document and document.published)
-                and _overlaps(document.published, document.published, term)
-                if document
-                else False
-            )
+            published = document.published if document else None
+            return published is not None and _overlaps(published, published, term)
         if term.field == "doc":
-            return term.value in self._doc_blob.get(quote.document, "")
+            return term.value in index.document.get(quote.document, "")
         return False
 
     # -- convenience for views ---------------------------------------------------------------
@@ -442,6 +455,9 @@ def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
         merged_groups[mapping[pid]].extend(group)
     result = []
     for pid, group in merged_groups.items():
+        if len(group) == 1:
+            result.append(group[0])  # named in one document only: nothing to merge
+            continue
         names = Counter(p.name for p in group)
         name = max(names, key=lambda n: (len(n.split()), names[n], n))
         titles = [p.title for p in group if p.title]

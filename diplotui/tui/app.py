@@ -46,6 +46,8 @@ class DiplotuiApp(App[None]):
             return
         self.corpus = corpus
         self.call_from_thread(self.main_screen.set_corpus, corpus)
+        # The first screen needs no search index; build it now, before the first "/".
+        corpus.prepare_search()
 
     def action_help(self) -> None:
         """Show the help screen."""

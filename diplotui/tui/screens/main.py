@@ -81,6 +81,7 @@ class MainScreen(Screen[None]):
         self.view: View | None = None
         self.pattern: re.Pattern[str] | None = None
         self._side_timer: Timer | None = None
+        self._mounted = False
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -118,6 +119,7 @@ class MainScreen(Screen[None]):
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = title
         self.query_one(TimelineList).focus()
+        self._mounted = True
         if self.corpus is not None:
             self.refresh_view()
 
@@ -126,7 +128,8 @@ class MainScreen(Screen[None]):
     def set_corpus(self, corpus: Corpus) -> None:
         """Show `corpus` (called once the app has loaded it)."""
         self.corpus = corpus
-        self.refresh_view()
+        if self._mounted:  # otherwise on_mount shows it
+            self.refresh_view()
 
     @property
     def filter_terms(self) -> list[str]:
