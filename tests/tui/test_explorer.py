@@ -267,3 +267,15 @@ async def test_document_text_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("s")
         text = app.screen.query_one(TextArea).text
         assert "[b]Cavusoglu[/b]" in text and "\x1b" not in text
+
+
+async def test_mouse_click_selects_an_event(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        timeline = app.main_screen.query_one(TimelineList)
+        # Row 0 is the first day heading, rows 1-2 its events, row 3 the next heading.
+        await pilot.click(TimelineList, offset=(4, 5))
+        assert timeline.has_focus
+        assert timeline.current_event is not None and "Vladimir Putin" in timeline.current_event.title
+        await pilot.click(TimelineList, offset=(4, 4))  # a heading: nothing changes
+        assert "Vladimir Putin" in timeline.current_event.title

@@ -248,7 +248,10 @@ class TimelineList(ScrollView, can_focus=True):
         return position + 1, len(self._event_rows)
 
     def on_click(self, event: events.Click) -> None:
-        index = self.scroll_offset.y + event.y
+        offset = event.get_content_offset(self)  # inside the border and padding
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
         if 0 <= index < len(self._rows) and isinstance(self._rows[index], Event):
             self.focus()
             self._set_cursor(index)
