@@ -62,6 +62,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     global world international national european asian african american
     mr mrs ms dr sir
     also however meanwhile still yet so then there here earlier later afterwards
+    people peoples
     separately elsewhere instead indeed moreover furthermore nevertheless
     chinese russian american british french german indian japanese ukrainian
     """.split()

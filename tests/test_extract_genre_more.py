@@ -202,3 +202,33 @@ def test_negated_meetings_are_not_events() -> None:
     assert {"Recep Tayyip Erdogan", "Benjamin Netanyahu"} not in pairs
     meeting = result.event_with("Recep Tayyip Erdogan", "Vladimir Putin")
     assert (meeting.date_start, meeting.place) == ("2024-05-27", "Sochi")
+
+
+SUMMIT = """\
+Title: Putin in Beijing
+Published: 2024-05-20
+
+Russian President Vladimir Putin and Chinese leader Xi Jinping met in Beijing on Thursday. \
+Putin said on Friday that the talks had been "warm and comradely".
+
+Kremlin spokesman Dmitry Peskov said in a statement that no date had been set for the next summit.
+
+President of Russia Vladimir Putin: Comrade Xi Jinping, friends, I am very glad to be here.
+
+Chairman of the People's Republic of China Xi Jinping (retranslated): Dear President Putin, \
+welcome to Beijing.
+"""
+
+
+def test_summit_with_long_transcript_labels_and_time_before_that() -> None:
+    result = run(SUMMIT)
+    assert result.people["Xi Jinping"].title == "Chinese leader"
+    assert result.people["Dmitry Peskov"].country == "Russia"
+    assert "People" not in result.people
+    meeting = result.event_with("Vladimir Putin", "Xi Jinping")
+    assert (meeting.date_start, meeting.place) == ("2024-05-16", "Beijing")
+    reported = result.quote("the talks had been", "reported")
+    assert reported.text == 'the talks had been "warm and comradely"'
+    assert result.speaker("no date had been set", "reported") == "Dmitry Peskov"
+    assert result.speaker("very glad to be here") == "Vladimir Putin"
+    assert result.speaker("welcome to Beijing") == "Xi Jinping"

@@ -330,11 +330,15 @@ class PeopleFinder:
         for word in reversed(words[:-1]):
             between = window[word.end() : earliest]
             token = word.group(0)
-            if between != " ":
+            if between != " " or fold(token) in ("and", "or", "the", "of", "his", "her", "their"):
                 break
-            if _title_token(token) or (token[:1].isupper() and fold(token) in lexicon.ORGANISATIONS):
-                earliest = word.start()
-            elif token[:1].isupper() and fold(token) not in lexicon.NOT_NAME_WORDS | {"his", "her"}:
+            folded = fold(_POSSESSIVE.sub("", token))
+            organisation = token[:1].isupper() and (
+                folded in lexicon.ORGANISATIONS
+                or folded in lexicon.ORGANISATION_HEADS
+                or any(name.endswith(" " + folded) for name in ("white house", "state department"))
+            )
+            if _title_token(token) or organisation:
                 earliest = word.start()
             else:
                 break
@@ -630,4 +634,9 @@ def country_of_title(title: str) -> str | None:
         if country and fold(bare) not in lexicon.CAPITALS and previous != "to":
             return country
         previous = fold(word)
+    # "Kremlin spokesman", "White House press secretary": the seat of government says it.
+    folded = fold(title)
+    for venue, city in lexicon.VENUES.items():
+        if re.search(rf"\b{re.escape(venue)}\b", folded) and fold(city) in lexicon.CAPITALS:
+            return lexicon.CAPITALS[fold(city)]
     return None

@@ -36,7 +36,7 @@ _ACCORDING = re.compile(
     rf"(?:\s+{_DOCUMENT_WORDS})?)"
 )
 _LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,6})"
+    r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,11})"
     r"(?:\s*\([^()\n]{1,40}\))?:[ \t]+(?=\S)",
     re.MULTILINE,
 )
@@ -133,7 +133,7 @@ def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, st
     labels = []
     for p_start, _ in paragraphs(text):
         match = _LABEL.match(text, p_start)
-        if match and len(match.group("label")) <= 60 and not _is_heading_label(match.group("label")):
+        if match and len(match.group("label")) <= 90 and not _is_heading_label(match.group("label")):
             labels.append(match)
     if len(labels) < 2:
         return []
@@ -472,7 +472,10 @@ class QuoteAttributor:
             after = self.text[verb.end() : sentence.end]
             clause = re.match(
                 r"(?:\s+(?:reporters|journalists|the\s+\w+(?:\s+\w+)?|him|her|them|"
-                r"(?:[A-Z][\w’'.-]*\s?){1,3}))?\s+that\s+",
+                r"(?:[A-Z][\w’'.-]*\s?){1,3}))?"
+                # "said on Friday that", "said in a statement that", "told reporters in Beijing that"
+                r"(?:,?\s+(?:on|in|at|during|after|before|late|early|last|this|via|through)\b"
+                r"(?:\s+[\w’'-]+){1,5}?,?)?\s+that\s+",
                 after,
             )
             if clause is None and word in ("said", "says", "added"):
@@ -541,6 +544,10 @@ def _trim_reported(text: str, start: int, end: int) -> int:
     opened = text.count("“", start, end) - text.count("”", start, end)
     if opened > 0:
         close = text.find("”", end)
+        if close >= 0:
+            end = close + 1
+    elif text.count('"', start, end) % 2:
+        close = text.find('"', end)
         if close >= 0:
             end = close + 1
     return end
