@@ -261,7 +261,7 @@ def open_command(paths: tuple[str, ...], db: str | None, published: str | None =
         seeds = bundled_seeds()
         if seeds is not None:
             ingest(store, [seeds])
-    if not sys.stdout.isatty() and not os.environ.get("DIPLOTUI_FORCE_TUI"):
+    if not sys.stdout.isatty():
         raise Fail("the explorer needs a terminal; use `diplotui search` or `diplotui export` in scripts")
     from diplotui.tui.app import DiplotuiApp
 
