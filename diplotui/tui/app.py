@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -48,6 +49,9 @@ class DiplotuiApp(App[None]):
         self.call_from_thread(self.main_screen.set_corpus, corpus)
         # The first screen needs no search index; build it now, before the first "/".
         corpus.prepare_search()
+        # The corpus lives as long as the app: move it out of the collector's sight, so
+        # that full collections over a large store do not stall keystrokes.
+        gc.freeze()
 
     def action_help(self) -> None:
         """Show the help screen."""
