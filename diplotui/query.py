@@ -112,6 +112,13 @@ class View:
     quotes: list[Quote]
     corpus: Corpus = field(repr=False, compare=False)
     everything: bool = False
+    quote_hits: set[int] | None = field(default=None, repr=False, compare=False)
+
+    def holds_quote(self, quote: Quote) -> bool:
+        """Whether `quote` is in view (without building a set of the view's quotes)."""
+        if self.everything or self.quote_hits is None:
+            return True
+        return self.corpus.quote_position.get(quote.id, -1) in self.quote_hits
 
     # People, topics and documents follow from the events and quotes; they are worked
     # out when first asked for, so typing a search only pays for what is drawn.
@@ -205,6 +212,7 @@ class Corpus:
         self._index: _SearchIndex | None = None
         self._index_lock = threading.Lock()
         self.statement_count = sum(1 for q in self.quotes if not q.short)
+        self.quote_position = {q.id: n for n, q in enumerate(self.quotes)}
         self.quotes_by_event: dict[str, list[Quote]] = defaultdict(list)
         for quote in self.quotes:
             if quote.event:
@@ -330,7 +338,7 @@ class Corpus:
                     quote_hits &= found_quotes
             events = [self.events[i] for i in sorted(event_hits)]
             quotes = [self.quotes[i] for i in sorted(quote_hits)]
-        return View(query, events, quotes, self)
+        return View(query, events, quotes, self, quote_hits=quote_hits)
 
     # Field terms, record by record; free text is scanned in `search`.
 

@@ -7,6 +7,7 @@ document is shown as the characters it is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from textual.content import Content
 
@@ -29,10 +30,17 @@ def day_heading(event: Event) -> str:
     if event.kind == "planned" and not event.date_start:
         return "Expected"
     if event.date_start:
-        return format_event_date(event)
+        return _dated_heading(event.date_start, event.date_end, event.date_precision)
     if "[--" in event.date_note:
         return "Year unknown"
     return "Date unknown"
+
+
+@lru_cache(maxsize=4096)
+def _dated_heading(start: str, end: str | None, precision: str) -> str:
+    # Many events share a day; formatting each one's date on every keystroke adds up.
+    probe = Event("", "", "", start, end, "", precision, "", None)
+    return format_event_date(probe)
 
 
 def event_row(event: Event, corpus: Corpus, pattern: re.Pattern[str] | None) -> Content:

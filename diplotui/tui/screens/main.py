@@ -160,7 +160,7 @@ class MainScreen(Screen[None]):
         self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_terms)
         timeline = self.query_one(TimelineList)
         timeline.show(view.events, corpus, self.pattern)
-        self.query_one(QuoteList).set_quotes(view.quotes)
+        self.query_one(QuoteList).set_quotes(view)
         self._show_event(timeline.current_event)
         if self._side_timer is not None:
             self._side_timer.stop()

@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from diplotui.model import Quote
-from diplotui.query import Corpus
+from diplotui.query import Corpus, View
 from diplotui.tui.render import quote_row
 
 MAX_ROWS = 100
@@ -29,16 +29,18 @@ class QuoteList(OptionList):
         super().__init__(markup=False, id=id)
         self.quotes: list[Quote] = []
         self._base: list[Quote] = []
-        self._ids: set[str] = set()
+        self._view: View | None = None
         self._shown_for: tuple[str | None, int] | None = None
 
-    def set_quotes(self, quotes: list[Quote]) -> None:
+    def set_quotes(self, view: View) -> None:
         """Take the quotes in view: statements only (not scare quotes), direct first."""
-        statements = [q for q in quotes if not q.short]
-        self._base = [q for q in statements if q.kind == "direct"] + [
-            q for q in statements if q.kind != "direct"
-        ]
-        self._ids = {q.id for q in self._base}
+        direct: list[Quote] = []
+        reported: list[Quote] = []
+        for quote in view.quotes:
+            if not quote.short:
+                (direct if quote.kind == "direct" else reported).append(quote)
+        self._base = direct + reported
+        self._view = view
         self._shown_for = None
 
     def show(self, corpus: Corpus, event_id: str | None, pattern: re.Pattern[str] | None) -> None:
@@ -47,7 +49,12 @@ class QuoteList(OptionList):
         A pane is for reading, not for scrolling a whole archive: past MAX_ROWS the
         search and filters narrow things down.
         """
-        own = [q for q in corpus.quotes_by_event.get(event_id or "", []) if q.id in self._ids]
+        view = self._view
+        own = [
+            q
+            for q in corpus.quotes_by_event.get(event_id or "", [])
+            if not q.short and view is not None and view.holds_quote(q)
+        ]
         own.sort(key=lambda q: q.kind != "direct")
         key = (event_id if own else None, id(self._base))
         if key == self._shown_for:
