@@ -279,3 +279,18 @@ async def test_mouse_click_selects_an_event(seed_corpus: Corpus) -> None:
         assert timeline.current_event is not None and "Vladimir Putin" in timeline.current_event.title
         await pilot.click(TimelineList, offset=(4, 4))  # a heading: nothing changes
         assert "Vladimir Putin" in timeline.current_event.title
+
+
+async def test_closing_search_moves_focus_at_once(seed_corpus: Corpus) -> None:
+    # In a real terminal the next key can arrive before the next idle; focus must
+    # already be on the timeline by then, or "Enter s" types an "s" into the search.
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"Lavrov")
+        screen = app.main_screen
+        await screen.query_one("#search", Input).action_submit()  # what Enter does
+        await pilot.pause()
+        screen.action_search()
+        assert screen.focused is screen.query_one("#search", Input)  # no await in between
+        screen.action_back()
+        assert screen.focused is screen.query_one(TimelineList)

@@ -218,7 +218,9 @@ class MainScreen(Screen[None]):
 
     def _close_search(self) -> None:
         self.query_one("#search").add_class("hidden")
-        self.query_one(TimelineList).focus()
+        # Focus at once (not on the next idle, as widget.focus() does), so that a key
+        # typed right after Enter or Escape reaches the timeline, not the hidden input.
+        self.set_focus(self.query_one(TimelineList))
 
     # -- actions ---------------------------------------------------------------------------
 
@@ -226,7 +228,7 @@ class MainScreen(Screen[None]):
         """Open the search bar."""
         search = self.query_one("#search", Input)
         search.remove_class("hidden")
-        search.focus()
+        self.set_focus(search)
 
     def action_back(self) -> None:
         """Close the search bar (dropping what was typed), else remove the last filter."""
