@@ -233,7 +233,7 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         """Close the search bar (dropping what was typed), else remove the last filter."""
         search = self.query_one("#search", Input)
-        if search.has_focus:
+        if self.focused is search:
             search.value = ""
             self._close_search()
         elif self.filters:
