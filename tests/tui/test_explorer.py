@@ -288,8 +288,8 @@ async def test_closing_search_moves_focus_at_once(seed_corpus: Corpus) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("slash", *"Lavrov")
         screen = app.main_screen
-        await screen.query_one("#search", Input).action_submit()  # what Enter does
-        await pilot.pause()
+        screen.action_submit_search()  # what Enter does
+        assert screen.focused is screen.query_one(TimelineList)  # no await in between
         screen.action_search()
         assert screen.focused is screen.query_one("#search", Input)  # no await in between
         screen.action_back()

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
@@ -70,6 +71,9 @@ class MainScreen(Screen[None]):
         Binding("n", "match(1)", "Next match", id="match.next", show=False),
         Binding("N", "match(-1)", "Prev match", id="match.prev", show=False),
         Binding("x", "clear", "Clear", id="clear", tooltip="Clear the search and all filters"),
+        # Enter in the search bar is handled here, before the next key is read: the
+        # input's own Submitted message would arrive only after keys typed right after.
+        Binding("enter", "submit_search", "Keep search", id="search.submit", show=False, priority=True),
     ]
     """Keys of the explorer; `?` and `q` are the app's."""
 
@@ -212,8 +216,10 @@ class MainScreen(Screen[None]):
         self.query_text = message.value.strip()
         self.refresh_view(deferred=True)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self) -> None:
+    def action_submit_search(self) -> None:
+        """Keep the typed search and go back to the timeline (Enter in the search bar)."""
+        if self.focused is not self.query_one("#search", Input):
+            raise SkipAction()
         self._close_search()
 
     def _close_search(self) -> None:
