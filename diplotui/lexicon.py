@@ -444,6 +444,7 @@ MEETING_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:visited|visits|visiting|visit|trip|tour)\b", "visit"),
     (r"(?:sat down|sit down)\s+with", "meeting"),
     (r"(?:spoke|speaks|talked|talks)\s+(?:[\w-]+\s+){0,2}?with", "call"),
+    (r"(?:met|meet|meets|spoke|talked|held\s+talks|conferred)\s+on\s+the\s+sidelines", "meeting"),
 )
 
 # Words that make an event a future or expected one.

@@ -232,3 +232,38 @@ def test_summit_with_long_transcript_labels_and_time_before_that() -> None:
     assert result.speaker("no date had been set", "reported") == "Dmitry Peskov"
     assert result.speaker("very glad to be here") == "Vladimir Putin"
     assert result.speaker("welcome to Beijing") == "Xi Jinping"
+
+
+SIDELINES = """\
+Title: India, China agree to ease border tensions
+Published: 2023-08-24
+
+JOHANNESBURG, Aug 24 (Reuters) - Indian Prime Minister Narendra Modi and Chinese President Xi \
+Jinping agreed on Thursday to intensify efforts to de-escalate tensions along their disputed \
+border, India's foreign secretary said, after the two leaders spoke on the sidelines of the \
+BRICS summit in Johannesburg.
+
+"Prime Minister highlighted India's concerns on the unresolved issues along the LAC," Foreign \
+Secretary Vinay Kwatra told reporters.
+
+China's foreign ministry said in a statement that Xi told Modi that improving relations served \
+the common interests of both countries. "The two sides should bear in mind the overall \
+interests of their bilateral relations," Xi was quoted as saying.
+
+Modi is due to visit the United States next month, where he will meet President Joe Biden at \
+the White House.
+"""
+
+
+def test_sidelines_meeting_the_two_leaders_and_a_pronoun_in_the_same_sentence() -> None:
+    result = run(SIDELINES)
+    meeting = result.event_with("Narendra Modi", "Xi Jinping")
+    assert (meeting.date_start, meeting.place, meeting.kind) == ("2023-08-24", "Johannesburg", "meeting")
+    planned = result.events("planned")
+    assert len(planned) == 1
+    assert result.participants(planned[0]) == {"Narendra Modi", "Joe Biden"}
+    assert (planned[0].date_start, planned[0].date_end) == ("2023-09-01", "2023-09-30")
+    assert result.speaker("unresolved issues along the LAC") == "Vinay Kwatra"
+    assert result.speaker("overall interests of their bilateral relations") == "Xi Jinping"
+    for quote in result.quotes("reported"):
+        assert not quote.text.startswith("JOHANNESBURG")

@@ -41,6 +41,11 @@ _NEGATED = re.compile(
     r"without)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
+_PAIR_WORDS = re.compile(
+    r"\b(?:the two|both)\s+(?:leaders|presidents|ministers|sides|men|women|diplomats|heads of state|"
+    r"officials|counterparts|premiers)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
 
 
@@ -250,6 +255,11 @@ class EventFinder:
     def _subject(
         self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention], skip: set[int]
     ) -> list[str | None]:
+        if _PAIR_WORDS.search(self.text[max(sentence.start, cue.start() - 40) : cue.start()]):
+            # "A and B agreed …, after the two leaders spoke": the pair named earlier.
+            named_pair = self._first_pair(mentions)
+            if named_pair:
+                return named_pair
         before = [
             m
             for m in mentions
@@ -293,6 +303,13 @@ class EventFinder:
             and not self._after_preposition(m)
         ]
         return [later[0].person] if later else []
+
+    def _first_pair(self, mentions: list[Mention]) -> list[str | None]:
+        named = [m for m in mentions if not m.possessive]
+        for first, second in zip(named, named[1:], strict=False):
+            if first.person != second.person and _LIST_GAP.match(self.text[first.end : second.full_start]):
+                return [first.person, second.person]
+        return []
 
     def _has_right(self, cue: re.Match[str], mentions: list[Mention]) -> bool:
         return any(m.full_start >= cue.end() for m in mentions)
@@ -418,6 +435,25 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
         else:
             merged.append(event)
             candidates.append(event)
+    # "X is due to visit the United States, where he will meet Biden": the one-person
+    # visit is part of the meeting reported with it.
+    for event in [e for e in merged if len(e.principals) == 1]:
+        host = next(
+            (
+                other
+                for other in merged
+                if other is not event
+                and event.principals[0] in other.principals
+                and other.planned == event.planned
+                and (event.place is None or other.place in (None, event.place))
+                and set(event.evidence) & set(other.evidence)
+                and dates_compatible(other.date, event.date)
+            ),
+            None,
+        )
+        if host is not None:
+            _absorb(host, event)
+            merged.remove(event)
     return merged
 
 

@@ -35,6 +35,7 @@ _ACCORDING = re.compile(
     r"|(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}"
     rf"(?:\s+{_DOCUMENT_WORDS})?)"
 )
+_DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .’'-]{2,30}(?:,[^()\n]{1,30})?\s*(?:\([\w .]+\))?\s*[—–-]+\s+")
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,11})"
     r"(?:\s*\([^()\n]{1,40}\))?:[ \t]+(?=\S)",
@@ -249,23 +250,27 @@ class QuoteAttributor:
     def resolve_pronoun(self, pos: int) -> str | None:
         """Return the person a "he"/"she" at `pos` most likely stands for.
 
-        The latest speaker in this or the two sentences before wins; then the subject
-        of this sentence; then the subject of the nearest sentence before.
+        In order: the latest speaker earlier in this sentence ("Putin, who said that
+        he…"); this sentence's subject ("Modi is due to visit…, where he will meet");
+        the latest speaker of the two sentences before; the subject of the nearest
+        sentence before.
         """
         here = self.sentence_at(pos)
         # Three sentences back is as far as a pronoun reaches.
         reach = self.sentences[max(0, here.index - 3)].start
         window = self._mentions_between(reach, pos)
+        in_sentence = [m for m in window if m.start >= here.start]
+        speakers_here = [m for m in in_sentence if m.speaker]
+        if speakers_here:
+            return speakers_here[-1].person
+        subjects_here = [m for m in in_sentence if not m.possessive and not self._is_object(m)]
+        if subjects_here:
+            return subjects_here[0].person
         recent_speakers = [
             m for m in window if m.speaker and self.sentence_at(m.start).index >= here.index - 2
         ]
         if recent_speakers:
             return recent_speakers[-1].person
-        in_sentence = [
-            m for m in window if m.start >= here.start and not m.possessive and not self._is_object(m)
-        ]
-        if in_sentence:
-            return in_sentence[0].person
         for index in range(here.index - 1, max(-1, here.index - 4), -1):
             sentence = self.sentences[index]
             subjects = [
@@ -451,6 +456,11 @@ class QuoteAttributor:
         before = [source for start, source in according if start <= pos]
         return after[0] if after else before[-1] if before else url
 
+    def _body_start(self, sentence: Sentence) -> int:
+        """Where a sentence's words begin: after a wire dateline ("MOSCOW, Feb 21 (Reuters) -")."""
+        dateline = _DATELINE_PREFIX.match(self.text, sentence.start)
+        return dateline.end() if dateline else sentence.start
+
     def _reported(
         self,
         sentence: Sentence,
@@ -513,7 +523,7 @@ class QuoteAttributor:
                 and verb_people[number:][1:] == []
             ):
                 # "Although crises often appear, he said, challenges and opportunities coexist."
-                start = sentence.start
+                start = self._body_start(sentence)
                 end = _trim_reported(self.text, start, sentence.end)
                 if len(self.text[verb.end() : end].split()) >= 3:
                     found.append(
@@ -526,7 +536,7 @@ class QuoteAttributor:
             before = self.text[sentence.start : verb.start()]
             comma = before.rfind(",")
             if tail and comma > 0:
-                start = sentence.start
+                start = self._body_start(sentence)
                 end = _trim_reported(self.text, start, sentence.start + comma)
                 if len(self.text[start:end].split()) >= 4:
                     found.append(
