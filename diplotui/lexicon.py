@@ -442,7 +442,7 @@ MEETING_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"(?:received|receives|hosted|hosts|welcomed|welcomes)\b", "meeting"),
     (r"summit", "summit"),
     (r"(?:visited|visits|visiting|visit|trip|tour)\b", "visit"),
-    (r"(?:sat down|sit down)\s+with", "meeting"),
+    (r"(?:sat|sit|sits)\s+down\b", "meeting"),
     (r"(?:spoke|speaks|talked|talks)\s+(?:[\w-]+\s+){0,2}?with", "call"),
     (r"(?:met|meet|meets|spoke|talked|held\s+talks|conferred)\s+on\s+the\s+sidelines", "meeting"),
 )

@@ -267,3 +267,31 @@ def test_sidelines_meeting_the_two_leaders_and_a_pronoun_in_the_same_sentence() 
     assert result.speaker("overall interests of their bilateral relations") == "Xi Jinping"
     for quote in result.quotes("reported"):
         assert not quote.text.startswith("JOHANNESBURG")
+
+
+SUMMIT_ANALYSIS = """\
+Title: Analysis: What the Xi-Biden summit achieved
+Published: 2023-11-17
+
+SAN FRANCISCO — When U.S. President Joe Biden and Chinese President Xi Jinping sat down at \
+the Filoli estate outside San Francisco on Wednesday, expectations were low.
+
+The two leaders talked for four hours. Biden later told reporters that he had agreed with Xi \
+to resume military-to-military communications. "That's critical," Biden said. "That's how \
+accidents happen: misunderstandings."
+
+Xi, for his part, warned that "planet Earth is big enough for the two countries to succeed." \
+Chinese Foreign Minister Wang Yi, who accompanied Xi, said the meeting was "positive, \
+comprehensive and constructive."
+"""
+
+
+def test_analysis_with_a_sentence_initial_capital_and_a_reference_back() -> None:
+    result = run(SUMMIT_ANALYSIS)
+    assert result.people["Joe Biden"].country == "United States"
+    meeting = result.event_with("Joe Biden", "Xi Jinping")
+    assert (meeting.date_start, meeting.place) == ("2023-11-15", "San Francisco")
+    assert len(result.events()) == 1  # "the meeting was …" refers back; it is not a new one
+    assert result.speaker("how accidents happen") == "Joe Biden"
+    assert result.speaker("big enough for the two countries") == "Xi Jinping"
+    assert result.speaker("comprehensive and constructive") == "Wang Yi"

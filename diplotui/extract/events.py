@@ -13,7 +13,7 @@ from diplotui import lexicon
 from diplotui.dates import UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor
-from diplotui.extract.sentences import Sentence
+from diplotui.extract.sentences import Sentence, paragraphs
 from diplotui.model import fold
 
 _CUES = [(re.compile(rf"\b{pattern}", re.IGNORECASE), kind) for pattern, kind in lexicon.MEETING_PATTERNS]
@@ -22,11 +22,12 @@ _LIST_GAP = re.compile(
     r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)(?:(?:his|her|their|the)\s+)?$"
 )
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
+    r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
 )
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .’'-]{2,30}?)(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
-    r"\s*(?:\([\w .]+\))?\s*[—–-]+\s"
+    r"\s*(?:\([\w .]+\))?\s*[—–-]+\s",
+    re.MULTILINE,
 )
 _GREETING = re.compile(
     r"^\s*(?:(?:cordial|warm|warmest|best|sincere|kind|personal)\s+)*"
@@ -67,13 +68,15 @@ class RawEvent:
         return self.principals + [p for p in self.extras if p not in self.principals]
 
 
-def dateline(text: str) -> tuple[str | None, str | None]:
-    """Return the city and date of a wire dateline ("MOSCOW, Feb 21 (Reuters) -")."""
-    match = _DATELINE.match(text)
-    if not match:
-        return None, None
-    city = match.group("city").strip().title()
-    return (city if fold(city) in lexicon.CAPITALS else None), match.group("date")
+def dateline(text: str) -> tuple[str | None, str | None, int]:
+    """Return the city, date and paragraph number of a wire dateline
+    ("MOSCOW, Feb 21 (Reuters) -") opening one of the first three paragraphs."""
+    for number, (start, _) in enumerate(paragraphs(text)[:3]):
+        match = _DATELINE.match(text, start)
+        if match:
+            city = match.group("city").strip().title()
+            return (city if fold(city) in lexicon.CAPITALS else None), match.group("date"), number
+    return None, None, -1
 
 
 def place_in(text: str) -> str | None:
@@ -114,7 +117,7 @@ class EventFinder:
         self.published = published
         self._starts = [m.start for m in finder.mentions]
         self._dates: dict[int, list[DateMention]] = {}
-        self.dateline_city, dateline_date = dateline(text)
+        self.dateline_city, dateline_date, self.dateline_paragraph = dateline(text)
         self.dateline_date = None
         if dateline_date:
             found = find_dates(dateline_date)
@@ -153,6 +156,15 @@ class EventFinder:
     def _event_at(
         self, cue: re.Match[str], kind: str, sentence: Sentence, mentions: list[Mention]
     ) -> RawEvent | None:
+        if (
+            re.search(
+                r"\b(?:the|this|that|their|its)\s+$",
+                self.text[max(sentence.start, cue.start() - 6) : cue.start()],
+            )
+            and cue.group(0).lower() in ("meeting", "meetings", "talks", "visit", "summit", "trip", "tour")
+            and not re.match(r"\s+(?:with|between|of|by|to|in|from)\b", self.text[cue.end() : cue.end() + 10])
+        ):
+            return None  # "the meeting was positive": a reference back, not a new event
         if cue.group(0).lower() == "visiting" and not self._place_follows(cue.end()):
             return None  # "visiting Brazilian President Lula": an adjective, not a visit
         if _NEGATED.search(self.text[max(sentence.start, cue.start() - 40) : cue.start()]):
@@ -168,6 +180,13 @@ class EventFinder:
         clause = self.text[max(sentence.start, cue.start() - 70) : min(sentence.end, cue.end() + 40)]
         planned = bool(_PLANNED.search(clause))
         place = place_in(self.text[sentence.start : sentence.end])
+        if (
+            place is None
+            and not planned
+            and self.dateline_city
+            and sentence.paragraph == self.dateline_paragraph
+        ):
+            place = self.dateline_city  # "MOSCOW (Reuters) - …" in the story's opening
         participants = principals + [e for e in extras if e not in principals]
         if len(participants) < 2 and not (kind == "visit" and participants and place):
             return None
@@ -256,10 +275,13 @@ class EventFinder:
         self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention], skip: set[int]
     ) -> list[str | None]:
         if _PAIR_WORDS.search(self.text[max(sentence.start, cue.start() - 40) : cue.start()]):
-            # "A and B agreed …, after the two leaders spoke": the pair named earlier.
-            named_pair = self._first_pair(mentions)
-            if named_pair:
-                return named_pair
+            # "A and B agreed …, after the two leaders spoke": the pair named earlier,
+            # in this sentence or the two before.
+            for index in range(sentence.index, max(-1, sentence.index - 3), -1):
+                earlier = self.sentences[index]
+                named_pair = self._first_pair(self._mentions_in(earlier.start, earlier.end))
+                if named_pair:
+                    return named_pair
         before = [
             m
             for m in mentions
@@ -281,7 +303,15 @@ class EventFinder:
             for _, person, _ in named:
                 if person not in pair:
                     pair.append(person)
-            if len(pair) >= 2 and re.search(r"(?:phone|call|talks|conversation|meeting)", cue.group(0)):
+            in_phrase = re.search(
+                r"\b(?:in|during|at|over)\s+(?:a|an|the|their|his|her)?\s*(?:[\w-]+\s+)?$",
+                self.text[max(sentence.start, cue.start() - 30) : cue.start()],
+            )
+            if (
+                len(pair) >= 2
+                and in_phrase
+                and re.search(r"(?:phone|call|talks|conversation|meeting)", cue.group(0))
+            ):
                 return pair[:2][::-1]
         if candidates:
             end, person, mention = max(candidates, key=lambda c: c[0])

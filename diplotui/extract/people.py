@@ -235,6 +235,9 @@ class PeopleFinder:
         self.mentions.sort(key=lambda m: m.start)
 
     def _candidate(self, run: list[Token]) -> _Candidate | None:
+        # A sentence's first word is capitalised too: "When U.S. President Joe Biden …".
+        while len(run) > 1 and run[0].folded in lexicon.NOT_NAME_WORDS and not _is_title_word(run[0]):
+            run = run[1:]
         index = 0
         while index < len(run) and _is_title_word(run[index]):
             index += 1

@@ -344,7 +344,7 @@ class QuoteAttributor:
             for start, end in spans_by_sentence.get(sentence.index, []):
                 quote = self._direct(start, end, sentence, verb_people, previous)
                 quotes.append(quote)
-                if not quote.short:
+                if not quote.short or quote.speaker:
                     previous = quote
             quotes.extend(self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, [])))
         quotes.extend(turn_quotes)
