@@ -23,7 +23,7 @@ from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_s
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 
 @dataclass
@@ -180,7 +180,8 @@ def build_record(
         author=source.author,
         extra=dict(source.extra),
     )
-    extraction = extract_document(source.body, published, document_id, topics)
+    title = source.title if source.title and source.title not in source.body[:500] else None
+    extraction = extract_document(source.body, published, document_id, topics, title)
     record = to_dict(document)
     record["abspath"] = str(path.resolve())
     record["fingerprint"] = fingerprint(sha, published_override, topics)

@@ -52,5 +52,6 @@ class Result:
 def run(raw: str, published: str | None = None, suffix: str = ".txt") -> Result:
     """Read `raw` as a file would be read, then extract it."""
     source = read_source(raw.encode("utf-8"), suffix)
-    extraction = extract_document(source.body, published or source.published, "d-test")
+    title = source.title if source.title and source.title not in source.body[:500] else None
+    extraction = extract_document(source.body, published or source.published, "d-test", title=title)
     return Result(source.body, extraction)

@@ -295,3 +295,31 @@ def test_analysis_with_a_sentence_initial_capital_and_a_reference_back() -> None
     assert result.speaker("how accidents happen") == "Joe Biden"
     assert result.speaker("big enough for the two countries") == "Xi Jinping"
     assert result.speaker("comprehensive and constructive") == "Wang Yi"
+
+
+REMARKS = """\
+Title: Foreign Minister Sergey Lavrov's remarks at a news conference following talks with \
+Foreign Minister of Egypt Sameh Shoukry
+Published: 2023-01-24
+
+Moscow, January 24, 2023
+
+Ladies and gentlemen,
+
+We have held productive talks with my Egyptian colleague Sameh Shoukry.
+
+Question: Did you discuss grain supplies?
+
+Sergey Lavrov: Yes, we did. Russia will continue to supply grain to Egypt.
+
+Sameh Shoukry (retranslated): Egypt appreciates this cooperation.
+"""
+
+
+def test_titles_from_the_document_title_and_anonymous_labels() -> None:
+    result = run(REMARKS)
+    assert "Question" not in result.people
+    assert result.people["Sergey Lavrov"].title == "Foreign Minister"
+    shoukry = result.people["Sameh Shoukry"]
+    assert (shoukry.title, shoukry.country) == ("Foreign Minister of Egypt", "Egypt")
+    assert [result.name(q.speaker) for q in result.quotes()] == [None, "Sergey Lavrov", "Sameh Shoukry"]

@@ -35,7 +35,11 @@ def person_id(key: str) -> str:
 
 
 def extract_document(
-    text: str, published: str | None, document_id: str, topics: TopicLexicon = DEFAULT_TOPICS
+    text: str,
+    published: str | None,
+    document_id: str,
+    topics: TopicLexicon = DEFAULT_TOPICS,
+    title: str | None = None,
 ) -> Extraction:
     """Extract people, events, quotes and topics from one document.
 
@@ -44,6 +48,8 @@ def extract_document(
         published: Its publication date as `YYYY-MM-DD`, or None.
         document_id: The id the records will point back to.
         topics: The topic lexicon (the built-in one unless the user extends it).
+        title: The document's title from its metadata, when the text does not repeat it;
+            it can give people's titles and countries.
 
     Returns:
         The document's records; person and topic ids are global (the same person in
@@ -56,6 +62,10 @@ def extract_document(
     headline = _headline_span(text)
     finder = PeopleFinder(text, skip_spans=[headline] if headline else [])
     finder.find()
+    if title:
+        headline_finder = PeopleFinder(title)
+        headline_finder.find()
+        finder.learn_from(headline_finder)
     attributor = QuoteAttributor(text, sentences, finder)
     raw_quotes = attributor.attribute()
     event_finder = EventFinder(text, sentences, finder, attributor, published_day)

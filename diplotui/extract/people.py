@@ -275,7 +275,8 @@ class PeopleFinder:
         ):
             cue = True
         if not cue and self._is_label(run[0].start, name[-1].end):
-            cue = True
+            # "Vladimir Putin: …" names a speaker; "Question: …" does not.
+            cue = phrase not in lexicon.ANONYMOUS_SPEAKERS
         if title and not _has_head(title):
             title = None
         if honorific and title is None:
@@ -418,6 +419,21 @@ class PeopleFinder:
             if country and person.country is None:
                 person.country = country
         return person
+
+    def learn_from(self, other: PeopleFinder) -> None:
+        """Take titles and countries that another text (the document's title) gives for
+        people this text names without them: "Secretary Blinken's Meeting with Indian
+        External Affairs Minister Jaishankar"."""
+        known = {key: person for key, person in other.people.items() if person.title or person.country}
+        index = self.alias_index()
+        for key, person in known.items():
+            target = self.people.get(key) or self.people.get(index.get(key, ""))
+            if target is None:
+                target = next((p for k, p in self.people.items() if key in _alias_keys(p.name)), None)
+            if target is None:
+                continue
+            target.title = target.title or person.title
+            target.country = target.country or person.country
 
     def _counterpart_titles(self) -> None:
         """ "Lavrov and his Chinese counterpart Wang Yi": Wang holds Lavrov's office."""
