@@ -91,6 +91,8 @@ ORGANISATION_HEADS: frozenset[str] = frozenset(
     commission committee organization organisation union party bank fund institute
     university foundation forum association office service press television radio
     network gazette review telegraph guardian observer mirror express chronicle
+    watch group alliance coalition initiative program programme corporation company
+    council centre center bureau authority tribunal court commission agency
     """.split()
 )
 
@@ -370,6 +372,51 @@ Phnom Penh|Cambodia
 Vientiane|Laos
 Naypyidaw|Myanmar
 Wellington|New Zealand
+Hong Kong|China
+Macau|China
+Gaza|Palestine
+Ramallah|Palestine
+Lhasa|China
+Urumqi|China
+Kharkiv|Ukraine
+Odesa|Ukraine
+Lviv|Ukraine
+Donetsk|Ukraine
+Mariupol|Ukraine
+Aleppo|Syria
+Mosul|Iraq
+Erbil|Iraq
+Kandahar|Afghanistan
+Karachi|Pakistan
+Lahore|Pakistan
+Bengaluru|India
+Chennai|India
+Kolkata|India
+Shenzhen|China
+Guangzhou|China
+Tianjin|China
+Chengdu|China
+Wuhan|China
+Yokohama|Japan
+Kyoto|Japan
+Busan|South Korea
+Panmunjom|South Korea
+Jeju|South Korea
+Rio de Janeiro|Brazil
+Sao Paulo|Brazil
+São Paulo|Brazil
+Cape Town|South Africa
+Durban|South Africa
+Marrakech|Morocco
+Casablanca|Morocco
+Alexandria|Egypt
+Manama|Bahrain
+Ljubljana|Slovenia
+Strasbourg|France
+Luxembourg|Luxembourg
+Valletta|Malta
+Nicosia|Cyprus
+Reykjavik|Iceland
 """.strip()
 for _row in _CITY_ROWS.splitlines():
     _city, _country = _row.split("|")

@@ -323,3 +323,20 @@ def test_titles_from_the_document_title_and_anonymous_labels() -> None:
     shoukry = result.people["Sameh Shoukry"]
     assert (shoukry.title, shoukry.country) == ("Foreign Minister of Egypt", "Egypt")
     assert [result.name(q.speaker) for q in result.quotes()] == [None, "Sergey Lavrov", "Sameh Shoukry"]
+
+
+def test_countries_of_several_words_before_titles() -> None:
+    result = run(
+        "Title: Gulf and Pacific\nPublished: 2024-02-01\n\nNew Zealand Prime Minister Chris Hipkins met "
+        "Chinese President Xi Jinping in Beijing. United Arab Emirates President Sheikh Mohamed bin "
+        "Zayed received South Korean President Yoon Suk Yeol. Human Rights Watch said the talks "
+        "ignored abuses. Hong Kong said it would comply."
+    )
+    countries = {p.name: p.country for p in result.extraction.people}
+    assert countries == {
+        "Chris Hipkins": "New Zealand",
+        "Xi Jinping": "China",
+        "Mohamed bin Zayed": "United Arab Emirates",
+        "Yoon Suk Yeol": "South Korea",
+    }
+    assert result.event_with("Mohamed bin Zayed", "Yoon Suk Yeol").kind == "meeting"

@@ -123,6 +123,17 @@ def tokens(text: str) -> list[Token]:
     return result
 
 
+def _country_at(run: list[Token], index: int) -> int:
+    """How many words of `run` from `index` name a country of two or three words."""
+    for size in (3, 2):
+        if (
+            len(run) - index > size
+            and fold(" ".join(t.word for t in run[index : index + size])) in lexicon.COUNTRIES
+        ):
+            return size
+    return 0
+
+
 def _is_title_word(token: Token) -> bool:
     word = token.folded
     return (
@@ -235,12 +246,18 @@ class PeopleFinder:
         self.mentions.sort(key=lambda m: m.start)
 
     def _candidate(self, run: list[Token]) -> _Candidate | None:
-        # A sentence's first word is capitalised too: "When U.S. President Joe Biden …".
-        while len(run) > 1 and run[0].folded in lexicon.NOT_NAME_WORDS and not _is_title_word(run[0]):
-            run = run[1:]
+        # Strip what stands before a name: titles, countries (also of two or three words:
+        # "New Zealand Prime Minister"), and a sentence's capitalised first word ("When
+        # U.S. President Joe Biden …").
         index = 0
-        while index < len(run) and _is_title_word(run[index]):
-            index += 1
+        while index < len(run) - 1:
+            size = _country_at(run, index)
+            if size:
+                index += size
+            elif _is_title_word(run[index]) or run[index].folded in lexicon.NOT_NAME_WORDS:
+                index += 1
+            else:
+                break
         name = run[index:]
         # A possessive ends the name: "Xi Jinping’s greetings".
         for i, token in enumerate(name):
@@ -255,8 +272,8 @@ class PeopleFinder:
         if name[0].folded in lexicon.NAME_PARTICLES:
             return None
         phrase = fold(" ".join(t.word for t in name))
-        if phrase in lexicon.ORGANISATIONS:
-            return None
+        if phrase in lexicon.ORGANISATIONS or phrase in lexicon.CAPITALS or phrase in lexicon.COUNTRIES:
+            return None  # "Global Times said", "Hong Kong said", "South Korea said"
         title, title_start = self._title_before(run, index)
         cue = title is not None and _has_head(title)
         honorific = index > 0 and run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
@@ -314,8 +331,11 @@ class PeopleFinder:
         words = raw.split()
         while words and fold(words[0]).rstrip(".") in lexicon.HONORIFICS:
             words.pop(0)
-        # Leading words that are not title words (a sentence's first word) go.
+        # Leading words that are not title words (a sentence's first word) go, but not
+        # a country of several words.
         while words and not _title_token(words[0]):
+            if any(fold(" ".join(words[:size])) in lexicon.COUNTRIES for size in (2, 3)):
+                break
             words.pop(0)
         if not words:
             return None, name_start
@@ -648,8 +668,12 @@ def country_of_title(title: str) -> str | None:
     for i, word in enumerate(words):
         bare = _POSSESSIVE.sub("", word)
         # Two-word countries ("South Korea", "United States").
-        pair = fold(f"{bare} {_POSSESSIVE.sub('', words[i + 1])}") if i + 1 < len(words) else ""
-        country = lexicon.COUNTRIES.get(pair) or lexicon.COUNTRIES.get(fold(bare))
+        following = [_POSSESSIVE.sub("", w) for w in words[i + 1 : i + 3]]
+        triple = fold(" ".join([bare, *following])) if len(following) == 2 else ""
+        pair = fold(" ".join([bare, *following[:1]])) if following else ""
+        country = (
+            lexicon.COUNTRIES.get(triple) or lexicon.COUNTRIES.get(pair) or lexicon.COUNTRIES.get(fold(bare))
+        )
         if country and fold(bare) not in lexicon.CAPITALS and previous != "to":
             return country
         previous = fold(word)
