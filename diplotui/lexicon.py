@@ -99,7 +99,7 @@ ORGANISATION_HEADS: frozenset[str] = frozenset(
 # Country names and their adjectives. Keys are folded forms; values the country name.
 COUNTRIES: dict[str, str] = {}
 _COUNTRY_ROWS = """
-China|Chinese|PRC|People's Republic of China|Beijing
+China|Chinese|PRC|People's Republic of China|CPC|CCP|Beijing
 Russia|Russian|Russian Federation|Moscow
 United States|American|U.S.|US|USA|U.S.A.|America|Washington
 Ukraine|Ukrainian|Kyiv|Kiev
