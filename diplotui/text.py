@@ -362,12 +362,29 @@ def html_to_text(markup: str) -> SourceText:
     parser.close()
     chosen = parser.article_parts if "".join(parser.article_parts).strip() else parser.parts
     paragraphs = [re.sub(r" {2,}", " ", p).strip() for p in "".join(chosen).split("\n\n")]
-    body = "\n\n".join(p for p in paragraphs if p)
+    paragraphs = [p for p in paragraphs if p]
+    # Menus outside <nav> leave a run of one- and two-word lines ("Home", "World")
+    # before the article: they are not content.
+    while (
+        len(paragraphs) > 1
+        and len(paragraphs[0].split()) <= 2
+        and not paragraphs[0].endswith((".", "!", "?"))
+    ):
+        paragraphs.pop(0)
+    body = "\n\n".join(paragraphs)
     result = SourceText(body=body)
+    byline = next(
+        (
+            re.match(r"^By\s+([A-Z][\w.’'-]+(?:\s+(?:and\s+)?[A-Z][\w.’'-]+){0,5})$", p)
+            for p in paragraphs[:4]
+            if re.match(r"^By\s+[A-Z]", p)
+        ),
+        None,
+    )
     title = parser.meta.get("title") or parser.title.strip()
     result.title = re.sub(r"\s+", " ", title).strip() or None
     result.source = parser.meta.get("source") or None
-    result.author = parser.meta.get("author") or None
+    result.author = parser.meta.get("author") or (byline.group(1) if byline else None)
     if parser.meta.get("published"):
         from diplotui.dates import parse_published
 

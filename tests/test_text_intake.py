@@ -100,6 +100,16 @@ def test_boilerplate_lines_are_dropped() -> None:
     assert read_source(raw.encode(), ".txt").body == BODY
 
 
+def test_html_menu_lines_outside_nav_are_dropped_and_the_byline_read() -> None:
+    html = """<html><head><title>T</title></head><body>
+    <div class="menu"><ul><li>Home</li><li>World</li><li>Politics</li></ul></div>
+    <div><h1>Blinken meets Wang in Beijing</h1><p>By Jane Doe</p>
+    <p>Secretary of State Antony Blinken met Wang Yi in Beijing on Monday.</p></div></body></html>"""
+    source = read_source(html.encode(), ".html")
+    assert source.body.startswith("Blinken meets Wang in Beijing")
+    assert source.author == "Jane Doe"
+
+
 def test_html_article_text_and_meta() -> None:
     html = """<html><head><title>Page</title>
     <meta property="og:title" content="Lavrov meets Wang">
