@@ -82,8 +82,9 @@ def quote_row(quote: Quote, corpus: Corpus, pattern: re.Pattern[str] | None) -> 
     ]
     if quote.kind == "reported":
         parts.append((" (reported)", "italic dim"))
-    if document and len(corpus.documents) > 1:
-        parts.append((f"  [{document.title}]", "dim"))
+    if document:
+        title = document.title if len(document.title) <= 48 else document.title[:47] + "…"
+        parts.append((f"  — {title}", "dim"))
     return highlight(Content.assemble(*parts), pattern)
 
 
@@ -113,9 +114,10 @@ def event_detail(event: Event, corpus: Corpus) -> Content:
                 Content.assemble("  • ", document.title, (f" ({document.published or 'undated'})", "dim"))
             )
     if event.evidence:
-        span = event.evidence[0]
-        document = corpus.document_by_id.get(span.document)
-        if document:
-            lines.append(Content.styled("Evidence", "dim"))
-            lines.append(Content.assemble("  ", (document.text[span.start : span.end], "italic")))
+        lines.append(Content.styled("Evidence", "dim"))
+        # The first sentence dates the event most precisely; others add who and where.
+        for span in event.evidence[:3]:
+            document = corpus.document_by_id.get(span.document)
+            if document:
+                lines.append(Content.assemble("  • ", (document.text[span.start : span.end], "italic")))
     return Content("\n").join(lines)
