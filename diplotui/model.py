@@ -176,11 +176,6 @@ def to_dict(record: Any) -> dict[str, Any]:
     return asdict(record)
 
 
-def span_from(data: dict[str, Any]) -> Span:
-    """Rebuild a Span from its dict form."""
-    return Span(data["document"], data["start"], data["end"])
-
-
 def _load(cls: type[Any], data: dict[str, Any]) -> Any:
     """Build a (non-frozen) dataclass from trusted stored data without calling __init__.
 

@@ -649,14 +649,6 @@ def _alias_keys(name: str) -> set[str]:
     return keys
 
 
-def short_name(name: str) -> str:
-    """Return how the text would name a person for short ("Putin", "Wang")."""
-    words = name.split()
-    if len(words) >= 2 and fold(words[0]) in lexicon.FAMILY_NAME_FIRST and len(words) <= 3:
-        return words[0]
-    return words[-1] if words else name
-
-
 def country_of_title(title: str) -> str | None:
     """Return the country a title names as the holder's own.
 

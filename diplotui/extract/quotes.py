@@ -210,12 +210,6 @@ class QuoteAttributor:
         slot = bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[max(0, slot)]
 
-    def _mention_ending(self, end_limit: int, start_floor: int) -> Mention | None:
-        for mention in reversed(self.mentions):
-            if start_floor <= mention.start and mention.end <= end_limit:
-                return mention
-        return None
-
     def subject_before(self, verb_start: int, floor: int) -> tuple[str | None, Mention | None]:
         """Return who is the subject of a speech verb at `verb_start`, looking left."""
         candidates = [m for m in self._mentions_between(floor, verb_start) if m.end <= verb_start]
