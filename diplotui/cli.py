@@ -64,33 +64,39 @@ def cli(ctx: click.Context, db: str | None) -> None:
 def _progress_ingest(
     store: Store, paths: list[str], published: str | None, force: bool, max_bytes: int
 ) -> Any:
-    from diplotui.ingest import collect_files, ingest
+    """Ingest with a Rich progress bar on stderr when it is a terminal and there are
+    more than a few files (ingest reports the file count before the first file)."""
+    from contextlib import ExitStack
 
-    show = sys.stderr.isatty() and len(collect_files(paths)[0]) > 3
-    if not show:
-        return ingest(store, paths, published=published, force=force, max_bytes=max_bytes)
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from diplotui.ingest import ingest
 
-    console = Console(stderr=True)
-    with Progress(
-        TextColumn("Ingesting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("ingest", total=None)
+    with ExitStack() as stack:
+        bar: dict[str, Any] = {}
 
         def update(done: int, total: int, path: str) -> None:
-            progress.update(task, completed=done, total=total)
+            if not bar and done == 0 and total > 3 and sys.stderr.isatty():
+                from rich.console import Console
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeRemainingColumn,
+                )
+
+                progress = stack.enter_context(
+                    Progress(
+                        TextColumn("Ingesting"),
+                        BarColumn(),
+                        MofNCompleteColumn(),
+                        TimeRemainingColumn(),
+                        console=Console(stderr=True),
+                        transient=True,
+                    )
+                )
+                bar["progress"], bar["task"] = progress, progress.add_task("ingest", total=total)
+            if bar:
+                bar["progress"].update(bar["task"], completed=done)
 
         return ingest(store, paths, published=published, force=force, max_bytes=max_bytes, progress=update)
 

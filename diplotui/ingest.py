@@ -231,6 +231,8 @@ def ingest(
     report = IngestReport(problems=problems)
     current = {doc.get("abspath"): doc.get("fingerprint") for doc in store.documents()}
     prepared: list[Prepared] = []
+    if progress is not None:
+        progress(0, len(files), "")
     for number, path in enumerate(files, 1):
         abspath = str(path.resolve())
         try:
@@ -264,14 +266,16 @@ def ingest(
                 report.updated += 1
             else:
                 report.added += 1
-    _count(store, report)
+        stored = transaction.documents()
+    # Counted from what was just written, outside the lock, without reading the file again.
+    _count(stored, report)
     return report
 
 
-def _count(store: Store, report: IngestReport) -> None:
+def _count(records: list[dict[str, Any]], report: IngestReport) -> None:
     from diplotui.query import Corpus
 
-    corpus = Corpus.from_records(store.documents())
+    corpus = Corpus.from_records(records)
     report.documents = len(corpus.documents)
     report.events = len(corpus.events)
     report.people = len(corpus.people)

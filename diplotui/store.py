@@ -299,5 +299,9 @@ class Transaction:
         """How many documents are stored."""
         return len(self.table)
 
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document as the transaction will write it."""
+        return [dict(row) for row in self.table.all()]
+
 
 __all__ = ["Store", "StoreError", "Transaction", "atomic_write", "default_path"]

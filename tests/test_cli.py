@@ -236,3 +236,15 @@ def test_broken_topics_file_is_one_line_exit_2(capsys, db: Path, tmp_path: Path,
     status, _, err = cli(capsys, "ingest", str(doc), "--db", str(db))
     assert status == 2 and err.count("\n") == 1 and "topics.json" in err
     assert not db.exists()
+
+
+def test_ingest_reports_the_file_count_before_the_first_file(db: Path, tmp_path: Path) -> None:
+    from diplotui.ingest import ingest
+    from diplotui.store import Store
+
+    for n in range(5):
+        (tmp_path / f"doc{n}.txt").write_text(LAVROV.replace("grain deal", f"grain deal {n}"))
+    calls: list[tuple[int, int]] = []
+    report = ingest(Store(db), [tmp_path], progress=lambda done, total, path: calls.append((done, total)))
+    assert calls[0] == (0, 5) and calls[-1] == (5, 5)
+    assert report.documents == 5 and report.added == 5
