@@ -47,6 +47,7 @@ def to_interchange(corpus: Corpus, view: View) -> dict[str, Any]:
                 "title": p.title,
                 "country": p.country,
                 "documents": p.documents,
+                "rules": p.rules,
             }
             for p in view.people
         ],
@@ -60,11 +61,13 @@ def to_interchange(corpus: Corpus, view: View) -> dict[str, Any]:
                 "date_text": e.date_text,
                 "date_precision": e.date_precision,
                 "date_note": e.date_note,
+                "date_partial": e.date_partial,
                 "place": e.place,
                 "participants": e.participants,
                 "topics": e.topics,
                 "documents": e.documents,
                 "evidence": [{"document": s.document, "start": s.start, "end": s.end} for s in e.evidence],
+                "rules": e.rules,
             }
             for e in view.events
         ],
@@ -81,6 +84,7 @@ def to_interchange(corpus: Corpus, view: View) -> dict[str, Any]:
                 "attribution": q.attribution,
                 "short": q.short,
                 "sentence": {"start": q.sentence_start, "end": q.sentence_end},
+                "rules": q.rules,
             }
             for q in view.quotes
         ],
@@ -128,7 +132,7 @@ def format_event_date(event: Event) -> str:
     """An event's date for people: "22 Feb 2023", "21–22 Feb 2023", "Feb 2023"."""
     start, end = event.date_start, event.date_end
     if not start:
-        partial = re.search(r"\[--(\d{2})-?(\d{2})?", event.date_note)
+        partial = re.fullmatch(r"--(\d{2})-?(\d{2})?", event.date_partial or "")
         if partial:
             month = date(2000, int(partial.group(1)), 1).strftime("%b")
             day = f"{int(partial.group(2))} " if partial.group(2) else ""

@@ -23,7 +23,7 @@ from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_s
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 @dataclass

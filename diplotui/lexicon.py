@@ -474,25 +474,102 @@ REPORTING_VERBS_THAT: frozenset[str] = frozenset(
 # Pronouns that can stand for a speaker.
 SPEAKER_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 
-# Meeting language. Each entry: phrase (regex fragment, lower case) -> event kind.
-MEETING_PATTERNS: tuple[tuple[str, str], ...] = (
+# Meeting language. Each entry: rule name, phrase (regex fragment, matched without
+# regard to case) and the event kind it reports. The rule names are the `event.*`
+# rules of the extractor (see diplotui/extract/rules.py).
+MEETING_PATTERNS: tuple[tuple[str, str, str], ...] = (
     (
+        "event.held_talks",
         r"(?:held|hold|holds|holding|had|have|has|conducted|conducts)\s+(?:[\w-]+\s+){0,3}?"
         r"(?:talks|discussions|consultations|negotiations|dialogue)",
         "talks",
     ),
-    (r"(?:talks|discussions|consultations|negotiations)\s+with", "talks"),
-    (r"(?:phone|telephone)\s+(?:call|conversation|talks)", "call"),
-    (r"(?:spoke|speaks|talked|talks)\s+(?:by|over the|on the)\s+(?:phone|telephone)", "call"),
-    (r"video\s+(?:call|conference|link|talks|summit)", "call"),
-    (r"(?:met|meets|meet|meeting|meetings)\s+(?:with\b)?", "meeting"),
-    (r"(?:received|receives|hosted|hosts|welcomed|welcomes)\b", "meeting"),
-    (r"summit", "summit"),
-    (r"(?:visited|visits|visiting|visit|trip|tour)\b", "visit"),
-    (r"(?:sat|sit|sits)\s+down\b", "meeting"),
-    (r"(?:spoke|speaks|talked|talks)\s+(?:[\w-]+\s+){0,2}?with", "call"),
-    (r"(?:met|meet|meets|spoke|talked|held\s+talks|conferred)\s+on\s+the\s+sidelines", "meeting"),
+    ("event.talks_with", r"(?:talks|discussions|consultations|negotiations)\s+with", "talks"),
+    ("event.phone_call", r"(?:phone|telephone)\s+(?:call|conversation|talks)", "call"),
+    (
+        "event.spoke_by_phone",
+        r"(?:spoke|speaks|talked|talks)\s+(?:by|over the|on the)\s+(?:phone|telephone)",
+        "call",
+    ),
+    ("event.video_call", r"video\s+(?:call|conference|link|talks|summit)", "call"),
+    (
+        "event.between",
+        r"(?:talks|meeting|meetings|consultations|negotiations|discussions|summit)\s+between",
+        "meeting",
+    ),
+    (
+        "event.sidelines",
+        r"(?:met|meet|meets|spoke|talked|held\s+talks|conferred)\s+on\s+the\s+sidelines",
+        "meeting",
+    ),
+    (
+        "event.press_conference",
+        r"(?:joint\s+)(?:press|news)\s+(?:conference|availability)\s+(?:with\b)?",
+        "meeting",
+    ),
+    ("event.met", r"(?:met|meets|meet|meeting|meetings)\s+(?:with\b)?", "meeting"),
+    (
+        "event.hosted",
+        r"(?:received|receives|receive|hosted|hosts|host|welcomed|welcomes|welcome|welcoming)\b",
+        "meeting",
+    ),
+    ("event.summit", r"summit", "summit"),
+    ("event.visit", r"(?:visited|visits|visiting|visit|trip|tour)\b", "visit"),
+    ("event.sat_down", r"(?:sat|sit|sits)\s+down\b", "meeting"),
+    ("event.spoke_with", r"(?:spoke|speaks|talked|talks)\s+(?:[\w-]+\s+){0,2}?with", "call"),
 )
+
+# Words before a meeting word that make it background, not news: "last met in June",
+# "building on the leaders' meeting in May", "their previous talks".
+BACKGROUND_MARKERS: tuple[str, ...] = (
+    r"\blast\b",
+    r"\bprevious(?:ly)?\b",
+    r"\bprior\b",
+    r"\bearlier\s+(?:this|last)\s+(?:year|month)\b",
+    r"\bbuilding\s+on\b",
+    r"\bfollowing\s+up\s+on\b",
+    r"\brecall(?:ed|ing|s)?\b",
+    r"\bsince\s+(?:their|the|our|his|her)\b",
+    r"\bfirst\s+time\s+since\b",
+    r"\bhave\s+not\s+met\s+for\b",
+)
+
+# Words that make a meeting a wish or an offer, not an event: "hopes to meet",
+# "invited him to visit".
+WISH_MARKERS: tuple[str, ...] = (
+    r"\bhope[sd]?\b",
+    r"\bhoping\b",
+    r"\blook(?:s|ed|ing)?\s+forward\s+to\b",
+    r"\binvit(?:ed|es|e|ing|ation)\b",
+    r"\bwish(?:es|ed)?\s+to\b",
+    r"\bwould\s+(?:like|love)\s+to\b",
+    r"\bready\s+to\b",
+    r"\bwilling\s+to\b",
+    r"\bif\b",
+)
+
+# Words after a list of meetings that say each counterpart was met apart: "In his
+# meetings, …", "met separately with".
+SEPARATE_MARKERS: tuple[str, ...] = (
+    r"\bseparate(?:ly)?\b",
+    r"\brespective\b",
+    r"\bin\s+(?:his|her|their|these|the|those)\s+(?:separate\s+|bilateral\s+|individual\s+)?meetings\b",
+    r"\bin\s+each\s+(?:meeting|of\s+the\s+meetings)\b",
+    r"\bone-on-one\s+meetings\b",
+    r"\ball\s+(?:the\s+|his\s+|her\s+|their\s+|these\s+)?(?:discussions|meetings|talks)\b",
+)
+
+# Words about a transcript's heading or opening that make it a meeting: "Beginning of
+# the meeting with …", "Remarks … before bilateral meeting", "Start of talks".
+TRANSCRIPT_MEETING_WORDS = (
+    r"\b(?:meeting|meetings|talks|bilateral|trilateral|visit|press\s+conference|news\s+conference|"
+    r"press\s+availability|dinner|lunch|breakfast|reception|welcom\w*|summit|consultations|"
+    r"conversation|negotiations)\b"
+)
+
+# …and words that make it something else: a call or an interview.
+TRANSCRIPT_CALL_WORDS = r"\b(?:telephone|phone|video)\b"
+TRANSCRIPT_NOT_MEETING_WORDS = r"\b(?:interview|briefing|podcast|q\s*&\s*a)\b"
 
 # Words that make an event a future or expected one.
 PLANNED_MARKERS: tuple[str, ...] = (
@@ -513,8 +590,6 @@ PLANNED_MARKERS: tuple[str, ...] = (
     r"\bforthcoming\b",
     r"\bis to\b",
     r"\bare to\b",
-    r"\binvited\b",
-    r"\binvitation\b",
     r"\bnext (?:week|month|year)\b",
     r"\bsoon\b",
     r"\blater this\b",
@@ -689,11 +764,24 @@ ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # Labels that open a transcript turn without naming a person.
 ANONYMOUS_SPEAKERS: frozenset[str] = frozenset(
-    "q question moderator participant reporter journalist audience voice interpreter "
-    "operator host unidentified".split()
+    "q a question answer moderator participant reporter journalist audience voice interpreter "
+    "operator host unidentified questioner".split()
 )
 
 # Particles that may stand inside a name ("Mohammed bin Salman", "Ursula von der Leyen").
 NAME_PARTICLES: frozenset[str] = frozenset(
     "bin ibn al el de da dos das du van von der den la le di del della ben abu".split()
+)
+
+# US states and territories: "Tampa, Florida" is Tampa; "Florida" alone is no city.
+US_STATES: frozenset[str] = frozenset(
+    state.strip()
+    for state in """
+    alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|
+    hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|
+    michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|
+    new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|
+    rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|
+    west virginia|wisconsin|wyoming|d.c.|dc|district of columbia|puerto rico|guam
+    """.split("|")
 )

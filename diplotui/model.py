@@ -111,6 +111,7 @@ class Person:
     title: str | None = None
     country: str | None = None
     documents: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -139,6 +140,9 @@ class Event:
     topics: list[str] = field(default_factory=list)
     documents: list[str] = field(default_factory=list)
     evidence: list[Span] = field(default_factory=list)
+    # A date the text gives without a year: "--02-21" (month and day) or "--02".
+    date_partial: str | None = None
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -157,6 +161,7 @@ class Quote:
     sentence_start: int = 0
     sentence_end: int = 0
     short: bool = False
+    rules: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -189,10 +194,17 @@ def _load(cls: type[Any], data: dict[str, Any]) -> Any:
 
 
 _DEFAULTS: dict[type[Any], dict[str, Any]] = {
-    Person: {"aliases": [], "title": None, "country": None, "documents": []},
+    Person: {"aliases": [], "title": None, "country": None, "documents": [], "rules": []},
     Topic: {"keywords": []},
-    Event: {"participants": [], "topics": [], "documents": [], "evidence": []},
-    Quote: {"attribution": None, "sentence_start": 0, "sentence_end": 0, "short": False},
+    Event: {
+        "participants": [],
+        "topics": [],
+        "documents": [],
+        "evidence": [],
+        "date_partial": None,
+        "rules": [],
+    },
+    Quote: {"attribution": None, "sentence_start": 0, "sentence_end": 0, "short": False, "rules": []},
 }
 
 

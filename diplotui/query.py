@@ -431,11 +431,11 @@ def event_sort_key(event: Event) -> tuple[int, str, str, str]:
         group = 3
     elif event.date_start:
         group = 0
-    elif "[" in event.date_note:
+    elif event.date_partial:
         group = 1
     else:
         group = 2
-    return (group, event.date_start or event.date_note, event.date_end or "", event.id)
+    return (group, event.date_start or event.date_partial or "", event.date_end or "", event.id)
 
 
 def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
@@ -479,6 +479,7 @@ def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
                 title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
                 country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
                 documents=sorted({d for p in group for d in p.documents}),
+                rules=_unique(r for p in group for r in p.rules),
             )
         )
     return result, mapping
@@ -527,11 +528,13 @@ def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str
             date_text=best.date_text,
             date_precision=best.date_precision,
             date_note=best.date_note,
+            date_partial=best.date_partial,
             place=next((e.place for e in cluster if e.place), None),
             participants=_unique(p for e in cluster for p in e.participants),
             topics=_unique(t for e in cluster for t in e.topics),
             documents=_unique(d for e in cluster for d in e.documents),
             evidence=[s for e in cluster for s in e.evidence],
+            rules=_unique(r for e in cluster for r in e.rules),
         )
         for member in cluster:
             mapping[member.id] = event.id

@@ -13,6 +13,7 @@ from diplotui.dates import parse_iso
 from diplotui.extract.events import EventFinder, RawEvent
 from diplotui.extract.people import PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor, RawQuote
+from diplotui.extract.rules import Switches
 from diplotui.extract.sentences import paragraphs, split_sentences
 from diplotui.extract.topics import (
     DEFAULT_TOPICS,
@@ -40,6 +41,7 @@ def extract_document(
     document_id: str,
     topics: TopicLexicon = DEFAULT_TOPICS,
     title: str | None = None,
+    disabled: frozenset[str] = frozenset(),
 ) -> Extraction:
     """Extract people, events, quotes and topics from one document.
 
@@ -50,11 +52,13 @@ def extract_document(
         topics: The topic lexicon (the built-in one unless the user extends it).
         title: The document's title from its metadata, when the text does not repeat it;
             it can give people's titles and countries.
+        disabled: Names of rules to switch off (see `diplotui.extract.rules`).
 
     Returns:
         The document's records; person and topic ids are global (the same person in
         another document gets the same id), event and quote ids are per document.
     """
+    switches = Switches(disabled)
     published_day: date | None = parse_iso(published) if published else None
     sentences = split_sentences(text)
     if not sentences:
@@ -68,7 +72,7 @@ def extract_document(
         finder.learn_from(headline_finder)
     attributor = QuoteAttributor(text, sentences, finder)
     raw_quotes = attributor.attribute()
-    event_finder = EventFinder(text, sentences, finder, attributor, published_day)
+    event_finder = EventFinder(text, sentences, finder, attributor, published_day, switches)
     raw_events = event_finder.find()
     event_finder.infer_countries(raw_events)
 
@@ -113,6 +117,7 @@ def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
                 title=local.title,
                 country=local.country,
                 documents=[document_id],
+                rules=list(local.rules),
             )
         )
     return result
@@ -173,12 +178,14 @@ def _events(
                 date_end=date.end,
                 date_text=date.text,
                 date_precision=date.precision,
-                date_note=date.note + (f" [{date.partial}]" if date.partial else ""),
+                date_note=date.note,
+                date_partial=date.partial,
                 place=item.place,
                 participants=participants,
                 topics=[label for label, _ in topics if label in labels],
                 documents=[document_id],
                 evidence=[Span(document_id, s, e) for s, e in item.evidence],
+                rules=list(item.rules),
             )
         )
     return events
@@ -205,6 +212,7 @@ def _quotes(
                 sentence_start=item.sentence_start,
                 sentence_end=min(item.sentence_end, len(text)),
                 short=item.short,
+                rules=list(item.rules),
             )
         )
     return result

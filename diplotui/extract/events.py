@@ -1,5 +1,10 @@
 """Provides events: meetings, talks, visits, calls and planned encounters, with who
 took part, where and when.
+
+Each decision is a named rule (see `diplotui.extract.rules`): the cue that reports an
+event (`event.met`, `event.transcript`, …), what rules an event out (`exclude.*`), how
+its date (`date.*`) and place (`place.*`) were found. Every event lists the rules that
+made it.
 """
 
 from __future__ import annotations
@@ -13,13 +18,43 @@ from diplotui import lexicon
 from diplotui.dates import UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor
+from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
 from diplotui.model import fold
 
-_CUES = [(re.compile(rf"\b{pattern}", re.IGNORECASE), kind) for pattern, kind in lexicon.MEETING_PATTERNS]
+_CUE_DESCRIPTIONS = {
+    "event.held_talks": "'held talks/discussions with' reports talks",
+    "event.talks_with": "'talks with' reports talks",
+    "event.phone_call": "'phone call/conversation' reports a call",
+    "event.spoke_by_phone": "'spoke by phone' reports a call",
+    "event.video_call": "'video call/conference' reports a call",
+    "event.between": "'talks/meeting between A and B' reports a meeting of both",
+    "event.sidelines": "'met on the sidelines' reports a meeting",
+    "event.press_conference": "'joint press conference with' is an in-person meeting",
+    "event.met": "'met (with)', 'meeting with' reports a meeting",
+    "event.hosted": "'hosted', 'received', 'welcomed' reports a meeting",
+    "event.summit": "'summit' with named leaders reports a summit",
+    "event.visit": "'visited', 'visit to', 'trip' reports a visit",
+    "event.sat_down": "'sat down with' reports a meeting",
+    "event.spoke_with": "'spoke with' (no place) reports a call",
+}
+_CUES = [
+    (rule(name, "event", _CUE_DESCRIPTIONS[name]), re.compile(rf"\b{pattern}", re.IGNORECASE), kind)
+    for name, pattern, kind in lexicon.MEETING_PATTERNS
+]
 _PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
+_BACKGROUND = re.compile("|".join(lexicon.BACKGROUND_MARKERS), re.IGNORECASE)
+_WISH = re.compile("|".join(lexicon.WISH_MARKERS), re.IGNORECASE)
+_SEPARATE = re.compile("|".join(lexicon.SEPARATE_MARKERS), re.IGNORECASE)
+# Between two names of a list: a comma, "and", "as well as", a semicolon; a title set
+# off by commas may stand before the second name ("A, and President of the
+# Commission, B").
+_TITLE_PHRASE = (
+    r"(?:[A-Z][\w’'.()-]*|of|the|for|and|on|to)(?:\s+(?:[A-Z][\w’'.()-]*|of|the|for|and|on|to))*,\s+"
+)
 _LIST_GAP = re.compile(
-    r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)(?:(?:his|her|their|the)\s+)?$"
+    r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|,\s+as\s+well\s+as\s+|;\s*(?:and\s+)?)"
+    rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?$"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
@@ -29,6 +64,13 @@ _DATELINE = re.compile(
     r"\s*(?:\([\w .]+\))?\s*[—–-]+\s",
     re.MULTILINE,
 )
+# A line that is a date, perhaps followed by places: "May 25, 2023, The Kremlin, Moscow",
+# "12 January 2023", "July 15, 2006, Strelna, St Petersburg".
+_DATE_LINE = re.compile(
+    r"^(?:[A-Z][a-z]+day,?\s+)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}))"
+    r"(?:\s*[,–—-]\s*(?P<place>[^\n]{2,80}))?$"
+)
+_BULLET = re.compile(r"^(?:[-•*·▪◦–—]|\d{1,2}[.)])\s+")
 _GREETING = re.compile(
     r"^\s*(?:(?:cordial|warm|warmest|best|sincere|kind|personal)\s+)*"
     r"(?:greetings|regards|wishes|message|letter|invitation)\b"
@@ -43,11 +85,46 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _PAIR_WORDS = re.compile(
-    r"\b(?:the two|both)\s+(?:leaders|presidents|ministers|sides|men|women|diplomats|heads of state|"
+    r"\b(?:the two|both|the three|the four|all three|all four)\s+"
+    r"(?:leaders|presidents|ministers|sides|men|women|diplomats|heads of state|"
     r"officials|counterparts|premiers)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
+
+EXCLUDE_REFERENCE = rule("exclude.reference", "exclude", "'the meeting was …' refers back to an event")
+EXCLUDE_ADJECTIVE = rule("exclude.visiting_adjective", "exclude", "'visiting President X' is not a visit")
+EXCLUDE_NEGATED = rule("exclude.negated", "exclude", "'has not met', 'cancelled the visit'")
+EXCLUDE_BACKGROUND = rule(
+    "exclude.background", "exclude", "'last met in June', 'building on the May meeting': background"
+)
+EXCLUDE_WISH = rule("exclude.wish", "exclude", "hopes, wishes and invitations to meet are not meetings")
+EXCLUDE_UNNAMED = rule("exclude.unnamed", "exclude", "an event needs two named people (one for a visit)")
+GROUP = rule("event.group", "event", "'met with A, B and C' is one meeting of all named")
+SEPARATE = rule(
+    "event.one_per_counterpart", "event", "'In his meetings', 'separately', ';': one meeting per counterpart"
+)
+PAIR = rule("event.the_two_leaders", "event", "'the two leaders met' takes the pair named before")
+SUBJECT_LIST = rule("event.subject_list", "event", "'A and B met': the people before the verb")
+POSSESSIVE = rule("event.possessive_subject", "event", "'X's meeting with Y': X is a participant")
+ACCOMPANIED = rule("event.accompanied", "event", "'accompanied by A' adds A to the event")
+PLANNED = rule("event.planned", "event", "'will meet', 'is due to visit': a planned event")
+LIST_ITEM = rule(
+    "event.list_item", "event", "each item of a list after 'met with:' is a meeting with the lead's subject"
+)
+TRANSCRIPT = rule(
+    "event.transcript", "event", "a transcript of a meeting: its speakers and the people its heading names"
+)
+MERGED = rule("event.merged", "event", "reports of one event in one document merged")
+DATE_SENTENCE = rule("date.in_sentence", "date", "the date written in the event's sentence")
+DATE_EARLIER = rule("date.earlier_sentence", "date", "a date in an earlier sentence of the paragraph")
+DATE_NEXT = rule("date.next_sentence", "date", "'They met on 21 May' right after the event")
+DATE_DATELINE = rule("date.dateline", "date", "the document's dateline or date line")
+DATE_PUBLISHED = rule("date.published", "date", "no date in the text: the publication date")
+PLACE_SENTENCE = rule("place.in_sentence", "place", "'in/at City' or a venue in the event's sentence")
+PLACE_DATELINE = rule("place.dateline", "place", "the city of the dateline ('MOSCOW, Feb 21 -')")
+PLACE_LINE = rule("place.venue_line", "place", "a place line at the top of a transcript")
+PLACE_NEXT = rule("place.next_sentence", "place", "'They met in New York' right after the event")
 
 
 @dataclass
@@ -61,6 +138,10 @@ class RawEvent:
     date: ResolvedDate = UNKNOWN
     evidence: list[tuple[int, int]] = field(default_factory=list)
     planned: bool = False
+    rules: list[str] = field(default_factory=list)
+    # The country the text says the event is in ("visit to Saudi Arabia"), which is no
+    # place on its own but tells the hosts' nationality.
+    country: str | None = None
 
     @property
     def participants(self) -> list[str]:
@@ -68,15 +149,79 @@ class RawEvent:
         return self.principals + [p for p in self.extras if p not in self.principals]
 
 
-def dateline(text: str) -> tuple[str | None, str | None, int]:
-    """Return the city, date and paragraph number of a wire dateline
-    ("MOSCOW, Feb 21 (Reuters) -") opening one of the first three paragraphs."""
-    for number, (start, _) in enumerate(paragraphs(text)[:3]):
+@dataclass
+class Dateline:
+    """Where and when a document says it was written: a wire dateline or a date line."""
+
+    city: str | None = None
+    date: str | None = None
+    paragraph: int = -1
+
+
+def dateline(text: str) -> Dateline:
+    """Return the document's dateline: a wire dateline ("MOSCOW, Feb 21 (Reuters) -")
+    opening one of the first three paragraphs, or a line of its own that is a date and
+    perhaps places ("May 25, 2023, The Kremlin, Moscow") among the first five."""
+    paras = paragraphs(text)
+    for number, (start, _) in enumerate(paras[:3]):
         match = _DATELINE.match(text, start)
         if match:
             city = match.group("city").strip().title()
-            return (city if fold(city) in lexicon.CAPITALS else None), match.group("date"), number
-    return None, None, -1
+            return Dateline(city if fold(city) in lexicon.CAPITALS else None, match.group("date"), number)
+    for number, (start, end) in enumerate(paras[:5]):
+        match = _DATE_LINE.match(text[start:end])
+        if match:
+            return Dateline(_place_of_line(match.group("place")), match.group("date"), number)
+    return Dateline()
+
+
+def _place_of_line(value: str | None) -> str | None:
+    """The city of a place line: "The Kremlin, Moscow" -> Moscow, "Los Cabos, Mexico"
+    -> Los Cabos, "Strelna, St Petersburg" -> St Petersburg."""
+    if not value:
+        return None
+    parts = [p.strip(" .") for p in re.split(r",|\s[–—-]\s", value) if p.strip(" .")]
+    named = []
+    for part in parts:
+        folded = fold(part)
+        if folded in lexicon.VENUES:
+            named.append(lexicon.VENUES[folded])
+        elif folded in lexicon.CAPITALS:
+            named.append(part)
+        elif folded in lexicon.COUNTRY_NAMES or folded in lexicon.US_STATES:
+            continue
+        elif re.fullmatch(
+            r"(?:[A-Z][\w’'.-]*|of|the|de|la|el|del)(?:[\s-](?:[A-Z][\w’'.-]*|of|the|de|la|el|del))*", part
+        ):
+            named.append(part)
+    if not named:
+        return None
+    cities = [p for p in named if fold(p) in lexicon.CAPITALS]
+    return cities[-1] if cities else named[-1]
+
+
+def venue_line_place(text: str, limit: int) -> str | None:
+    """A place line at the top of a transcript, before `limit`: "East Room", "Convention
+    Center / Los Cabos, Mexico", "Lotte New York Palace Hotel / New York, New York"."""
+    found = None
+    for start, end in paragraphs(text):
+        if start >= limit:
+            break
+        line = text[start:end].strip()
+        if len(line) > 80 or line.endswith((".", ":")):
+            continue
+        folded = fold(line)
+        if folded in lexicon.VENUES:
+            found = lexicon.VENUES[folded]
+            continue
+        parts = [p.strip() for p in line.split(",")]
+        if len(parts) == 2 and (
+            fold(parts[0]) in lexicon.CAPITALS
+            or fold(parts[1]) in lexicon.COUNTRY_NAMES
+            or fold(parts[1]) in lexicon.US_STATES
+        ):
+            found = _place_of_line(parts[0]) or found
+    return found
 
 
 def place_in(text: str) -> str | None:
@@ -94,7 +239,19 @@ def place_in(text: str) -> str | None:
                 folded, phrase = folded[4:], phrase[4:]
             if folded in lexicon.CAPITALS:
                 return phrase
-            if folded in lexicon.COUNTRY_NAMES and match.group(0).split()[0].startswith(("visit", "to")):
+    return None
+
+
+def country_in(text: str) -> str | None:
+    """The country of "visit to Country" in `text` (a one-person visit's destination)."""
+    for match in _PLACE.finditer(text):
+        if not match.group(0).split()[0].startswith(("visit", "to")):
+            continue
+        words = match.group("place").split()
+        for size in range(len(words), 0, -1):
+            folded = fold(re.sub(r"[’']s$", "", " ".join(words[:size]).rstrip(".,;:")))
+            folded = folded[4:] if folded.startswith("the ") else folded
+            if folded in lexicon.COUNTRY_NAMES:
                 return lexicon.COUNTRIES[folded]
     return None
 
@@ -109,33 +266,50 @@ class EventFinder:
         finder: PeopleFinder,
         attributor: QuoteAttributor,
         published: date | None,
+        switches: Switches = ALL_ON,
     ) -> None:
         self.text = text
         self.sentences = sentences
         self.finder = finder
         self.attributor = attributor
         self.published = published
+        self.switches = switches
         self._starts = [m.start for m in finder.mentions]
         self._dates: dict[int, list[DateMention]] = {}
-        self.dateline_city, dateline_date, self.dateline_paragraph = dateline(text)
+        self.paras = paragraphs(text)
+        line = dateline(text)
+        self.dateline_city, self.dateline_paragraph = line.city, line.paragraph
         self.dateline_date = None
-        if dateline_date:
-            found = find_dates(dateline_date)
+        if line.date:
+            found = find_dates(line.date)
             if found:
                 self.dateline_date = resolve(found[0], published)
+
+    def on(self, name: str) -> bool:
+        """Whether rule `name` is switched on."""
+        return self.switches.on(name)
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
         mentions = self.finder.mentions
         first = bisect_left(self._starts, start)
         last = bisect_left(self._starts, end)
-        return [m for m in mentions[first:last] if not self.attributor._inside_quote(m.start)]
+        return [m for m in mentions[first:last] if not self.attributor.inside_quote(m.start)]
 
     def find(self) -> list[RawEvent]:
         """Return the document's events, merged where they are the same event."""
         events: list[RawEvent] = []
         for sentence in self.sentences:
             events.extend(self._sentence_events(sentence))
+        if self.on(LIST_ITEM):
+            events.extend(self._list_items())
+        if self.on(TRANSCRIPT):
+            events.extend(self._transcript())
         return merge_events(events)
+
+    # -- sentences -----------------------------------------------------------------------
+
+    def _is_bullet(self, sentence: Sentence) -> bool:
+        return bool(_BULLET.match(self.text, self.paras[sentence.paragraph][0]))
 
     def _sentence_events(self, sentence: Sentence) -> list[RawEvent]:
         mentions = self._mentions_in(sentence.start, sentence.end)
@@ -143,51 +317,69 @@ class EventFinder:
         if not mentions:
             return found
         used: set[int] = set()
-        for pattern, kind in _CUES:
+        for name, pattern, kind in _CUES:
+            if not self.on(name):
+                continue
             for cue in pattern.finditer(self.text, sentence.start, sentence.end):
-                if self.attributor._inside_quote(cue.start()) or cue.start() in used:
+                if self.attributor.inside_quote(cue.start()) or cue.start() in used:
                     continue
                 event = self._event_at(cue, kind, sentence, mentions)
                 if event is not None:
+                    add_rules(event.rules, name)
                     used.update(range(cue.start(), cue.end()))
-                    found.extend(self._split(event, cue, kind))
+                    found.extend(self._split(event, sentence))
         return found
+
+    def _excluded(self, cue: re.Match[str], sentence: Sentence) -> bool:
+        """Whether a cue reports no new event: a reference back, an adjective, a negation,
+        background, a wish."""
+        word = cue.group(0).lower().strip()
+        clause_start = max(
+            sentence.start, self.text.rfind(";", sentence.start, cue.start()) + 1, cue.start() - 90
+        )
+        before = self.text[clause_start : cue.start()]
+        if (
+            self.on(EXCLUDE_REFERENCE)
+            and re.search(r"\b(?:the|this|that|their|its|our)\s+$", before[-8:])
+            and word in ("meeting", "meetings", "talks", "visit", "summit", "trip", "tour")
+            and not re.match(r"\s+(?:with|between|of|by|to|in|from)\b", self.text[cue.end() : cue.end() + 10])
+        ):
+            return True
+        if self.on(EXCLUDE_ADJECTIVE) and word == "visiting" and not self._place_follows(cue.end()):
+            return True
+        if self.on(EXCLUDE_NEGATED) and _NEGATED.search(before[-40:]):
+            return True
+        near = self.text[max(sentence.start, cue.start() - 60) : cue.end() + 25]
+        if self.on(EXCLUDE_BACKGROUND) and _BACKGROUND.search(near):
+            return True
+        return self.on(EXCLUDE_WISH) and bool(_WISH.search(before[-60:]))
 
     def _event_at(
         self, cue: re.Match[str], kind: str, sentence: Sentence, mentions: list[Mention]
     ) -> RawEvent | None:
-        if (
-            re.search(
-                r"\b(?:the|this|that|their|its)\s+$",
-                self.text[max(sentence.start, cue.start() - 6) : cue.start()],
-            )
-            and cue.group(0).lower() in ("meeting", "meetings", "talks", "visit", "summit", "trip", "tour")
-            and not re.match(r"\s+(?:with|between|of|by|to|in|from)\b", self.text[cue.end() : cue.end() + 10])
-        ):
-            return None  # "the meeting was positive": a reference back, not a new event
-        if cue.group(0).lower() == "visiting" and not self._place_follows(cue.end()):
-            return None  # "visiting Brazilian President Lula": an adjective, not a visit
-        if _NEGATED.search(self.text[max(sentence.start, cue.start() - 40) : cue.start()]):
-            return None  # "has not met", "refused to meet", "cancelled a visit"
+        if self._excluded(cue, sentence):
+            return None
+        rules: list[str] = []
         right = self._right_list(cue, sentence, mentions)
         skip = {id(m) for m in right}
-        subject = self._subject(cue, sentence, mentions, skip)
+        subject, subject_rule = self._subject(cue, sentence, mentions, skip, bool(right))
+        add_rules(rules, subject_rule)
         principals: list[str] = []
         for person in subject + [m.person for m in right]:
             if person and person not in principals:
                 principals.append(person)
-        extras = self._accompanied(sentence, mentions)
+        extras = self._accompanied(sentence, mentions) if self.on(ACCOMPANIED) else []
+        if extras:
+            add_rules(rules, ACCOMPANIED)
         clause = self.text[max(sentence.start, cue.start() - 70) : min(sentence.end, cue.end() + 40)]
-        planned = bool(_PLANNED.search(clause))
-        place = place_in(self.text[sentence.start : sentence.end])
-        if (
-            place is None
-            and not planned
-            and self.dateline_city
-            and sentence.paragraph == self.dateline_paragraph
-        ):
-            place = self.dateline_city  # "MOSCOW (Reuters) - …" in the story's opening
+        planned = self.on(PLANNED) and bool(_PLANNED.search(clause))
+        if planned:
+            add_rules(rules, PLANNED)
+        place, place_rule = self._place(sentence, planned)
         participants = principals + [e for e in extras if e not in principals]
+        if kind == "visit" and len(participants) == 1 and place is None:
+            place = country_in(self.text[sentence.start : sentence.end])
+            place_rule = PLACE_SENTENCE if place else None
         if len(participants) < 2 and not (kind == "visit" and participants and place):
             return None
         if (
@@ -200,6 +392,7 @@ class EventFinder:
             and len(participants) < 2
         ):
             return None
+        add_rules(rules, place_rule)
         event = RawEvent(
             kind="planned" if planned else kind,
             principals=principals,
@@ -207,9 +400,45 @@ class EventFinder:
             place=place,
             evidence=[(sentence.start, sentence.end)],
             planned=planned,
+            rules=rules,
         )
-        event.date = self._date(sentence, cue.start(), planned)
+        event.country = country_in(self.text[sentence.start : sentence.end])
+        event.date, date_rule = self._date(sentence, cue.start(), planned)
+        add_rules(event.rules, date_rule)
         return event
+
+    def _place(self, sentence: Sentence, planned: bool) -> tuple[str | None, str | None]:
+        if self.on(PLACE_SENTENCE):
+            place = place_in(self.text[sentence.start : sentence.end])
+            if place:
+                return place, PLACE_SENTENCE
+        if (
+            self.on(PLACE_DATELINE)
+            and not planned
+            and self.dateline_city
+            and self.dateline_paragraph <= sentence.paragraph <= self.dateline_paragraph + 1
+        ):
+            return self.dateline_city, PLACE_DATELINE  # "MOSCOW (Reuters) - …" in the opening
+        if self.on(PLACE_NEXT):
+            following = self._follow_up(sentence)
+            if following is not None:
+                place = place_in(self.text[following.start : following.end])
+                if place:
+                    return place, PLACE_NEXT
+        return None, None
+
+    def _follow_up(self, sentence: Sentence) -> Sentence | None:
+        """The next sentence when it reports the same meeting without naming anyone new:
+        "They met in New York on 21 September."""
+        if sentence.index + 1 >= len(self.sentences):
+            return None
+        following = self.sentences[sentence.index + 1]
+        words = self.text[following.start : following.end]
+        if not re.search(r"\b(?:met|meeting|talks|took place|was held|were held)\b", words, re.IGNORECASE):
+            return None
+        own = {m.person for m in self._mentions_in(sentence.start, sentence.end)}
+        others = {m.person for m in self._mentions_in(following.start, following.end)} - own
+        return None if others else following
 
     def _place_follows(self, position: int) -> bool:
         following = re.match(
@@ -224,9 +453,18 @@ class EventFinder:
             for n in range(len(words), 0, -1)
         )
 
-    def _split(self, event: RawEvent, cue: re.Match[str], kind: str) -> list[RawEvent]:
-        """Give each counterpart of a multi-party visit its own meeting."""
-        if event.planned or kind not in ("talks", "meeting", "call") or len(event.principals) < 3:
+    def _split(self, event: RawEvent, sentence: Sentence) -> list[RawEvent]:
+        """One meeting of all named, unless the text says the counterparts were met apart
+        ("In his meetings, …", "separately", a list split by semicolons)."""
+        if event.planned and event.kind != "planned" or len(event.principals) < 3:
+            return [event]
+        following = self.sentences[sentence.index : sentence.index + 3]
+        separate = self.on(SEPARATE) and (
+            any(_SEPARATE.search(self.text, s.start, s.end) for s in following)
+            or ";" in self.text[sentence.start : sentence.end]
+        )
+        if not separate:
+            add_rules(event.rules, GROUP)
             return [event]
         subject, *counterparts = event.principals
         return [
@@ -238,6 +476,7 @@ class EventFinder:
                 event.date,
                 list(event.evidence),
                 event.planned,
+                [*event.rules, SEPARATE],
             )
             for other in counterparts
         ]
@@ -266,22 +505,29 @@ class EventFinder:
                 break
             chain.append(mention)
             gaps.append(between)
-        while gaps and "and" not in gaps[-1] and "&" not in gaps[-1] and "as well" not in gaps[-1]:
+        while gaps and not re.search(r"\band\b|&|as well|;", gaps[-1]):
             gaps.pop()
             chain.pop()
         return chain
 
     def _subject(
-        self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention], skip: set[int]
-    ) -> list[str | None]:
-        if _PAIR_WORDS.search(self.text[max(sentence.start, cue.start() - 40) : cue.start()]):
+        self,
+        cue: re.Match[str],
+        sentence: Sentence,
+        mentions: list[Mention],
+        skip: set[int],
+        has_object: bool,
+    ) -> tuple[list[str | None], str | None]:
+        if self.on(PAIR) and _PAIR_WORDS.search(
+            self.text[max(sentence.start, cue.start() - 40) : cue.start()]
+        ):
             # "A and B agreed …, after the two leaders spoke": the pair named earlier,
             # in this sentence or the two before.
             for index in range(sentence.index, max(-1, sentence.index - 3), -1):
                 earlier = self.sentences[index]
-                named_pair = self._first_pair(self._mentions_in(earlier.start, earlier.end))
-                if named_pair:
-                    return named_pair
+                pair_group = self._first_group(self._mentions_in(earlier.start, earlier.end))
+                if pair_group:
+                    return pair_group, PAIR
         before = [
             m
             for m in mentions
@@ -294,7 +540,7 @@ class EventFinder:
         candidates: list[tuple[int, str | None, Mention | None]] = [(m.end, m.person, m) for m in before]
         for p in pronouns:
             position = sentence.start + p.start()
-            if not self.attributor._inside_quote(position):
+            if not self.attributor.inside_quote(position):
                 candidates.append((position + len(p.group(0)), None, None))
         if candidates and not self._has_right(cue, mentions):
             # "A told B in a phone call": with nobody after the cue, the two named before it.
@@ -312,18 +558,27 @@ class EventFinder:
                 and in_phrase
                 and re.search(r"(?:phone|call|talks|conversation|meeting)", cue.group(0))
             ):
-                return pair[:2][::-1]
+                return pair[:2][::-1], None
         if candidates:
             end, person, mention = max(candidates, key=lambda c: c[0])
             if person is None:
                 start = end - 3 if self.text[end - 3 : end].lower() == "she" else end - 2
-                return [self.attributor.resolve_pronoun(start)]
+                return [self.attributor.resolve_pronoun(start)], None
             group = [person]
             index = before.index(mention) if mention in before else -1
             while index > 0 and _LIST_GAP.match(self.text[before[index - 1].end : before[index].full_start]):
                 index -= 1
                 group.insert(0, before[index].person)
-            return list(group)
+            if len(group) > 1 and not self.on(SUBJECT_LIST):
+                group = group[-1:]
+            return list(group), (SUBJECT_LIST if len(group) > 1 else None)
+        owner = self._possessive_owner(cue, mentions)
+        if owner is not None:
+            return [owner], POSSESSIVE
+        if self._is_bullet(sentence) and self.on(LIST_ITEM):
+            lead = self._lead_subject(sentence)
+            if lead is not None:
+                return [lead], LIST_ITEM
         later = [
             m
             for m in mentions
@@ -332,13 +587,34 @@ class EventFinder:
             and not m.possessive
             and not self._after_preposition(m)
         ]
-        return [later[0].person] if later else []
+        return ([later[0].person] if later else []), None
 
-    def _first_pair(self, mentions: list[Mention]) -> list[str | None]:
+    def _possessive_owner(self, cue: re.Match[str], mentions: list[Mention]) -> str | None:
+        """ "Blinken's meeting with Wang", "the Secretary's trilateral meeting with …"."""
+        if not self.on(POSSESSIVE):
+            return None
+        owners = [m for m in mentions if m.possessive and m.end <= cue.start()]
+        if not owners:
+            return None
+        gap = self.text[owners[-1].end : cue.start()]
+        if re.fullmatch(r"[’']s?\s+(?:[\w-]+\s+){0,3}", gap) and cue.group(0).lower().startswith(
+            ("meeting", "talks", "visit", "trip", "call", "phone", "telephone", "joint")
+        ):
+            return owners[-1].person
+        return None
+
+    def _first_group(self, mentions: list[Mention]) -> list[str | None]:
         named = [m for m in mentions if not m.possessive]
-        for first, second in zip(named, named[1:], strict=False):
-            if first.person != second.person and _LIST_GAP.match(self.text[first.end : second.full_start]):
-                return [first.person, second.person]
+        for start, first in enumerate(named):
+            group: list[str | None] = [first.person]
+            for following in named[start + 1 :]:
+                if following.person in group or not _LIST_GAP.match(
+                    self.text[named[start + len(group) - 1].end : following.full_start]
+                ):
+                    break
+                group.append(following.person)
+            if len(group) >= 2:
+                return group
         return []
 
     def _has_right(self, cue: re.Match[str], mentions: list[Mention]) -> bool:
@@ -357,39 +633,207 @@ class EventFinder:
             return []
         return [m.person for m in self._list_from(following[0], following[1:])]
 
+    # -- lists -----------------------------------------------------------------------------
+
+    def _lead(self, sentence: Sentence) -> Sentence | None:
+        """The sentence that introduces the list `sentence` is an item of."""
+        index = sentence.index - 1
+        while index >= 0 and self._is_bullet(self.sentences[index]):
+            index -= 1
+        if index < 0:
+            return None
+        lead = self.sentences[index]
+        if lead.paragraph + 1 < sentence.paragraph and not self._is_bullet(
+            self.sentences[sentence.index - 1]
+        ):
+            return None
+        return lead
+
+    def _lead_subject(self, sentence: Sentence) -> str | None:
+        lead = self._lead(sentence)
+        if lead is None:
+            return None
+        for mention in self._mentions_in(lead.start, lead.end):
+            if not mention.possessive and not self._after_preposition(mention):
+                return mention.person
+        pronoun = re.search(r"\b(?:[Hh]e|[Ss]he)\b", self.text[lead.start : lead.end])
+        if pronoun:
+            return self.attributor.resolve_pronoun(lead.start + pronoun.start())
+        return None
+
+    def _list_items(self) -> list[RawEvent]:
+        """ "During the visit, the Secretary met with:" followed by one item per line:
+        each item is a meeting of the lead's subject with the people the item names,
+        never of two items' people with each other."""
+        events: list[RawEvent] = []
+        for sentence in self.sentences:
+            if not self._is_bullet(sentence):
+                continue
+            if any(p.search(self.text, sentence.start, sentence.end) for _, p, _ in _CUES):
+                continue  # an item with its own verb is read as a sentence
+            lead = self._lead(sentence)
+            if lead is None or not self.text[lead.start : lead.end].rstrip().endswith(":"):
+                continue
+            cue = next(
+                (
+                    (name, kind)
+                    for name, pattern, kind in _CUES
+                    if self.on(name) and pattern.search(self.text, lead.start, lead.end)
+                ),
+                None,
+            )
+            subject = self._lead_subject(sentence)
+            if cue is None or subject is None:
+                continue
+            mentions = [m for m in self._mentions_in(sentence.start, sentence.end) if not m.possessive]
+            if not mentions:
+                continue
+            group = self._list_from(mentions[0], mentions[1:])
+            people = [subject] + [m.person for m in group if m.person != subject]
+            if len(people) < 2:
+                continue
+            planned = bool(_PLANNED.search(self.text, lead.start, lead.end))
+            place, place_rule = self._place(sentence, planned)
+            if place is None:
+                place, place_rule = self._place(lead, planned)
+            event = RawEvent(
+                "planned" if planned else cue[1],
+                people,
+                place=place,
+                evidence=[(sentence.start, sentence.end), (lead.start, lead.end)],
+                planned=planned,
+                rules=[cue[0], LIST_ITEM],
+            )
+            event.date, date_rule = self._date(sentence, sentence.start, planned)
+            if date_rule in (DATE_PUBLISHED, DATE_DATELINE, None):
+                lead_date, lead_rule = self._date(lead, lead.start, planned)
+                if lead_rule not in (DATE_PUBLISHED, DATE_DATELINE, None):
+                    event.date, date_rule = lead_date, lead_rule
+            add_rules(event.rules, place_rule, date_rule)
+            events.append(event)
+        return events
+
+    # -- transcripts -------------------------------------------------------------------------
+
+    def _transcript(self) -> list[RawEvent]:
+        """A transcript of a meeting: speaker turns from two named people, or from one and
+        the person the heading says they met ("Beginning of the meeting with …").
+        Dated and placed by the date line ("May 12, 2006, Sochi")."""
+        turns = self.attributor.turns
+        if not turns:
+            return []
+        first_turn = turns[0][0]
+        speakers: list[str] = []
+        for _, _, speaker in turns:
+            if speaker and speaker not in speakers:
+                speakers.append(speaker)
+        if not speakers:
+            return []
+        opening = self.text[:first_turn]
+        heading = [(s, e) for s, e in self.paras if e <= first_turn]
+        # Title lines, not the narrative lead (which the sentence rules read).
+        titles = [(s, e) for s, e in heading if e - s <= 200 and self.text[e - 1] not in ".!?"]
+        heading_text = " ".join(self.text[s:e] for s, e in titles)
+        if re.search(lexicon.TRANSCRIPT_NOT_MEETING_WORDS, heading_text, re.IGNORECASE):
+            return []
+        call = bool(re.search(lexicon.TRANSCRIPT_CALL_WORDS, heading_text, re.IGNORECASE))
+        meeting_words = bool(re.search(lexicon.TRANSCRIPT_MEETING_WORDS, heading_text, re.IGNORECASE))
+        people = list(speakers)
+        if meeting_words:
+            for mention in self.finder.mentions:
+                if mention.start >= first_turn:
+                    break
+                in_title = any(s <= mention.start < e for s, e in titles)
+                if in_title and mention.person not in people and not mention.possessive:
+                    people.append(mention.person)
+        if len(people) < 2 or (len(speakers) < 2 and not meeting_words):
+            return []
+        date_value, date_rule = UNKNOWN, None
+        if self.dateline_date is not None and self.on(DATE_DATELINE):
+            date_value, date_rule = self.dateline_date, DATE_DATELINE
+        elif self.published is not None and self.on(DATE_PUBLISHED):
+            day = self.published.isoformat()
+            date_value = ResolvedDate(day, day, "day", "", f"a transcript; the publication date ({day})")
+            date_rule = DATE_PUBLISHED
+        place, place_rule = None, None
+        if self.dateline_city and self.on(PLACE_DATELINE):
+            place, place_rule = self.dateline_city, PLACE_DATELINE
+        elif self.on(PLACE_LINE):
+            place = venue_line_place(self.text, first_turn)
+            place_rule = PLACE_LINE if place else None
+        if place is None and self.on(PLACE_SENTENCE):
+            place = place_in(opening)
+            place_rule = PLACE_SENTENCE if place else None
+        evidence_end = min(len(self.text), turns[0][1], first_turn + 300)
+        evidence_start = heading[0][0] if heading else first_turn
+        event = RawEvent(
+            "call" if call else "meeting",
+            people,
+            place=place,
+            date=date_value,
+            evidence=[(evidence_start, evidence_end)],
+            rules=[TRANSCRIPT],
+        )
+        add_rules(event.rules, date_rule, place_rule)
+        return [event]
+
+    # -- dates -------------------------------------------------------------------------------
+
     def _sentence_dates(self, sentence: Sentence) -> list[DateMention]:
         if sentence.index not in self._dates:
             self._dates[sentence.index] = find_dates(self.text[sentence.start : sentence.end])
         return self._dates[sentence.index]
 
-    def _date(self, sentence: Sentence, cue_at: int, planned: bool) -> ResolvedDate:
+    def _date(self, sentence: Sentence, cue_at: int, planned: bool) -> tuple[ResolvedDate, str | None]:
         future = planned
         found = self._sentence_dates(sentence)
-        if found:
+        if found and self.on(DATE_SENTENCE):
             nearest = min(found, key=lambda d: abs(sentence.start + d.start - cue_at))
-            return resolve(nearest, self.published, future)
+            return resolve(nearest, self.published, future), DATE_SENTENCE
         if planned:
-            return ResolvedDate(None, None, "unknown", "", "a planned event with no date given")
-        for earlier in reversed(self.sentences[: sentence.index]):
-            if earlier.paragraph != sentence.paragraph:
-                break
-            mentions = self._sentence_dates(earlier)
-            if mentions:
-                resolved = resolve(mentions[-1], self.published, future)
-                return ResolvedDate(
-                    resolved.start,
-                    resolved.end,
-                    resolved.precision,
-                    resolved.text,
-                    resolved.note + " (an earlier sentence)",
-                    resolved.partial,
+            return ResolvedDate(None, None, "unknown", "", "a planned event with no date given"), None
+        if self.on(DATE_EARLIER):
+            for earlier in reversed(self.sentences[: sentence.index]):
+                if earlier.paragraph != sentence.paragraph:
+                    break
+                mentions = self._sentence_dates(earlier)
+                if mentions:
+                    resolved = resolve(mentions[-1], self.published, future)
+                    return (
+                        ResolvedDate(
+                            resolved.start,
+                            resolved.end,
+                            resolved.precision,
+                            resolved.text,
+                            resolved.note + " (an earlier sentence)",
+                            resolved.partial,
+                        ),
+                        DATE_EARLIER,
+                    )
+        if self.on(DATE_NEXT):
+            following = self._follow_up(sentence)
+            if following is not None and self._sentence_dates(following):
+                resolved = resolve(self._sentence_dates(following)[0], self.published, future)
+                return (
+                    ResolvedDate(
+                        resolved.start,
+                        resolved.end,
+                        resolved.precision,
+                        resolved.text,
+                        resolved.note + " (the next sentence)",
+                        resolved.partial,
+                    ),
+                    DATE_NEXT,
                 )
-        if self.dateline_date is not None:
-            return self.dateline_date
-        if self.published is not None:
+        if self.dateline_date is not None and self.on(DATE_DATELINE):
+            return self.dateline_date, DATE_DATELINE
+        if self.published is not None and self.on(DATE_PUBLISHED):
             day = self.published.isoformat()
-            return ResolvedDate(day, day, "day", "", f"no date in the text; the publication date ({day})")
-        return UNKNOWN
+            return (
+                ResolvedDate(day, day, "day", "", f"no date in the text; the publication date ({day})"),
+                DATE_PUBLISHED,
+            )
+        return UNKNOWN, None
 
     # -- countries from context ----------------------------------------------------------
 
@@ -409,7 +853,7 @@ class EventFinder:
                 if member and member.country is None and subject.country:
                     member.country = subject.country
             place = fold(event.place or "")
-            host = lexicon.CAPITALS.get(place)
+            host = lexicon.CAPITALS.get(place) or event.country
             if host is None and place in lexicon.COUNTRY_NAMES:
                 host = lexicon.COUNTRIES[place]
             if host and subject.country and subject.country != host:
@@ -456,6 +900,23 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
     """
     merged: list[RawEvent] = []
     by_key: dict[tuple[frozenset[str], bool], list[RawEvent]] = {}
+    # A transcript's meeting is the one the narrative reports with the same people (or
+    # more: the narrative names delegations the turns do not).
+    transcripts = [e for e in events if TRANSCRIPT in e.rules]
+    for transcript in transcripts:
+        fuller = [
+            other
+            for other in events
+            if other is not transcript
+            and not other.planned
+            and other.kind != "call"
+            and set(transcript.principals) <= set(other.participants)
+            and (DATE_DATELINE not in transcript.rules or dates_compatible(other.date, transcript.date))
+        ]
+        if fuller:
+            _absorb(fuller[0], transcript)
+            events = [e for e in events if e is not transcript]
+    events = _split_on_evidence(events)
     for event in events:
         candidates = by_key.setdefault((frozenset(event.principals), event.planned), [])
         for target in candidates:
@@ -487,6 +948,41 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
     return merged
 
 
+def _split_on_evidence(events: list[RawEvent]) -> list[RawEvent]:
+    """ "Wang held talks with A, B and C" then "in today's meeting with A": the text
+    reports the counterparts' meetings apart, so the group is one meeting per
+    counterpart."""
+    result: list[RawEvent] = []
+    for event in events:
+        if GROUP in event.rules and len(event.principals) >= 3:
+            subject = event.principals[0]
+            apart = any(
+                other is not event
+                and not other.planned
+                and subject in other.principals
+                and len(other.principals) == 2
+                and set(other.principals) < set(event.principals)
+                for other in events
+            )
+            if apart:
+                for counterpart in event.principals[1:]:
+                    result.append(
+                        RawEvent(
+                            event.kind,
+                            [subject, counterpart],
+                            list(event.extras),
+                            event.place,
+                            event.date,
+                            list(event.evidence),
+                            event.planned,
+                            [r for r in event.rules if r != GROUP] + [SEPARATE],
+                        )
+                    )
+                continue
+        result.append(event)
+    return result
+
+
 def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
     """Whether two dates could be the same event's (overlapping, or one unknown)."""
     if a.start is None or b.start is None or a.end is None or b.end is None:
@@ -495,6 +991,7 @@ def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
 
 
 def _absorb(target: RawEvent, event: RawEvent) -> None:
+    add_rules(target.rules, *event.rules, MERGED)
     if _date_rank(event.date) > _date_rank(target.date):
         # The sentence that dates the event most precisely is its first evidence.
         target.date = event.date
@@ -505,6 +1002,7 @@ def _absorb(target: RawEvent, event: RawEvent) -> None:
         if person not in target.extras and person not in target.principals:
             target.extras.append(person)
     target.place = target.place or event.place
+    target.country = target.country or event.country
 
 
 def _date_rank(value: ResolvedDate) -> tuple[bool, bool, int]:

@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from diplotui import lexicon
+from diplotui.extract.rules import add_rules, rule
 from diplotui.model import fold
+
+PERSON_TITLE = rule("person.title", "person", "a title before a name: 'Foreign Minister Sergey Lavrov'")
+PERSON_APPOSITIVE = rule(
+    "person.appositive", "person", "a title after a name: 'Lavrov, Russia's foreign minister,'"
+)
+PERSON_HONORIFIC = rule("person.honorific", "person", "an honorific: 'Mr. Wang', 'Dr. Lima'")
+PERSON_SPEECH = rule("person.speech_verb", "person", "a full name next to a speech verb: 'Ana Lima said'")
+PERSON_ACTION = rule("person.action_verb", "person", "a full name that meets, hosts or visits")
+PERSON_LABEL = rule("person.label", "person", "a transcript speaker label: 'Vladimir Putin: …'")
+PERSON_SHORT_NAME = rule("person.short_name", "person", "'Putin' is the 'Vladimir Putin' the text names")
 
 # Only words that can belong to a name: capitalised ones and lower-case particles. Other
 # words are never tokens, so a run of names breaks wherever one stands between.
@@ -86,6 +97,7 @@ class LocalPerson:
     country: str | None = None
     aliases: set[str] = field(default_factory=set)
     first: int = 0
+    rules: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=65536)
@@ -201,6 +213,7 @@ class _Candidate:
     title: str | None
     title_start: int
     cue: bool
+    rule: str = ""
 
 
 class PeopleFinder:
@@ -276,29 +289,30 @@ class PeopleFinder:
             return None  # "Global Times said", "Hong Kong said", "South Korea said"
         title, title_start = self._title_before(run, index)
         cue = title is not None and _has_head(title)
+        how = PERSON_TITLE if cue else ""
         honorific = index > 0 and run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
         if not cue:
             appositive = self._appositive_title(name[-1].end)
             if appositive:
-                title, cue = appositive, True
+                title, cue, how = appositive, True, PERSON_APPOSITIVE
         if not cue and honorific:
-            cue = True
+            cue, how = True, PERSON_HONORIFIC
         if not cue and self._speech_adjacent(name[0].start, name[-1].end):
-            cue = len(name) >= 2 or honorific
+            cue, how = len(name) >= 2 or honorific, PERSON_SPEECH
         if (
             not cue
             and len(name) >= 2
             and (self._action_adjacent(name[-1].end) or self._meeting_object(name[0].start))
         ):
-            cue = True
+            cue, how = True, PERSON_ACTION
         if not cue and self._is_label(run[0].start, name[-1].end):
             # "Vladimir Putin: …" names a speaker; "Question: …" does not.
-            cue = phrase not in lexicon.ANONYMOUS_SPEAKERS
+            cue, how = phrase not in lexicon.ANONYMOUS_SPEAKERS, PERSON_LABEL
         if title and not _has_head(title):
             title = None
         if honorific and title is None:
             title_start = run[index - 1].start
-        return _Candidate(name, title, title_start, cue)
+        return _Candidate(name, title, title_start, cue, how)
 
     def _title_before(self, run: list[Token], name_index: int) -> tuple[str | None, int]:
         """Return the title written before a name and where it starts."""
@@ -431,6 +445,7 @@ class PeopleFinder:
         if person is None:
             person = LocalPerson(key, name, first=candidate.name_tokens[0].start)
             self.people[key] = person
+        add_rules(person.rules, candidate.rule)
         if candidate.title:
             self.titles_seen.setdefault(key, []).append(candidate.title)
             if person.title is None or len(candidate.title) > len(person.title or ""):
@@ -485,6 +500,7 @@ class PeopleFinder:
                 target.title = short.title
             target.country = target.country or short.country
             target.first = min(target.first, short.first)
+            add_rules(target.rules, *short.rules, PERSON_SHORT_NAME)
             for mention in self.mentions:
                 if mention.person == short.key:
                     mention.person = target.key

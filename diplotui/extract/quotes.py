@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from diplotui import lexicon
 from diplotui.extract.people import Mention, PeopleFinder
+from diplotui.extract.rules import add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
 
 _OPEN_DOUBLE = "“„«"
@@ -55,6 +56,23 @@ class RawQuote:
     sentence_start: int = 0
     sentence_end: int = 0
     short: bool = False
+    rules: list[str] = field(default_factory=list)
+
+
+QUOTE_MARKS = rule("quote.marks", "quote", "words inside quotation marks")
+QUOTE_TURN = rule("quote.turn", "quote", "a transcript speaker's turn")
+QUOTE_THAT = rule("quote.reported_that", "quote", "reported speech: 'X said (that) …'")
+QUOTE_ASIDE = rule("quote.reported_aside", "quote", "reported speech: '…, he said, …'")
+QUOTE_TAIL = rule("quote.reported_tail", "quote", "reported speech: '…, X said.'")
+SPEAKER_LABEL = rule("speaker.label", "speaker", "the transcript label before a turn")
+SPEAKER_AFTER = rule("speaker.after_quote", "speaker", "'“…,” said X' or '“…,” X said'")
+SPEAKER_BEFORE = rule("speaker.before_quote", "speaker", "'X said: “…”'")
+SPEAKER_PRONOUN = rule("speaker.pronoun", "speaker", "'“…,” he said': the person 'he' stands for")
+SPEAKER_VERB = rule("speaker.nearest_verb", "speaker", "the subject of the nearest speech verb")
+SPEAKER_CONTINUES = rule("speaker.continues", "speaker", "a quote right after another continues its speaker")
+SPEAKER_LEAD_IN = rule(
+    "speaker.lead_in", "speaker", "a paragraph ending 'X said:' introduces the quote after it"
+)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -136,7 +154,10 @@ def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, st
         match = _LABEL.match(text, p_start)
         if match and len(match.group("label")) <= 90 and not _is_heading_label(match.group("label")):
             labels.append(match)
-    if len(labels) < 2:
+    named = [m for m in labels if m.group("label").casefold().rstrip(".") not in lexicon.ANONYMOUS_SPEAKERS]
+    if not named:
+        return []  # "Question: … Answer: …" headings of a written answer
+    if len(labels) < 2 and not _titled_label(named[0], finder):
         return []
     turns = []
     for n, match in enumerate(labels):
@@ -145,6 +166,15 @@ def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, st
         if e > s:
             turns.append((s, e, match.group("label")))
     return turns
+
+
+def _titled_label(match: re.Match[str], finder: PeopleFinder) -> bool:
+    """Whether a label names a person with a title ("President of Russia Vladimir Putin:")."""
+    for mention in finder.mentions:
+        if match.start() <= mention.start < match.end("label"):
+            person = finder.people.get(mention.person)
+            return bool(person and person.title and mention.full_start <= match.start() + 1)
+    return False
 
 
 def _is_heading_label(label: str) -> bool:
@@ -171,6 +201,10 @@ class QuoteAttributor:
         self.finder = finder
         self.mentions = finder.mentions
         self._set_quote_spans([])
+        self._turn_starts: list[int] = []
+        self._turn_ends: list[int] = []
+        # (start, end, speaker key) of each transcript turn, once `attribute` has run.
+        self.turns: list[tuple[int, int, str | None]] = []
         self._mention_starts = [m.start for m in self.mentions]
         self._sentence_starts = [s.start for s in sentences]
         self._paragraph_starts = [start for start, _ in paragraphs(text)]
@@ -178,9 +212,17 @@ class QuoteAttributor:
 
     # -- helpers ---------------------------------------------------------------------
 
-    def _inside_quote(self, pos: int) -> bool:
+    def inside_quote(self, pos: int) -> bool:
+        """Whether offset `pos` lies inside a quotation or a transcript turn."""
+        return self._inside_marks(pos) or self._inside_turn(pos)
+
+    def _inside_marks(self, pos: int) -> bool:
         slot = bisect_right(self._quote_starts, pos) - 1
         return slot >= 0 and pos < self._quote_ends[slot]
+
+    def _inside_turn(self, pos: int) -> bool:
+        slot = bisect_right(self._turn_starts, pos) - 1
+        return slot >= 0 and pos < self._turn_ends[slot]
 
     def _set_quote_spans(self, spans: list[tuple[int, int]]) -> None:
         merged: list[list[int]] = []
@@ -203,7 +245,7 @@ class QuoteAttributor:
         """Mentions starting in [start, end), outside quotation marks."""
         first = bisect_left(self._mention_starts, start)
         last = bisect_left(self._mention_starts, end)
-        return [m for m in self.mentions[first:last] if not self._inside_quote(m.start)]
+        return [m for m in self.mentions[first:last] if not self._inside_marks(m.start)]
 
     def sentence_at(self, pos: int) -> Sentence:
         """Return the sentence holding offset `pos` (the nearest before it)."""
@@ -214,7 +256,7 @@ class QuoteAttributor:
         """Return who is the subject of a speech verb at `verb_start`, looking left."""
         candidates = [m for m in self._mentions_between(floor, verb_start) if m.end <= verb_start]
         for pronoun in _PRONOUN.finditer(self.text, floor, verb_start):
-            if not self._inside_quote(pronoun.start()):
+            if not self._inside_marks(pronoun.start()):
                 candidates.append(Mention(pronoun.start(), pronoun.end(), "", "pronoun"))
         candidates.sort(key=lambda m: m.end, reverse=True)
         for mention in candidates[:3]:
@@ -303,7 +345,7 @@ class QuoteAttributor:
         return [
             v
             for v in _VERB.finditer(self.text, sentence.start, sentence.end)
-            if not self._inside_quote(v.start())
+            if not self._inside_marks(v.start())
         ]
 
     def verb_subject(self, verb: re.Match[str], sentence: Sentence) -> str | None:
@@ -325,25 +367,55 @@ class QuoteAttributor:
         """Find every quote and its speaker, in document order."""
         turns = transcript_turns(self.text, self.finder)
         turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
-        spans = [span for span in quote_spans(self.text) if not any(s <= span[0] < e for s, e, _ in turns)]
-        self._set_quote_spans([(s - 1, e + 1) for s, e in spans] + [(s, e) for s, e, _ in turns])
+        self.turns = [(q.start, q.end, q.speaker) for q in turn_quotes]
+        self._turn_starts = [s for s, _, _ in turns]
+        self._turn_ends = [e for _, e, _ in turns]
+        spans = quote_spans(self.text)
+        self._set_quote_spans([(s - 1, e + 1) for s, e in spans])
         quotes: list[RawQuote] = []
         spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
         for start, end in spans:
             spans_by_sentence.setdefault(self.sentence_at(start).index, []).append((start, end))
         previous: RawQuote | None = None
+        lead_in: tuple[str | None, int] = (None, -1)
         for sentence in self.sentences:
+            in_turn = self._inside_turn(sentence.start)
             verbs = self.speech_verbs(sentence)
             verb_people = [(v, self.verb_subject(v, sentence)) for v in verbs]
             for start, end in spans_by_sentence.get(sentence.index, []):
+                whole_turn = in_turn and any(
+                    start - 1 <= t_start and end + 1 >= t_end for t_start, t_end, _ in turns
+                )
+                if whole_turn:
+                    continue  # a turn in quotation marks is the turn itself
                 quote = self._direct(start, end, sentence, verb_people, previous)
+                if quote.speaker is None and lead_in[0] and lead_in[1] == sentence.paragraph - 1:
+                    quote.speaker = lead_in[0]
+                    add_rules(quote.rules, SPEAKER_LEAD_IN)
                 quotes.append(quote)
                 if not quote.short or quote.speaker:
                     previous = quote
-            quotes.extend(self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, [])))
+            if not in_turn:
+                quotes.extend(
+                    self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, []))
+                )
+            lead_in = self._lead_in(sentence, verb_people) or lead_in
         quotes.extend(turn_quotes)
         quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _lead_in(
+        self, sentence: Sentence, verb_people: list[tuple[re.Match[str], str | None]]
+    ) -> tuple[str | None, int] | None:
+        """ "In response, Mr Hague said:" at a paragraph's end names the speaker of the
+        quotation that opens the next paragraph."""
+        tail = self.text[max(sentence.start, sentence.end - 40) : sentence.end]
+        if not tail.rstrip().endswith(":") or not verb_people:
+            return None
+        verb, person = verb_people[-1]
+        if person is None or not re.fullmatch(r"[\w\s,]*:\s*", self.text[verb.end() : sentence.end]):
+            return None
+        return person, sentence.paragraph
 
     def _turn_quote(self, start: int, end: int, label: str) -> RawQuote:
         speaker = None
@@ -353,7 +425,10 @@ class QuoteAttributor:
             for mention in self.mentions:
                 if label_end - len(label) <= mention.start < label_end:
                     speaker = mention.person
-        return RawQuote(start, end, "direct", speaker, None, start, end)
+        quote = RawQuote(start, end, "direct", speaker, None, start, end, rules=[QUOTE_TURN])
+        if speaker:
+            add_rules(quote.rules, SPEAKER_LABEL)
+        return quote
 
     def _direct(
         self,
@@ -372,24 +447,29 @@ class QuoteAttributor:
             sentence_start=sentence.start,
             sentence_end=max(last.end, end + 1),
             short=words <= 3,
+            rules=[QUOTE_MARKS],
         )
-        speaker = self._adjacent_speaker(start, end, sentence, last)
+        speaker, how = self._adjacent_speaker(start, end, sentence, last)
         if speaker is None:
             attributed = [(abs(v.start() - start), p) for v, p in verb_people if p]
             if attributed:
-                speaker = min(attributed, key=lambda pair: pair[0])[1]
+                speaker, how = min(attributed, key=lambda pair: pair[0])[1], SPEAKER_VERB
         # A quote with no speech verb of its own continues the previous speaker; one
         # with a verb whose subject is nobody we know ("one diplomat said") does not.
         if speaker is None and not verb_people and previous is not None and previous.speaker:
             para_start = self._paragraph_start(start)
             if start - 1 == para_start or self.sentence_at(previous.start).index >= sentence.index - 1:
-                speaker = previous.speaker
+                speaker, how = previous.speaker, SPEAKER_CONTINUES
                 quote.attribution = previous.attribution
         quote.speaker = speaker
+        if speaker and how:
+            add_rules(quote.rules, how)
         quote.attribution = self._source(start, quote.sentence_end) or quote.attribution
         return quote
 
-    def _adjacent_speaker(self, start: int, end: int, first: Sentence, last: Sentence) -> str | None:
+    def _adjacent_speaker(
+        self, start: int, end: int, first: Sentence, last: Sentence
+    ) -> tuple[str | None, str | None]:
         after = self.text[end + 1 : last.end]
         lead = re.match(r"^[\s,.!?;:—–-]*", after)
         offset = end + 1 + (lead.end() if lead else 0)
@@ -398,18 +478,18 @@ class QuoteAttributor:
             person, mention = self.subject_after(verb.end(), last.end)
             if person:
                 self._mark_speaker(mention, person)
-                return person
+                return person, SPEAKER_AFTER
         for mention in self._mentions_near(offset):
             if mention.full_start == offset or mention.start == offset:
                 tail = self.text[mention.end : mention.end + 60]
                 if re.match(r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?:" + _VERBS + r")\b", tail):
                     self._mark_speaker(mention, mention.person)
-                    return mention.person
+                    return mention.person, SPEAKER_AFTER
         pronoun = re.match(r"(he|she)\s+(?:also\s+)?(?:" + _VERBS + r")\b", self.text[offset : offset + 30])
         if pronoun:
             person = self.resolve_pronoun(offset)
             self._mark_speaker(None, person)
-            return person
+            return person, SPEAKER_PRONOUN
         before = self.text[first.start : start - 1]
         according = re.search(r"[Aa]ccording to\s+$", before[: len(before)])
         if according is None:
@@ -418,8 +498,8 @@ class QuoteAttributor:
                 person, mention = self.subject_before(first.start + match.start(), first.start)
                 if person:
                     self._mark_speaker(mention, person)
-                    return person
-        return None
+                    return person, SPEAKER_BEFORE
+        return None, None
 
     def _paragraph_start(self, pos: int) -> int:
         slot = bisect_right(self._paragraph_starts, pos) - 1
@@ -505,7 +585,14 @@ class QuoteAttributor:
                 if len(self.text[start:end].split()) >= 4:
                     found.append(
                         RawQuote(
-                            start, end, "reported", person, self._source(start), sentence.start, sentence.end
+                            start,
+                            end,
+                            "reported",
+                            person,
+                            self._source(start),
+                            sentence.start,
+                            sentence.end,
+                            rules=[QUOTE_THAT, SPEAKER_VERB],
                         )
                     )
                     continue
@@ -522,7 +609,14 @@ class QuoteAttributor:
                 if len(self.text[verb.end() : end].split()) >= 3:
                     found.append(
                         RawQuote(
-                            start, end, "reported", person, self._source(start), sentence.start, sentence.end
+                            start,
+                            end,
+                            "reported",
+                            person,
+                            self._source(start),
+                            sentence.start,
+                            sentence.end,
+                            rules=[QUOTE_ASIDE, SPEAKER_VERB],
                         )
                     )
                     continue
@@ -535,7 +629,14 @@ class QuoteAttributor:
                 if len(self.text[start:end].split()) >= 4:
                     found.append(
                         RawQuote(
-                            start, end, "reported", person, self._source(start), sentence.start, sentence.end
+                            start,
+                            end,
+                            "reported",
+                            person,
+                            self._source(start),
+                            sentence.start,
+                            sentence.end,
+                            rules=[QUOTE_TAIL, SPEAKER_VERB],
                         )
                     )
         return found

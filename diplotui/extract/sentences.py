@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ABBREVIATIONS = frozenset(
     """
@@ -14,6 +15,7 @@ _ABBREVIATIONS = frozenset(
 )
 _END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+)")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\n\s*")
 MAX_SENTENCE = 2000
 
 
@@ -28,14 +30,41 @@ class Sentence:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each non-empty paragraph (blank-line separated)."""
+    """Return (start, end) of each non-empty paragraph.
+
+    A blank line always ends a paragraph. A single line break does too, unless the text
+    is hard-wrapped (lines of similar width broken inside sentences, as in e-mail and
+    plain-text archives): web copies of readouts and transcripts often put one
+    paragraph, or one speaker's turn, on each line with no blank line between.
+    """
+    return list(_paragraphs(text))
+
+
+@lru_cache(maxsize=16)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    breaks = _PARAGRAPH_BREAK if _hard_wrapped(text) else _LINE_BREAK
     spans: list[tuple[int, int]] = []
     position = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    for match in breaks.finditer(text):
         spans.append((position, match.start()))
         position = match.end()
     spans.append((position, len(text)))
-    return [(s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s]
+    return tuple((s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s)
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether single line breaks fall inside sentences: most lines that run on into
+    the next line are of a similar, typewriter width and end without punctuation."""
+    lines = text.split("\n")
+    run_on = [
+        line.rstrip()
+        for line, following in zip(lines, lines[1:], strict=False)
+        if line.strip() and following.strip()
+    ]
+    if len(run_on) < 3:
+        return False
+    wrapped = sum(1 for line in run_on if 40 <= len(line) <= 100 and line[-1] not in '.!?:”"')
+    return wrapped >= 0.6 * len(run_on) and max(len(line) for line in lines) <= 120
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

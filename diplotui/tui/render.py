@@ -31,7 +31,7 @@ def day_heading(event: Event) -> str:
         return "Expected"
     if event.date_start:
         return _dated_heading(event.date_start, event.date_end, event.date_precision)
-    if "[--" in event.date_note:
+    if event.date_partial:
         return "Year unknown"
     return "Date unknown"
 
