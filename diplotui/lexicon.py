@@ -65,8 +65,14 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     people peoples
     separately elsewhere instead indeed moreover furthermore nevertheless
     chinese russian american british french german indian japanese ukrainian
+    both all each every now thus why what how which who whom whose let please thank
+    thanks welcome dear good well yes no not only just first second third finally next
     """.split()
 )
+
+# Capitalised words of NOT_NAME_WORDS that are also surnames when a title stands right
+# before them: "Prime Minister May", "Secretary Young", "Ambassador Rice".
+SURNAME_WORDS: frozenset[str] = frozenset("may june august rice price young white king good well".split())
 
 # Organisations and outlets (lower case, as written after folding). Not people.
 ORGANISATIONS: frozenset[str] = frozenset(

@@ -52,13 +52,17 @@ _SEPARATE = re.compile("|".join(lexicon.SEPARATE_MARKERS), re.IGNORECASE)
 _TITLE_PHRASE = (
     r"(?:[A-Z][\w’'.()-]*|of|the|for|and|on|to)(?:\s+(?:[A-Z][\w’'.()-]*|of|the|for|and|on|to))*,\s+"
 )
+# Words of a title the people finder left out of a mention: "Republic of Korea (ROK) …".
+_COUNTRY_PREFIX = r"(?:(?:[A-Z][\w’'.-]*|\([A-Z]{2,5}\))\s+(?:of\s+(?:the\s+)?)?){0,4}"
 _LIST_GAP = re.compile(
     r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|,\s+as\s+well\s+as\s+|;\s*(?:and\s+)?)"
-    rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?$"
+    rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?{_COUNTRY_PREFIX}$"
 )
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
 )
+# "… was Paris, where he met …"
+_WHERE = re.compile(r"\b(?P<place>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}),\s+where\b")
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .’'-]{2,30}?)(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\([\w .]+\))?\s*[—–-]+\s",
@@ -115,6 +119,7 @@ LIST_ITEM = rule(
 TRANSCRIPT = rule(
     "event.transcript", "event", "a transcript of a meeting: its speakers and the people its heading names"
 )
+HEADING = rule("event.heading", "event", "a headline's event is the one the text reports in full")
 MERGED = rule("event.merged", "event", "reports of one event in one document merged")
 DATE_SENTENCE = rule("date.in_sentence", "date", "the date written in the event's sentence")
 DATE_EARLIER = rule("date.earlier_sentence", "date", "a date in an earlier sentence of the paragraph")
@@ -226,19 +231,38 @@ def venue_line_place(text: str, limit: int) -> str | None:
 
 def place_in(text: str) -> str | None:
     """Return the first city or venue named after "in/at/to" in `text`."""
-    for match in _PLACE.finditer(text):
+    places = places_in(text, 0, len(text))
+    return places[0][1] if places else None
+
+
+def places_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Return (offset, city) of each city or venue named after "in/at/to" (or before
+    ", where") in `text[start:end]`."""
+    found = []
+    for match in _PLACE.finditer(text, start, end):
         if match.group(0).startswith("from"):
             continue
-        words = match.group("place").split()
-        for size in range(len(words), 0, -1):
-            phrase = re.sub(r"[’']s$", "", " ".join(words[:size]).rstrip(".,;:"))
-            folded = fold(phrase)
-            if folded in lexicon.VENUES:
-                return lexicon.VENUES[folded]
-            if folded.startswith("the "):
-                folded, phrase = folded[4:], phrase[4:]
-            if folded in lexicon.CAPITALS:
-                return phrase
+        place = _known_place(match.group("place"))
+        if place:
+            found.append((match.start(), place))
+    for match in _WHERE.finditer(text, start, end):
+        place = _known_place(match.group("place"))
+        if place:
+            found.append((match.start(), place))
+    return sorted(found)
+
+
+def _known_place(value: str) -> str | None:
+    words = value.split()
+    for size in range(len(words), 0, -1):
+        phrase = re.sub(r"[’']s$", "", " ".join(words[:size]).rstrip(".,;:"))
+        folded = fold(phrase)
+        if folded in lexicon.VENUES:
+            return lexicon.VENUES[folded]
+        if folded.startswith("the "):
+            folded, phrase = folded[4:], phrase[4:]
+        if folded in lexicon.CAPITALS:
+            return phrase
     return None
 
 
@@ -317,17 +341,28 @@ class EventFinder:
         if not mentions:
             return found
         used: set[int] = set()
-        for name, pattern, kind in _CUES:
-            if not self.on(name):
+        # Cues in the order the patterns rank them, then read left to right, so that the
+        # people one cue takes as its counterparts are not the next cue's subject
+        # ("travel to Berlin to meet A, then to Warsaw for talks with B").
+        matches = []
+        for rank, (name, pattern, kind) in enumerate(_CUES):
+            if self.on(name):
+                for cue in pattern.finditer(self.text, sentence.start, sentence.end):
+                    if not self.attributor.inside_quote(cue.start()):
+                        matches.append((rank, cue, name, kind))
+        chosen = []
+        for _rank, cue, name, kind in sorted(matches, key=lambda m: m[0]):
+            if any(p in used for p in range(cue.start(), cue.end())):
                 continue
-            for cue in pattern.finditer(self.text, sentence.start, sentence.end):
-                if self.attributor.inside_quote(cue.start()) or cue.start() in used:
-                    continue
-                event = self._event_at(cue, kind, sentence, mentions)
-                if event is not None:
-                    add_rules(event.rules, name)
-                    used.update(range(cue.start(), cue.end()))
-                    found.extend(self._split(event, sentence))
+            used.update(range(cue.start(), cue.end()))
+            chosen.append((cue, name, kind))
+        objects: set[int] = set()
+        for cue, name, kind in sorted(chosen, key=lambda c: c[0].start()):
+            event = self._event_at(cue, kind, sentence, [m for m in mentions if id(m) not in objects])
+            if event is not None:
+                add_rules(event.rules, name)
+                objects.update(id(m) for m in self._right_list(cue, sentence, mentions))
+                found.extend(self._split(event, sentence))
         return found
 
     def _excluded(self, cue: re.Match[str], sentence: Sentence) -> bool:
@@ -375,7 +410,7 @@ class EventFinder:
         planned = self.on(PLANNED) and bool(_PLANNED.search(clause))
         if planned:
             add_rules(rules, PLANNED)
-        place, place_rule = self._place(sentence, planned)
+        place, place_rule = self._place(sentence, planned, cue.start())
         participants = principals + [e for e in extras if e not in principals]
         if kind == "visit" and len(participants) == 1 and place is None:
             place = country_in(self.text[sentence.start : sentence.end])
@@ -393,6 +428,8 @@ class EventFinder:
         ):
             return None
         add_rules(rules, place_rule)
+        if self._is_heading(sentence):
+            add_rules(rules, HEADING)
         event = RawEvent(
             kind="planned" if planned else kind,
             principals=principals,
@@ -407,11 +444,20 @@ class EventFinder:
         add_rules(event.rules, date_rule)
         return event
 
-    def _place(self, sentence: Sentence, planned: bool) -> tuple[str | None, str | None]:
+    def _is_heading(self, sentence: Sentence) -> bool:
+        start, end = self.paras[sentence.paragraph]
+        return sentence.paragraph < 4 and end - start <= 200 and self.text[end - 1] not in ".!?:;,"
+
+    def _place(
+        self, sentence: Sentence, planned: bool, cue_at: int | None = None
+    ) -> tuple[str | None, str | None]:
         if self.on(PLACE_SENTENCE):
-            place = place_in(self.text[sentence.start : sentence.end])
-            if place:
-                return place, PLACE_SENTENCE
+            places = places_in(self.text, sentence.start, sentence.end)
+            if places:
+                # The place named last before the cue, else the first after it.
+                at = sentence.start if cue_at is None else cue_at
+                before = [p for p in places if p[0] <= at]
+                return (before[-1] if before else places[0])[1], PLACE_SENTENCE
         if (
             self.on(PLACE_DATELINE)
             and not planned
@@ -488,7 +534,7 @@ class EventFinder:
         first = after[0]
         gap = self.text[cue.end() : first.full_start]
         direct = re.fullmatch(r"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*", gap) is not None
-        via = re.search(r"\b(?:with|from|by|between)\s+(?:the\s+)?$", gap) is not None
+        via = re.search(rf"\b(?:with|from|by|between)\s+(?:the\s+)?{_COUNTRY_PREFIX}$", gap) is not None
         if not (direct or (via and len(gap) < 90)):
             return []
         if re.search(r"[;]|\b(?:said|says|who|which|that)\b", gap):
@@ -597,7 +643,7 @@ class EventFinder:
         if not owners:
             return None
         gap = self.text[owners[-1].end : cue.start()]
-        if re.fullmatch(r"[’']s?\s+(?:[\w-]+\s+){0,3}", gap) and cue.group(0).lower().startswith(
+        if re.fullmatch(r"(?:[’']s?)?\s+(?:[\w-]+\s+){0,3}", gap) and cue.group(0).lower().startswith(
             ("meeting", "talks", "visit", "trip", "call", "phone", "telephone", "joint")
         ):
             return owners[-1].person
@@ -902,7 +948,7 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
     by_key: dict[tuple[frozenset[str], bool], list[RawEvent]] = {}
     # A transcript's meeting is the one the narrative reports with the same people (or
     # more: the narrative names delegations the turns do not).
-    transcripts = [e for e in events if TRANSCRIPT in e.rules]
+    transcripts = [e for e in events if TRANSCRIPT in e.rules or HEADING in e.rules]
     for transcript in transcripts:
         fuller = [
             other

@@ -234,11 +234,12 @@ class PeopleFinder:
         """Create people from cued mentions, then link every other mention."""
         claimed: list[tuple[int, int]] = []
         for run in self.runs:
-            if any(s <= run[0].start < e for s, e in self.skip_spans):
-                continue
+            in_headline = any(s <= run[0].start < e for s, e in self.skip_spans)
             candidate = self._candidate(run)
             if candidate is None or not candidate.cue:
                 continue
+            if in_headline and candidate.rule != PERSON_TITLE:
+                continue  # headline capitals make weak cues; a title before a name holds
             person = self._add_person(candidate)
             name_start, name_end = candidate.name_tokens[0].start, candidate.name_tokens[-1].end
             self.mentions.append(
@@ -271,7 +272,44 @@ class PeopleFinder:
                 index += 1
             else:
                 break
+        # A name never holds a title word: "Korea First Vice Foreign Minister Cho Hyundong"
+        # (a country the lists do not know, then the title) is "Cho Hyundong".
+        last_title = max(
+            (i for i, t in enumerate(run[:-1]) if i >= index and _is_head(t.word)),
+            default=-1,
+        )
+        if last_title >= index:
+            index = last_title + 1
         name = run[index:]
+        after_title = index > 0 and (
+            _is_head(run[index - 1].word) or run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
+        )
+        if (
+            len(name) == 1
+            and after_title
+            and name[0].folded in lexicon.SURNAME_WORDS
+            and not re.match(r"\s*\d", self.text[name[0].end : name[0].end + 3])
+        ):
+            # "Prime Minister May", "Secretary Rice": a word that is also a surname.
+            name = [Token(name[0].start, name[0].end, name[0].text.title())]
+            surname_word = True
+        else:
+            surname_word = False
+        # The object of a title's preposition is not a name: "Deputy Chief of Staff",
+        # "Deputy Speaker of the State Duma"; in "Minister for Europe David Lidington"
+        # its first word belongs to the title.
+        if index == 0 and re.search(
+            r"\b(?:of|for|to|on)\s+(?:the\s+)?$", self.text[max(0, run[0].start - 12) : run[0].start]
+        ):
+            before = self.text[max(0, run[0].start - 60) : run[0].start]
+            if re.search(r"[A-Z][\w.-]*\s+(?:of|for|to|on)\s+(?:the\s+)?$", before) and any(
+                _is_head(w) for w in re.findall(r"[\w-]+", before[-40:])
+            ):
+                if len(name) == 1:
+                    return None
+                if len(name) >= 3:
+                    index += 1
+                    name = name[1:]
         # A possessive ends the name: "Xi Jinping’s greetings".
         for i, token in enumerate(name):
             if token.possessive:
@@ -280,7 +318,7 @@ class PeopleFinder:
         if not name or sum(t.folded not in lexicon.NAME_PARTICLES for t in name) > 4:
             return None
         label = self._is_label(run[0].start, name[-1].end)
-        if not all(_is_name_word(t, label) for t in name):
+        if not surname_word and not all(_is_name_word(t, label) for t in name):
             return None
         if name[0].folded in lexicon.NAME_PARTICLES:
             return None
@@ -288,6 +326,8 @@ class PeopleFinder:
         if phrase in lexicon.ORGANISATIONS or phrase in lexicon.CAPITALS or phrase in lexicon.COUNTRIES:
             return None  # "Global Times said", "Hong Kong said", "South Korea said"
         title, title_start = self._title_before(run, index)
+        if title is None and index == 0:
+            title, title_start = self._title_before_comma(run[0].start)
         cue = title is not None and _has_head(title)
         how = PERSON_TITLE if cue else ""
         honorific = index > 0 and run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
@@ -356,6 +396,35 @@ class PeopleFinder:
         title = " ".join(words)
         return title, self.text.find(words[0], start, name_start)
 
+    def _title_before_comma(self, name_start: int) -> tuple[str | None, int]:
+        """A title set off by a comma: "Prime Minister, Liz Truss", "the Prime Minister
+        of Japan, Fumio Kishida", "Polish Foreign Minister, Zbigniew Rau"."""
+        before = self.text[max(0, name_start - 90) : name_start]
+        match = re.search(
+            r"(?:^|[^\w,’'.-])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|to|on))*),\s$", before
+        )
+        if match is None:
+            return None, name_start
+        phrase = match.group(1)
+        words = [w for w in phrase.split() if w[:1].isupper()]
+        if (
+            not words
+            or not _is_head(_POSSESSIVE.sub("", words[-1]).rstrip("."))
+            and not any(fold(w) in lexicon.COUNTRIES for w in words[-2:])
+        ):
+            return None, name_start
+        if not all(_title_token(w) or fold(w) in lexicon.NOT_NAME_WORDS for w in words):
+            return None, name_start
+        if not any(_is_head(w) for w in words):
+            return None, name_start
+        start = name_start - len(before) + match.start(1)
+        words_all = phrase.split()
+        while words_all and not _title_token(words_all[0]):
+            words_all.pop(0)
+        if not words_all:
+            return None, name_start
+        return " ".join(words_all), self.text.find(words_all[0], start, name_start)
+
     def _lowercase_title_start(self, start: int) -> int:
         """Walk back over a title written in lower case: "Kremlin spokesman Dmitry Peskov",
         "his Turkish counterpart Mevlut Cavusoglu".
@@ -393,6 +462,8 @@ class PeopleFinder:
         if not match:
             return None
         phrase = match.group("t").strip()
+        if re.match(r"(?:and|or|but|as well as)\b", phrase):
+            return None  # "A, and President of the Commission, B": the next person's title
         words = phrase.split()
         if not words or len(words) > 25:
             return None
@@ -493,6 +564,9 @@ class PeopleFinder:
         full = [p for p in self.people.values() if len(p.name.split()) > 1]
         for short in [p for p in self.people.values() if len(p.name.split()) == 1]:
             matches = [p for p in full if person_key(short.name) in _alias_keys(p.name)]
+            if not matches:
+                # A family name written first ("Hayashi Yoshimasa" is "Hayashi").
+                matches = [p for p in full if person_key(p.name.split()[0]) == person_key(short.name)]
             if len(matches) != 1:
                 continue
             target = matches[0]
@@ -654,6 +728,9 @@ def _clean_title(title: str) -> str:
 def _alias_keys(name: str) -> set[str]:
     words = name.split()
     keys = {person_key(name)}
+    if len(words) >= 2 and "-" in words[-1] and words[-1][:1].isupper():
+        # "Gloria Macapagal-Arroyo" is "Arroyo" for short.
+        keys.add(person_key(words[-1].rsplit("-", 1)[1]))
     if len(words) >= 2:
         first = fold(words[0])
         if first in lexicon.FAMILY_NAME_FIRST and len(words) <= 3:

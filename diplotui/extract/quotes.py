@@ -154,9 +154,15 @@ def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, st
         match = _LABEL.match(text, p_start)
         if match and len(match.group("label")) <= 90 and not _is_heading_label(match.group("label")):
             labels.append(match)
-    named = [m for m in labels if m.group("label").casefold().rstrip(".") not in lexicon.ANONYMOUS_SPEAKERS]
+    starts = sorted(mention.start for mention in finder.mentions)
+
+    def names_someone(match: re.Match[str]) -> bool:
+        slot = bisect_left(starts, match.start())
+        return slot < len(starts) and starts[slot] < match.end("label")
+
+    named = [m for m in labels if names_someone(m)]
     if not named:
-        return []  # "Question: … Answer: …" headings of a written answer
+        return []  # "Question: … Answer: …" headings of a written answer, "USA: …"
     if len(labels) < 2 and not _titled_label(named[0], finder):
         return []
     turns = []
@@ -171,7 +177,9 @@ def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, st
 def _titled_label(match: re.Match[str], finder: PeopleFinder) -> bool:
     """Whether a label names a person with a title ("President of Russia Vladimir Putin:")."""
     for mention in finder.mentions:
-        if match.start() <= mention.start < match.end("label"):
+        if mention.start >= match.end("label"):
+            break
+        if match.start() <= mention.start:
             person = finder.people.get(mention.person)
             return bool(person and person.title and mention.full_start <= match.start() + 1)
     return False
