@@ -34,7 +34,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
     commission affairs party central committee office the of and for to on in 's
     political military standing deputy-prime under assistant-secretary united nations
     policy relations intelligence cooperation development treasury
-    ministry department cabinet federal european international foreign-affairs
+    ministry department cabinet federal european international foreign-affairs europe
     """.split()
 )
 

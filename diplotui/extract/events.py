@@ -533,7 +533,10 @@ class EventFinder:
             return []
         first = after[0]
         gap = self.text[cue.end() : first.full_start]
-        direct = re.fullmatch(r"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*", gap) is not None
+        direct = (
+            re.fullmatch(rf"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*{_COUNTRY_PREFIX}", gap)
+            is not None
+        )
         via = re.search(rf"\b(?:with|from|by|between)\s+(?:the\s+)?{_COUNTRY_PREFIX}$", gap) is not None
         if not (direct or (via and len(gap) < 90)):
             return []
@@ -551,6 +554,10 @@ class EventFinder:
                 break
             chain.append(mention)
             gaps.append(between)
+        # "A, B, C and others": a list of commas ends in "and" or in "and other officials".
+        tail = self.text[chain[-1].end : chain[-1].end + 40]
+        if re.match(r",?\s+(?:and|as well as)\s+(?:other|several|some|many|senior|various|their)\b", tail):
+            return chain
         while gaps and not re.search(r"\band\b|&|as well|;", gaps[-1]):
             gaps.pop()
             chain.pop()

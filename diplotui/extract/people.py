@@ -9,6 +9,7 @@ descriptive apposition, a transcript label); other mentions (surnames, "Mr. Wang
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -640,18 +641,39 @@ class PeopleFinder:
             r"[Ss]ecretary|[Aa]mbassador|[Ee]nvoy|[Kk]ing|[Ee]mir|[Cc]hairman|[Ss]pokesperson|"
             r"[Ss]pokesman|[Ss]pokeswoman|[Hh]ead of [Ss]tate))\b(?!\s+(?:of|to|for)\b)(?!\s+[A-Z])"
         )
+        covered = sorted((m.full_start, m.end) for m in self.mentions)
+        starts = [s for s, _ in covered]
         for match in pattern.finditer(self.text):
             if any(s <= match.start() < e for s, e in self.skip_spans):
                 continue
+            slot = bisect_right(starts, match.start()) - 1
+            if slot >= 0 and covered[slot][1] > match.start():
+                continue  # the title of a name already found: "Poland's Europe Minister, X"
+            slot += 1
+            if slot < len(covered) and covered[slot][0] < match.end():
+                continue
             country = None
+            role = match.group("role")
             for group in ("cpos", "adj"):
                 value = match.group(group)
                 if value:
                     country = lexicon.COUNTRIES.get(fold(value))
+                    if (
+                        country is None
+                        and group == "adj"
+                        and all(
+                            fold(w) in lexicon.TITLE_MODIFIERS or fold(w) in lexicon.TITLE_HEADS
+                            for w in value.split()
+                        )
+                    ):
+                        # "the Foreign Secretary": the word is part of the role.
+                        role = f"{value} {role}"
+                        country = lexicon.COUNTRIES.get(fold(match.group("cpos") or ""))
+                        continue
                     if country is None:
                         break
             else:
-                person = self._resolve_role(match.group("role"), country, match.start())
+                person = self._resolve_role(role, country, match.start())
                 if person is not None:
                     if country and person.country is None:
                         person.country = country
