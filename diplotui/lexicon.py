@@ -67,6 +67,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     chinese russian american british french german indian japanese ukrainian
     both all each every now thus why what how which who whom whose let please thank
     thanks welcome dear good well yes no not only just first second third finally next
+    friends colleagues ladies gentlemen excellency excellencies majesty highness
     """.split()
 )
 
@@ -597,6 +598,7 @@ PLANNED_MARKERS: tuple[str, ...] = (
     r"\bis to\b",
     r"\bare to\b",
     r"\bnext (?:week|month|year)\b",
+    r"\bagree(?:d|s|ment)?\s+to\b",
     r"\bsoon\b",
     r"\blater this\b",
 )
@@ -791,3 +793,53 @@ US_STATES: frozenset[str] = frozenset(
     west virginia|wisconsin|wyoming|d.c.|dc|district of columbia|puerto rico|guam
     """.split("|")
 )
+
+# Generational suffixes after a surname: "Carl R. Hansen III", "Robert T. Ellis Jr.".
+NAME_SUFFIXES: frozenset[str] = frozenset("jr jr. sr sr. ii iii iv".split())
+
+# Short forms of given names, folded: "Bill Carter" is "William J. Carter".
+NICKNAMES: dict[str, str] = {
+    short: full
+    for full, shorts in {
+        "william": "bill billy will",
+        "robert": "bob bobby rob",
+        "james": "jim jimmy jamie",
+        "thomas": "tom tommy",
+        "michael": "mike mick",
+        "richard": "dick rick rich",
+        "joseph": "joe",
+        "charles": "chuck charlie",
+        "edward": "ted ed eddie",
+        "elizabeth": "liz beth betsy",
+        "catherine": "kate cathy",
+        "david": "dave",
+        "daniel": "dan danny",
+        "stephen": "steve",
+        "andrew": "andy",
+        "benjamin": "ben",
+        "nicholas": "nick",
+        "alexander": "alex",
+        "samuel": "sam",
+        "peter": "pete",
+        "ronald": "ron",
+        "donald": "don",
+        "jeffrey": "jeff",
+        "gregory": "greg",
+        "matthew": "matt",
+        "christopher": "chris",
+        "timothy": "tim",
+        "jonathan": "jon",
+        "patrick": "pat",
+        "anthony": "tony",
+        "lawrence": "larry",
+        "gerald": "jerry",
+        "kenneth": "ken",
+        "frederick": "fred",
+        "margaret": "maggie peggy",
+        "jennifer": "jen jenny",
+        "rebecca": "becky",
+        "susan": "sue",
+        "deborah": "deb debbie",
+    }.items()
+    for short in shorts.split()
+}

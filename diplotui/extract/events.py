@@ -952,7 +952,7 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
     participants and the place are pooled.
     """
     merged: list[RawEvent] = []
-    by_key: dict[tuple[frozenset[str], bool], list[RawEvent]] = {}
+    by_key: dict[tuple[frozenset[str], bool, bool], list[RawEvent]] = {}
     # A transcript's meeting is the one the narrative reports with the same people (or
     # more: the narrative names delegations the turns do not).
     transcripts = [e for e in events if TRANSCRIPT in e.rules or HEADING in e.rules]
@@ -971,7 +971,7 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
             events = [e for e in events if e is not transcript]
     events = _split_on_evidence(events)
     for event in events:
-        candidates = by_key.setdefault((frozenset(event.principals), event.planned), [])
+        candidates = by_key.setdefault((frozenset(event.principals), event.planned, event.kind == "call"), [])
         for target in candidates:
             if dates_compatible(target.date, event.date):
                 _absorb(target, event)

@@ -111,11 +111,17 @@ def person_key(name: str) -> str:
 
     "Sergey Lavrov", "Sergei Lavrov" and "SERGEI LAVROV" share one key.
     """
-    key = fold(name).replace("-", " ").replace("’", "").replace("'", "").replace(".", "")
-    words = key.split()
-    # Middle initials ("Antony J. Blinken") do not change who someone is.
+    key = fold(name).replace("’", "").replace("'", "").replace(".", "")
+    words = key.replace("-", " ").split()
+    # A generational suffix ("Hansen III", "Ellis Jr.") is dropped where a name is left.
+    while len(words) > 2 and words[-1] in lexicon.NAME_SUFFIXES:
+        words.pop()
+    # Middle names and initials ("Antony J. Blinken", "Dmitry Anatolyevich Medvedev")
+    # do not change who someone is; particles ("bin", "von der") do.
     if len(words) > 2:
-        words = [words[0], *[w for w in words[1:-1] if len(w) > 1], words[-1]]
+        words = [words[0], *[w for w in words[1:-1] if w in lexicon.NAME_PARTICLES], words[-1]]
+    if len(words) >= 2:
+        words[0] = lexicon.NICKNAMES.get(words[0], words[0])
     key = " ".join(words)
     key = key.replace("y", "i").replace("ii", "i").replace("kh", "h")
     return key
@@ -164,6 +170,8 @@ def _is_head(word: str) -> bool:
 def _is_name_word(token: Token, label: bool = False) -> bool:
     word = token.folded
     if word in lexicon.NAME_PARTICLES or (len(token.word) == 1 and token.text[:1].isupper()):
+        return True
+    if word in lexicon.NAME_SUFFIXES:
         return True
     if not token.capitalised or word in lexicon.NOT_NAME_WORDS:
         return False
@@ -318,11 +326,15 @@ class PeopleFinder:
                 break
         if not name or sum(t.folded not in lexicon.NAME_PARTICLES for t in name) > 4:
             return None
+        if len(name) == 1 and len(name[0].word) == 1:
+            return None  # "Mr President, I …": a pronoun or an initial, not a name
+        if fold(" ".join(t.word for t in run)) in lexicon.COUNTRIES:
+            return None  # "President of the United States"
         label = self._is_label(run[0].start, name[-1].end)
         if not surname_word and not all(_is_name_word(t, label) for t in name):
             return None
-        if name[0].folded in lexicon.NAME_PARTICLES:
-            return None
+        if name[0].folded in lexicon.NAME_PARTICLES and not after_title:
+            return None  # "de Gaulle" only as "General de Gaulle"
         phrase = fold(" ".join(t.word for t in name))
         if phrase in lexicon.ORGANISATIONS or phrase in lexicon.CAPITALS or phrase in lexicon.COUNTRIES:
             return None  # "Global Times said", "Hong Kong said", "South Korea said"
@@ -333,7 +345,7 @@ class PeopleFinder:
         how = PERSON_TITLE if cue else ""
         honorific = index > 0 and run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
         if not cue:
-            appositive = self._appositive_title(name[-1].end)
+            appositive = self._appositive_title(name[-1].end, comma_only=len(name) == 1)
             if appositive:
                 title, cue, how = appositive, True, PERSON_APPOSITIVE
         if not cue and honorific:
@@ -402,7 +414,7 @@ class PeopleFinder:
         of Japan, Fumio Kishida", "Polish Foreign Minister, Zbigniew Rau"."""
         before = self.text[max(0, name_start - 90) : name_start]
         match = re.search(
-            r"(?:^|[^\w,’'.-])((?:[A-Z][\w’'.-]*)(?:\s+(?:[A-Z][\w’'.-]*|of|the|for|to|on))*),\s$", before
+            r"(?:^|[^\w,’'.-])((?:[A-Z][\w’'.-]*)(?:[ ]+(?:[A-Z][\w’'.-]*|of|the|for|to|on))*), $", before
         )
         if match is None:
             return None, name_start
@@ -452,12 +464,19 @@ class PeopleFinder:
                 break
         return max(0, start - 90) + earliest
 
-    def _appositive_title(self, end: int) -> str | None:
-        """Return the title in ", Russia's foreign minister," after a name, if any."""
+    def _appositive_title(self, end: int, comma_only: bool = False) -> str | None:
+        """Return the title in ", Russia's foreign minister," after a name, if any.
+
+        With `comma_only` the title must be closed by punctuation: after one word, ", the
+        Prime Minister said" is the next clause's subject ("in Lugano, the Prime …")."""
         window = self.text[end : end + 220]
+        closing = (
+            r"(?=,|;|\.\s|\.$)"
+            if comma_only
+            else (r"(?=,|;|\.\s|\.$|\s+(?:said|says|told|on|in|who|has|had|was|is|and\s+[A-Z]|held)\b)")
+        )
         match = re.match(
-            r",\s+(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?P<t>[^,;:()“”\"\n]{3,180}?)"
-            r"(?=,|;|\.\s|\.$|\s+(?:said|says|told|on|in|who|has|had|was|is|and\s+[A-Z]|held)\b)",
+            r",\s+(?:who\s+is\s+)?(?:the\s+|a\s+|an\s+)?(?P<t>[^,;:()“”\"\n]{3,180}?)" + closing,
             window,
         )
         if not match:
@@ -510,7 +529,10 @@ class PeopleFinder:
         return bool(re.search(r"\b(?:said|says|added)\s+$", before))
 
     def _add_person(self, candidate: _Candidate) -> LocalPerson:
-        words = [t.word + "." if len(t.word) == 1 else t.word for t in candidate.name_tokens]
+        words = [
+            t.word + "." if len(t.word) == 1 or fold(t.word) in ("jr", "sr") else t.word
+            for t in candidate.name_tokens
+        ]
         name = " ".join(_display_case(w) for w in words)
         key = person_key(name)
         person = self.people.get(key)
@@ -730,6 +752,8 @@ def _has_head(title: str) -> bool:
 
 
 def _display_case(word: str) -> str:
+    if fold(word) in lexicon.NAME_SUFFIXES:
+        return word.upper() if fold(word).startswith(("i", "v")) else word.title()
     if word.isupper() and len(word) > 1:
         return word[0] + word[1:].lower()
     return word
@@ -749,6 +773,8 @@ def _clean_title(title: str) -> str:
 
 def _alias_keys(name: str) -> set[str]:
     words = name.split()
+    while len(words) > 2 and fold(words[-1]) in lexicon.NAME_SUFFIXES:
+        words.pop()
     keys = {person_key(name)}
     if len(words) >= 2 and "-" in words[-1] and words[-1][:1].isupper():
         # "Gloria Macapagal-Arroyo" is "Arroyo" for short.
