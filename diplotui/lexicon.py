@@ -20,6 +20,8 @@ TITLE_HEADS: frozenset[str] = frozenset(
     under-secretary administrator general admiral marshal commander head leader
     dictator ayatollah councilor diplomat consul attaché attache negotiator coordinator
     officer speaker taoiseach chargé charge counterpart
+    colonel major captain lieutenant sergeant brigadier commodore gen lt col maj capt
+    cmdr adm sgt brig
     """.split()
 )
 
@@ -35,7 +37,13 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
     political military standing deputy-prime under assistant-secretary united nations
     policy relations intelligence cooperation development treasury
     ministry department cabinet federal european international foreign-affairs europe
+    staff joint
     """.split()
+)
+
+# Titles written short with a full stop that stand right before a name: "Gen. Ellis".
+ABBREVIATED_TITLES: frozenset[str] = frozenset(
+    "mr mrs ms dr prof gen lt col maj capt cmdr adm sgt brig sen rep gov amb hon rev pres".split()
 )
 
 # Honorifics: "Mr. Wang", "Dr. Tedros".
@@ -68,6 +76,17 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     both all each every now thus why what how which who whom whose let please thank
     thanks welcome dear good well yes no not only just first second third finally next
     friends colleagues ladies gentlemen excellency excellencies majesty highness
+    meeting meetings talks remarks statement conference visit bilateral trilateral readout
+    """.split()
+)
+
+# Words of a state's formal name: "President of the Republic of Chile", "Emir of the
+# State of Qatar". They continue a title but name nobody.
+STATE_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    republic federation kingdom democratic people's peoples islamic arab united federal
+    socialist state states emirates commonwealth bolivarian federative plurinational
+    principality sultanate grand duchy union
     """.split()
 )
 
@@ -451,6 +470,28 @@ VENUES: dict[str, str] = {
     "novo-ogaryovo": "Moscow",
     "the blue house": "Seoul",
     "the un headquarters": "New York",
+    "oval office": "Washington",
+    "the oval office": "Washington",
+    "east room": "Washington",
+    "the east room": "Washington",
+    "roosevelt room": "Washington",
+    "cabinet room": "Washington",
+    "rose garden": "Washington",
+    "state dining room": "Washington",
+    "south lawn": "Washington",
+    "state department": "Washington",
+    "the state department": "Washington",
+    "number 10": "London",
+    "lancaster house": "London",
+    "chequers": "London",
+    "the beehive": "Wellington",
+    "parliament house": "Canberra",
+    "the lodge": "Canberra",
+    "élysée": "Paris",
+    "elysee": "Paris",
+    "quai d'orsay": "Paris",
+    "the kantei": "Tokyo",
+    "kantei": "Tokyo",
 }
 
 # Verbs that introduce speech, direct or reported. Forms as they appear in text.
@@ -516,6 +557,11 @@ MEETING_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("event.met", r"(?:met|meets|meet|meeting|meetings)\s+(?:with\b)?", "meeting"),
     (
+        "event.called_on",
+        r"(?:called|calls|call|calling)\s+on\b|(?:paid|pays|pay|paying)\s+(?:a\s+)?courtesy\s+call\s+on\b",
+        "meeting",
+    ),
+    (
         "event.hosted",
         r"(?:received|receives|receive|hosted|hosts|host|welcomed|welcomes|welcome|welcoming)\b",
         "meeting",
@@ -553,6 +599,16 @@ WISH_MARKERS: tuple[str, ...] = (
     r"\bready\s+to\b",
     r"\bwilling\s+to\b",
     r"\bif\b",
+)
+
+# Words that make a list of counterparts one meeting whatever else the text reports:
+# "hosted A and B for a trilateral meeting".
+TOGETHER_MARKERS: tuple[str, ...] = (
+    r"\b(?:tri|quadri|multi)lateral\b",
+    r"\b(?:three|four|five)-(?:way|party|nation)\b",
+    r"\b2\s*\+\s*2\b",
+    r"\bjoint\b",
+    r"\btogether\b",
 )
 
 # Words after a list of meetings that say each counterpart was met apart: "In his

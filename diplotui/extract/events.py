@@ -32,6 +32,7 @@ _CUE_DESCRIPTIONS = {
     "event.sidelines": "'met on the sidelines' reports a meeting",
     "event.press_conference": "'joint press conference with' is an in-person meeting",
     "event.met": "'met (with)', 'meeting with' reports a meeting",
+    "event.called_on": "'called on', 'paid a courtesy call on' is an in-person meeting",
     "event.hosted": "'hosted', 'received', 'welcomed' reports a meeting",
     "event.summit": "'summit' with named leaders reports a summit",
     "event.visit": "'visited', 'visit to', 'trip' reports a visit",
@@ -46,6 +47,7 @@ _PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
 _BACKGROUND = re.compile("|".join(lexicon.BACKGROUND_MARKERS), re.IGNORECASE)
 _WISH = re.compile("|".join(lexicon.WISH_MARKERS), re.IGNORECASE)
 _SEPARATE = re.compile("|".join(lexicon.SEPARATE_MARKERS), re.IGNORECASE)
+_TOGETHER = re.compile("|".join(lexicon.TOGETHER_MARKERS), re.IGNORECASE)
 # Between two names of a list: a comma, "and", "as well as", a semicolon; a title set
 # off by commas may stand before the second name ("A, and President of the
 # Commission, B").
@@ -53,7 +55,10 @@ _TITLE_PHRASE = (
     r"(?:[A-Z][\w’'.()-]*|of|the|for|and|on|to)(?:\s+(?:[A-Z][\w’'.()-]*|of|the|for|and|on|to))*,\s+"
 )
 # Words of a title the people finder left out of a mention: "Republic of Korea (ROK) …".
-_COUNTRY_PREFIX = r"(?:(?:[A-Z][\w’'.-]*|\([A-Z]{2,5}\))\s+(?:of\s+(?:the\s+)?)?){0,4}"
+_COUNTRY_PREFIX = (
+    r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'.-]*\s+)?counterparts?,?\s+)?"
+    r"(?:(?:[A-Z][\w’'.-]*|\([A-Z]{2,5}\))\s+(?:of\s+(?:the\s+)?)?){0,4}"
+)
 _LIST_GAP = re.compile(
     r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|,\s+as\s+well\s+as\s+|;\s*(?:and\s+)?)"
     rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?{_COUNTRY_PREFIX}$"
@@ -105,6 +110,7 @@ EXCLUDE_BACKGROUND = rule(
 EXCLUDE_WISH = rule("exclude.wish", "exclude", "hopes, wishes and invitations to meet are not meetings")
 EXCLUDE_UNNAMED = rule("exclude.unnamed", "exclude", "an event needs two named people (one for a visit)")
 GROUP = rule("event.group", "event", "'met with A, B and C' is one meeting of all named")
+TOGETHER = rule("event.together", "event", "'trilateral', 'joint', '2+2': the group met as one, always")
 SEPARATE = rule(
     "event.one_per_counterpart", "event", "'In his meetings', 'separately', ';': one meeting per counterpart"
 )
@@ -511,6 +517,8 @@ class EventFinder:
         )
         if not separate:
             add_rules(event.rules, GROUP)
+            if _TOGETHER.search(self.text, sentence.start, sentence.end):
+                add_rules(event.rules, TOGETHER)
             return [event]
         subject, *counterparts = event.principals
         return [
@@ -1007,7 +1015,7 @@ def _split_on_evidence(events: list[RawEvent]) -> list[RawEvent]:
     counterpart."""
     result: list[RawEvent] = []
     for event in events:
-        if GROUP in event.rules and len(event.principals) >= 3:
+        if GROUP in event.rules and TOGETHER not in event.rules and len(event.principals) >= 3:
             subject = event.principals[0]
             apart = any(
                 other is not event

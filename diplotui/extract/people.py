@@ -33,13 +33,14 @@ _TOKEN = re.compile(
     r"(?<![\w’'])(?:[A-ZÀ-ÖØ-ÞĀ-ſ]|(?:bin|ibn|al|el|de|da|dos|das|du|van|von|der|den|la|le|di|"
     r"del|della|ben|abu)\b)(?:[\w’'\-.]*[^\W_])?"
 )
+_GLUED = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"^\s(?:(?:of|to|for|on|at|the|and)\s)*$")
 _VERBS_IN_APPOSITION = frozenset(
     "said says was is has had met meets held holds visited visits told spoke received hosted will "
     "would arrived left signed".split()
 )
-_TITLE_TAIL = re.compile(r"\s(?:of|to|for|on)\s+(?:the\s+)?$")
+_TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -138,6 +139,13 @@ def tokens(text: str) -> list[Token]:
             word, end = word[:-1], end - 1
         elif re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word) and text[end : end + 1] == ".":
             word, end = word + ".", end + 1
+        glued = _GLUED.fullmatch(word)
+        if glued and _fold_word(glued.group(1)) in lexicon.COUNTRIES:
+            # "of BrazilLuiz Inacio Lula": a country glued to the name after it.
+            cut = match.start() + glued.end(1)
+            result.append(Token(match.start(), cut, glued.group(1)))
+            result.append(Token(cut, end, glued.group(2)))
+            continue
         result.append(Token(match.start(), end, word))
     return result
 
@@ -157,6 +165,7 @@ def _is_title_word(token: Token) -> bool:
     word = token.folded
     return (
         word in lexicon.TITLE_HEADS
+        or (word.endswith("s") and word[:-1] in lexicon.TITLE_HEADS)  # "Foreign Ministers"
         or word in lexicon.TITLE_MODIFIERS
         or word in lexicon.COUNTRIES
         or word.rstrip(".") in lexicon.HONORIFICS
@@ -191,9 +200,13 @@ def capital_runs(toks: list[Token], text: str) -> list[list[Token]]:
     for token in toks:
         joined = (
             current
-            and text[current[-1].end : token.start] in (" ", ". ")
+            and text[current[-1].end : token.start] in (" ", ". ", "")
             and not current[-1].possessive
-            and (text[current[-1].end : token.start] == " " or len(current[-1].word) == 1)
+            and (
+                text[current[-1].end : token.start] in (" ", "")
+                or len(current[-1].word) == 1
+                or current[-1].folded in lexicon.ABBREVIATED_TITLES
+            )
         )
         if token.capitalised or (joined and token.folded in lexicon.NAME_PARTICLES):
             if joined:
@@ -232,6 +245,7 @@ class PeopleFinder:
         self.text = text
         self.toks = tokens(text)
         self.runs = capital_runs(self.toks, text)
+        self._run_ends = [r[-1].end for r in self.runs]
         self.skip_spans = skip_spans or []
         self.people: dict[str, LocalPerson] = {}
         self.mentions: list[Mention] = []
@@ -277,7 +291,7 @@ class PeopleFinder:
             size = _country_at(run, index)
             if size:
                 index += size
-            elif _is_title_word(run[index]) or run[index].folded in lexicon.NOT_NAME_WORDS:
+            elif _is_title_word(run[index]) or (index == 0 and run[index].folded in lexicon.NOT_NAME_WORDS):
                 index += 1
             else:
                 break
@@ -307,6 +321,16 @@ class PeopleFinder:
         # The object of a title's preposition is not a name: "Deputy Chief of Staff",
         # "Deputy Speaker of the State Duma"; in "Minister for Europe David Lidington"
         # its first word belongs to the title.
+        if len(name) == 1 and re.search(
+            r"\b(?:of|for)\s+the\s+$", self.text[max(0, run[0].start - 12) : run[0].start]
+        ):
+            # "Deputy Speaker of the State Duma": a one-word "name" in "of the …" is the
+            # last word of an institution's name.
+            if any(
+                _is_head(w)
+                for w in re.findall(r"[\w-]+", self.text[max(0, run[0].start - 60) : run[0].start])
+            ):
+                return None
         if index == 0 and re.search(
             r"\b(?:of|for|to|on)\s+(?:the\s+)?$", self.text[max(0, run[0].start - 12) : run[0].start]
         ):
@@ -314,8 +338,8 @@ class PeopleFinder:
             if re.search(r"[A-Z][\w.-]*\s+(?:of|for|to|on)\s+(?:the\s+)?$", before) and any(
                 _is_head(w) for w in re.findall(r"[\w-]+", before[-40:])
             ):
-                if len(name) == 1:
-                    return None
+                if len(name) == 1 or re.match(r"\s+of\s", self.text[run[-1].end : run[-1].end + 4]):
+                    return None  # "Chairman of the Joint Chiefs of Staff"
                 if len(name) >= 3:
                     index += 1
                     name = name[1:]
@@ -326,8 +350,8 @@ class PeopleFinder:
                 break
         if not name or sum(t.folded not in lexicon.NAME_PARTICLES for t in name) > 4:
             return None
-        if len(name) == 1 and len(name[0].word) == 1:
-            return None  # "Mr President, I …": a pronoun or an initial, not a name
+        if len(name) == 1 and (len(name[0].word) == 1 or _is_title_word(name[0])):
+            return None  # "Mr President, I …", "Minister of Foreign Affairs": no name
         if fold(" ".join(t.word for t in run)) in lexicon.COUNTRIES:
             return None  # "President of the United States"
         label = self._is_label(run[0].start, name[-1].end)
@@ -377,11 +401,13 @@ class PeopleFinder:
             if not tail:
                 break
             gap_start = start - len(tail.group(0))
-            previous = [r for r in self.runs if r[-1].end <= gap_start and r[-1].end >= gap_start - 2]
-            if not previous:
+            slot = bisect_right(self._run_ends, gap_start) - 1
+            if slot < 0 or self._run_ends[slot] < gap_start - 2:
                 break
-            prev_run = previous[-1]
-            if not any(_is_title_word(t) for t in prev_run):
+            prev_run = self.runs[slot]
+            # The run before must be all title: "President of the Republic of", not
+            # "Prime Minister Okoro of" (a name ends the title there).
+            if not all(_is_title_word(t) or t.folded in lexicon.STATE_NAME_WORDS for t in prev_run):
                 break
             start = prev_run[0].start
         if start == run[name_index].start:
@@ -487,6 +513,16 @@ class PeopleFinder:
         words = phrase.split()
         if not words or len(words) > 25:
             return None
+        if len(words) >= 2 and all(
+            w[:1].isupper()
+            and fold(w) not in lexicon.TITLE_HEADS
+            and fold(w) not in lexicon.TITLE_MODIFIERS
+            and fold(w) not in lexicon.COUNTRIES
+            and fold(w) not in lexicon.NOT_NAME_WORDS
+            and fold(w) not in lexicon.ORGANISATION_HEADS
+            for w in (w.strip(".,") for w in words[-2:])
+        ):
+            return None  # "…, Presidential Aide Yury Ushakov": the next person, not a title
         head_at = next((i for i, w in enumerate(words) if _is_head(_POSSESSIVE.sub("", w))), None)
         if head_at is None or head_at > 4:
             return None

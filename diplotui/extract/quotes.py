@@ -37,6 +37,7 @@ _ACCORDING = re.compile(
     rf"(?:\s+{_DOCUMENT_WORDS})?)"
 )
 _DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .’'-]{2,30}(?:,[^()\n]{1,30})?\s*(?:\([\w .]+\))?\s*[—–-]+\s+")
+_END_LINE = re.compile(r"^\s*END\s+\d{1,2}:\d{2}\b", re.MULTILINE)
 _LABEL = re.compile(
     r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,11})"
     r"(?:\s*\([^()\n]{1,40}\))?:[ \t]+(?=\S)",
@@ -168,6 +169,10 @@ def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, st
     turns = []
     for n, match in enumerate(labels):
         end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+        # White House transcripts close with "END 11:09 A.M. EDT": not part of a turn.
+        closing = _END_LINE.search(text, match.end(), end)
+        if closing:
+            end = closing.start()
         s, e = _strip(text, match.end(), end)
         if e > s:
             turns.append((s, e, match.group("label")))
