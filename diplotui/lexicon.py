@@ -21,7 +21,7 @@ TITLE_HEADS: frozenset[str] = frozenset(
     dictator ayatollah councilor diplomat consul attaché attache negotiator coordinator
     officer speaker taoiseach chargé charge counterpart
     colonel major captain lieutenant sergeant brigadier commodore gen lt col maj capt
-    cmdr adm sgt brig
+    cmdr adm sgt brig ceo chairperson
     """.split()
 )
 

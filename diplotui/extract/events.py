@@ -79,7 +79,7 @@ _DATE_LINE = re.compile(
     r"^(?:[A-Z][a-z]+day,?\s+)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}))"
     r"(?:\s*[,–—-]\s*(?P<place>[^\n]{2,80}))?$"
 )
-_BULLET = re.compile(r"^(?:[-•*·▪◦–—]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"(?:[-•*·▪◦–—]|\d{1,2}[.)])\s+")
 _GREETING = re.compile(
     r"^\s*(?:(?:cordial|warm|warmest|best|sincere|kind|personal)\s+)*"
     r"(?:greetings|regards|wishes|message|letter|invitation)\b"
@@ -963,7 +963,23 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
     by_key: dict[tuple[frozenset[str], bool, bool], list[RawEvent]] = {}
     # A transcript's meeting is the one the narrative reports with the same people (or
     # more: the narrative names delegations the turns do not).
-    transcripts = [e for e in events if TRANSCRIPT in e.rules or HEADING in e.rules]
+    groups = [e for e in events if TOGETHER in e.rules]
+    transcripts = [
+        e
+        for e in events
+        if TRANSCRIPT in e.rules
+        or HEADING in e.rules
+        # A caption or a later sentence about two of a trilateral's members is the
+        # trilateral, on the same day.
+        or any(
+            g is not e
+            and set(e.principals) < set(g.principals)
+            and g.date.start is not None
+            and e.date.start is not None
+            and dates_compatible(g.date, e.date)
+            for g in groups
+        )
+    ]
     for transcript in transcripts:
         fuller = [
             other

@@ -295,6 +295,14 @@ class PeopleFinder:
                 index += 1
             else:
                 break
+        # "CEO of the Russian Direct Investment Fund Kirill Dmitriev": the organisation
+        # of a title ends at its head word; the name follows.
+        org_end = max(
+            (i for i, t in enumerate(run[:-2]) if i >= index and t.folded in lexicon.ORGANISATION_HEADS),
+            default=-1,
+        )
+        if org_end >= 0 and len(run) - org_end - 1 <= 3:
+            index = org_end + 1
         # A name never holds a title word: "Korea First Vice Foreign Minister Cho Hyundong"
         # (a country the lists do not know, then the title) is "Cho Hyundong".
         last_title = max(

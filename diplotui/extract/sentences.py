@@ -14,7 +14,9 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 _END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+)")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A blank line, or a line break before a list item ("- ", "• ", "2. ").
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[-•*·▪◦–—]|\d{1,2}[.)])[ \t])")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-•*·▪◦–—]|\d{1,2}[.)])[ \t]")
 _LINE_BREAK = re.compile(r"\n\s*")
 MAX_SENTENCE = 2000
 
@@ -59,11 +61,11 @@ def _hard_wrapped(text: str) -> bool:
     run_on = [
         line.rstrip()
         for line, following in zip(lines, lines[1:], strict=False)
-        if line.strip() and following.strip()
+        if line.strip() and following.strip() and not _LIST_ITEM.match(following)
     ]
     if len(run_on) < 3:
         return False
-    wrapped = sum(1 for line in run_on if 40 <= len(line) <= 100 and line[-1] not in '.!?:”"')
+    wrapped = sum(1 for line in run_on if 40 <= len(line) <= 100 and line[-1] not in '.!?:;”"')
     return wrapped >= 0.6 * len(run_on) and max(len(line) for line in lines) <= 120
 
 
