@@ -64,13 +64,13 @@ def extract_document(
     if not sentences:
         return Extraction()
     headline = _headline_span(text)
-    finder = PeopleFinder(text, skip_spans=[headline] if headline else [])
+    finder = PeopleFinder(text, skip_spans=[headline] if headline else [], switches=switches)
     finder.find()
     if title:
-        headline_finder = PeopleFinder(title)
+        headline_finder = PeopleFinder(title, switches=switches)
         headline_finder.find()
         finder.learn_from(headline_finder)
-    attributor = QuoteAttributor(text, sentences, finder)
+    attributor = QuoteAttributor(text, sentences, finder, switches)
     raw_quotes = attributor.attribute()
     event_finder = EventFinder(text, sentences, finder, attributor, published_day, switches)
     raw_events = event_finder.find()

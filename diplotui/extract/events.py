@@ -22,6 +22,8 @@ from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
 from diplotui.model import fold
 
+MAX_EVIDENCE = 20
+
 _CUE_DESCRIPTIONS = {
     "event.held_talks": "'held talks/discussions with' reports talks",
     "event.talks_with": "'talks with' reports talks",
@@ -64,10 +66,11 @@ _LIST_GAP = re.compile(
     rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?{_COUNTRY_PREFIX}$"
 )
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+(?P<place>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-Z][\w’'.-]*){0,4})"
+    r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+"
+    r"(?P<place>(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,4})"
 )
 # "… was Paris, where he met …"
-_WHERE = re.compile(r"\b(?P<place>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}),\s+where\b")
+_WHERE = re.compile(r"\b(?P<place>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,2}),\s+where\b")
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .’'-]{2,30}?)(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\([\w .]+\))?\s*[—–-]+\s",
@@ -99,6 +102,7 @@ _PAIR_WORDS = re.compile(
     r"officials|counterparts|premiers)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_PAIR_ANYWHERE = re.compile(r"\b(?:the two|both|the three|the four|all three|all four)\s+\w+", re.IGNORECASE)
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
 
 EXCLUDE_REFERENCE = rule("exclude.reference", "exclude", "'the meeting was …' refers back to an event")
@@ -108,7 +112,6 @@ EXCLUDE_BACKGROUND = rule(
     "exclude.background", "exclude", "'last met in June', 'building on the May meeting': background"
 )
 EXCLUDE_WISH = rule("exclude.wish", "exclude", "hopes, wishes and invitations to meet are not meetings")
-EXCLUDE_UNNAMED = rule("exclude.unnamed", "exclude", "an event needs two named people (one for a visit)")
 GROUP = rule("event.group", "event", "'met with A, B and C' is one meeting of all named")
 TOGETHER = rule("event.together", "event", "'trilateral', 'joint', '2+2': the group met as one, always")
 SEPARATE = rule(
@@ -334,7 +337,7 @@ class EventFinder:
             events.extend(self._list_items())
         if self.on(TRANSCRIPT):
             events.extend(self._transcript())
-        return merge_events(events)
+        return merge_events(events, self.switches)
 
     # -- sentences -----------------------------------------------------------------------
 
@@ -344,7 +347,7 @@ class EventFinder:
     def _sentence_events(self, sentence: Sentence) -> list[RawEvent]:
         mentions = self._mentions_in(sentence.start, sentence.end)
         found: list[RawEvent] = []
-        if not mentions:
+        if not mentions and not _PAIR_ANYWHERE.search(self.text, sentence.start, sentence.end):
             return found
         used: set[int] = set()
         # Cues in the order the patterns rank them, then read left to right, so that the
@@ -515,9 +518,11 @@ class EventFinder:
             any(_SEPARATE.search(self.text, s.start, s.end) for s in following)
             or ";" in self.text[sentence.start : sentence.end]
         )
-        if not separate:
+        if not separate and not self.on(GROUP):
+            separate = True  # without the group rule, the old reading: one per counterpart
+        if not separate and self.on(GROUP):
             add_rules(event.rules, GROUP)
-            if _TOGETHER.search(self.text, sentence.start, sentence.end):
+            if self.on(TOGETHER) and _TOGETHER.search(self.text, sentence.start, sentence.end):
                 add_rules(event.rules, TOGETHER)
             return [event]
         subject, *counterparts = event.principals
@@ -530,7 +535,7 @@ class EventFinder:
                 event.date,
                 list(event.evidence),
                 event.planned,
-                [*event.rules, SEPARATE],
+                [*event.rules, SEPARATE] if self.on(SEPARATE) else list(event.rules),
             )
             for other in counterparts
         ]
@@ -545,7 +550,9 @@ class EventFinder:
             re.fullmatch(rf"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*{_COUNTRY_PREFIX}", gap)
             is not None
         )
-        via = re.search(rf"\b(?:with|from|by|between)\s+(?:the\s+)?{_COUNTRY_PREFIX}$", gap) is not None
+        # "spoke by phone to X"
+        to = "|to" if re.search(r"phone|telephone|spoke|talked", cue.group(0), re.IGNORECASE) else ""
+        via = re.search(rf"\b(?:with|from|by|between{to})\s+(?:the\s+)?{_COUNTRY_PREFIX}$", gap) is not None
         if not (direct or (via and len(gap) < 90)):
             return []
         if re.search(r"[;]|\b(?:said|says|who|which|that)\b", gap):
@@ -854,7 +861,10 @@ class EventFinder:
         if planned:
             return ResolvedDate(None, None, "unknown", "", "a planned event with no date given"), None
         if self.on(DATE_EARLIER):
-            for earlier in reversed(self.sentences[: sentence.index]):
+            # A few sentences back at most: a date further up a long paragraph is about
+            # something else (and looking further would make long texts quadratic).
+            for index in range(sentence.index - 1, max(-1, sentence.index - 6), -1):
+                earlier = self.sentences[index]
                 if earlier.paragraph != sentence.paragraph:
                     break
                 mentions = self._sentence_dates(earlier)
@@ -953,12 +963,14 @@ def _national(title: str) -> bool:
     )
 
 
-def merge_events(events: list[RawEvent]) -> list[RawEvent]:
+def merge_events(events: list[RawEvent], switches: Switches = ALL_ON) -> list[RawEvent]:
     """Merge reports of the same event: same principals and compatible dates.
 
     The most specific date wins ("today" inside "Feb. 21-22"); evidence, extra
     participants and the place are pooled.
     """
+    if not switches.on(MERGED):
+        return list(events)
     merged: list[RawEvent] = []
     by_key: dict[tuple[frozenset[str], bool, bool], list[RawEvent]] = {}
     # A transcript's meeting is the one the narrative reports with the same people (or
@@ -993,7 +1005,8 @@ def merge_events(events: list[RawEvent]) -> list[RawEvent]:
         if fuller:
             _absorb(fuller[0], transcript)
             events = [e for e in events if e is not transcript]
-    events = _split_on_evidence(events)
+    if switches.on(SEPARATE):
+        events = _split_on_evidence(events)
     for event in events:
         candidates = by_key.setdefault((frozenset(event.principals), event.planned, event.kind == "call"), [])
         for target in candidates:
@@ -1072,9 +1085,14 @@ def _absorb(target: RawEvent, event: RawEvent) -> None:
     if _date_rank(event.date) > _date_rank(target.date):
         # The sentence that dates the event most precisely is its first evidence.
         target.date = event.date
-        target.evidence = event.evidence + [s for s in target.evidence if s not in event.evidence]
-    else:
-        target.evidence += [s for s in event.evidence if s not in target.evidence]
+        theirs = set(event.evidence)
+        target.evidence = event.evidence + [s for s in target.evidence if s not in theirs]
+    elif len(target.evidence) < MAX_EVIDENCE:
+        ours = set(target.evidence)
+        target.evidence += [s for s in event.evidence if s not in ours]
+    # Twenty sentences say all an event needs; a text repeating it thousands of times
+    # would otherwise make every merge slower than the last.
+    del target.evidence[MAX_EVIDENCE:]
     for person in event.extras:
         if person not in target.extras and person not in target.principals:
             target.extras.append(person)

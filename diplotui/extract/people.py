@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from diplotui import lexicon
-from diplotui.extract.rules import add_rules, rule
+from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
 from diplotui.model import fold
 
 PERSON_TITLE = rule("person.title", "person", "a title before a name: 'Foreign Minister Sergey Lavrov'")
@@ -241,7 +241,10 @@ class _Candidate:
 class PeopleFinder:
     """Finds the people of one document and every mention of them."""
 
-    def __init__(self, text: str, skip_spans: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, text: str, skip_spans: list[tuple[int, int]] | None = None, switches: Switches = ALL_ON
+    ) -> None:
+        self.switches = switches
         self.text = text
         self.toks = tokens(text)
         self.runs = capital_runs(self.toks, text)
@@ -276,7 +279,8 @@ class PeopleFinder:
                 )
             )
             claimed.append((name_start, name_end))
-        self._merge_short_names()
+        if self.switches.on(PERSON_SHORT_NAME):
+            self._merge_short_names()
         self._counterpart_titles()
         self._link_aliases(claimed)
         self._link_roles()
@@ -373,24 +377,26 @@ class PeopleFinder:
         title, title_start = self._title_before(run, index)
         if title is None and index == 0:
             title, title_start = self._title_before_comma(run[0].start)
-        cue = title is not None and _has_head(title)
+        on = self.switches.on
+        cue = title is not None and _has_head(title) and on(PERSON_TITLE)
         how = PERSON_TITLE if cue else ""
         honorific = index > 0 and run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
-        if not cue:
+        if not cue and on(PERSON_APPOSITIVE):
             appositive = self._appositive_title(name[-1].end, comma_only=len(name) == 1)
             if appositive:
                 title, cue, how = appositive, True, PERSON_APPOSITIVE
-        if not cue and honorific:
+        if not cue and honorific and on(PERSON_HONORIFIC):
             cue, how = True, PERSON_HONORIFIC
-        if not cue and self._speech_adjacent(name[0].start, name[-1].end):
+        if not cue and on(PERSON_SPEECH) and self._speech_adjacent(name[0].start, name[-1].end):
             cue, how = len(name) >= 2 or honorific, PERSON_SPEECH
         if (
             not cue
             and len(name) >= 2
+            and on(PERSON_ACTION)
             and (self._action_adjacent(name[-1].end) or self._meeting_object(name[0].start))
         ):
             cue, how = True, PERSON_ACTION
-        if not cue and self._is_label(run[0].start, name[-1].end):
+        if not cue and on(PERSON_LABEL) and self._is_label(run[0].start, name[-1].end):
             # "Vladimir Putin: …" names a speaker; "Question: …" does not.
             cue, how = phrase not in lexicon.ANONYMOUS_SPEAKERS, PERSON_LABEL
         if title and not _has_head(title):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from diplotui import lexicon
 from diplotui.extract.people import Mention, PeopleFinder
-from diplotui.extract.rules import add_rules, rule
+from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
 
 _OPEN_DOUBLE = "“„«"
@@ -208,7 +208,10 @@ def _is_heading_label(label: str) -> bool:
 class QuoteAttributor:
     """Finds quotes in one document and decides who said each."""
 
-    def __init__(self, text: str, sentences: list[Sentence], finder: PeopleFinder) -> None:
+    def __init__(
+        self, text: str, sentences: list[Sentence], finder: PeopleFinder, switches: Switches = ALL_ON
+    ) -> None:
+        self.on = switches.on
         self.text = text
         self.sentences = sentences
         self.finder = finder
@@ -378,12 +381,12 @@ class QuoteAttributor:
 
     def attribute(self) -> list[RawQuote]:
         """Find every quote and its speaker, in document order."""
-        turns = transcript_turns(self.text, self.finder)
+        turns = transcript_turns(self.text, self.finder) if self.on(QUOTE_TURN) else []
         turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
         self.turns = [(q.start, q.end, q.speaker) for q in turn_quotes]
         self._turn_starts = [s for s, _, _ in turns]
         self._turn_ends = [e for _, e, _ in turns]
-        spans = quote_spans(self.text)
+        spans = quote_spans(self.text) if self.on(QUOTE_MARKS) else []
         self._set_quote_spans([(s - 1, e + 1) for s, e in spans])
         quotes: list[RawQuote] = []
         spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
@@ -402,7 +405,12 @@ class QuoteAttributor:
                 if whole_turn:
                     continue  # a turn in quotation marks is the turn itself
                 quote = self._direct(start, end, sentence, verb_people, previous)
-                if quote.speaker is None and lead_in[0] and lead_in[1] == sentence.paragraph - 1:
+                if (
+                    quote.speaker is None
+                    and lead_in[0]
+                    and lead_in[1] == sentence.paragraph - 1
+                    and self.on(SPEAKER_LEAD_IN)
+                ):
                     quote.speaker = lead_in[0]
                     add_rules(quote.rules, SPEAKER_LEAD_IN)
                 quotes.append(quote)
@@ -439,8 +447,10 @@ class QuoteAttributor:
                 if label_end - len(label) <= mention.start < label_end:
                     speaker = mention.person
         quote = RawQuote(start, end, "direct", speaker, None, start, end, rules=[QUOTE_TURN])
-        if speaker:
+        if speaker and self.on(SPEAKER_LABEL):
             add_rules(quote.rules, SPEAKER_LABEL)
+        else:
+            quote.speaker = None
         return quote
 
     def _direct(
@@ -463,13 +473,19 @@ class QuoteAttributor:
             rules=[QUOTE_MARKS],
         )
         speaker, how = self._adjacent_speaker(start, end, sentence, last)
-        if speaker is None:
+        if speaker is None and self.on(SPEAKER_VERB):
             attributed = [(abs(v.start() - start), p) for v, p in verb_people if p]
             if attributed:
                 speaker, how = min(attributed, key=lambda pair: pair[0])[1], SPEAKER_VERB
         # A quote with no speech verb of its own continues the previous speaker; one
         # with a verb whose subject is nobody we know ("one diplomat said") does not.
-        if speaker is None and not verb_people and previous is not None and previous.speaker:
+        if (
+            speaker is None
+            and not verb_people
+            and previous is not None
+            and previous.speaker
+            and self.on(SPEAKER_CONTINUES)
+        ):
             para_start = self._paragraph_start(start)
             if start - 1 == para_start or self.sentence_at(previous.start).index >= sentence.index - 1:
                 speaker, how = previous.speaker, SPEAKER_CONTINUES
@@ -487,25 +503,25 @@ class QuoteAttributor:
         lead = re.match(r"^[\s,.!?;:—–-]*", after)
         offset = end + 1 + (lead.end() if lead else 0)
         verb = _VERB.match(self.text, offset)
-        if verb:
+        if verb and self.on(SPEAKER_AFTER):
             person, mention = self.subject_after(verb.end(), last.end)
             if person:
                 self._mark_speaker(mention, person)
                 return person, SPEAKER_AFTER
-        for mention in self._mentions_near(offset):
+        for mention in self._mentions_near(offset) if self.on(SPEAKER_AFTER) else []:
             if mention.full_start == offset or mention.start == offset:
                 tail = self.text[mention.end : mention.end + 60]
                 if re.match(r"(?:,[^,]{1,80},)?\s+(?:also\s+|later\s+|then\s+)?(?:" + _VERBS + r")\b", tail):
                     self._mark_speaker(mention, mention.person)
                     return mention.person, SPEAKER_AFTER
         pronoun = re.match(r"(he|she)\s+(?:also\s+)?(?:" + _VERBS + r")\b", self.text[offset : offset + 30])
-        if pronoun:
+        if pronoun and self.on(SPEAKER_PRONOUN):
             person = self.resolve_pronoun(offset)
             self._mark_speaker(None, person)
             return person, SPEAKER_PRONOUN
         before = self.text[first.start : start - 1]
         according = re.search(r"[Aa]ccording to\s+$", before[: len(before)])
-        if according is None:
+        if according is None and self.on(SPEAKER_BEFORE):
             match = re.search(r"(?:" + _VERBS + r")(?:\s+\w+){0,3}?(?:\s+that)?\s*[:,]?\s*$", before)
             if match:
                 person, mention = self.subject_before(first.start + match.start(), first.start)
@@ -587,7 +603,7 @@ class QuoteAttributor:
                     verb.end() + clause.end() in (m.full_start, m.start) for m in self.mentions
                 ):
                     clause = None
-            if clause is not None and word in lexicon.REPORTING_VERBS_THAT:
+            if clause is not None and word in lexicon.REPORTING_VERBS_THAT and self.on(QUOTE_THAT):
                 start = verb.end() + clause.end()
                 end = sentence.end
                 later = [v for v, _ in verb_people[number + 1 :] if v.start() > start]
@@ -609,7 +625,7 @@ class QuoteAttributor:
                         )
                     )
                     continue
-            aside = re.match(r",\s+(?=[a-z])", after)
+            aside = re.match(r",\s+(?=[a-z])", after) if self.on(QUOTE_ASIDE) else None
             if (
                 clause is None
                 and aside
@@ -636,7 +652,7 @@ class QuoteAttributor:
             tail = re.fullmatch(r"[\s,]*\.?", self.text[verb.end() : sentence.end])
             before = self.text[sentence.start : verb.start()]
             comma = before.rfind(",")
-            if tail and comma > 0:
+            if tail and comma > 0 and self.on(QUOTE_TAIL):
                 start = self._body_start(sentence)
                 end = _trim_reported(self.text, start, sentence.start + comma)
                 if len(self.text[start:end].split()) >= 4:

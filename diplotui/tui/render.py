@@ -7,11 +7,14 @@ document is shown as the characters it is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from textual.content import Content
 
 from diplotui.export import format_event_date
+from diplotui.extract.rules import RULES
+from diplotui.extract.sentences import split_sentences
 from diplotui.model import Event, Person, Quote, Topic
 from diplotui.query import Corpus
 
@@ -85,6 +88,9 @@ def quote_row(quote: Quote, corpus: Corpus, pattern: re.Pattern[str] | None) -> 
     if document:
         title = document.title if len(document.title) <= 48 else document.title[:47] + "…"
         parts.append((f"  — {title}", "dim"))
+        if quote.rules:
+            number = sentence_number(document.text, quote.start)
+            parts.append((f"  [{' · '.join(quote.rules)}, sentence {number}]", "dim"))
     return highlight(Content.assemble(*parts), pattern)
 
 
@@ -119,5 +125,34 @@ def event_detail(event: Event, corpus: Corpus) -> Content:
         for span in event.evidence[:3]:
             document = corpus.document_by_id.get(span.document)
             if document:
-                lines.append(Content.assemble("  • ", (document.text[span.start : span.end], "italic")))
+                number = sentence_number(document.text, span.start)
+                lines.append(
+                    Content.assemble(
+                        "  • ",
+                        (document.text[span.start : span.end], "italic"),
+                        (f"  (sentence {number})", "dim"),
+                    )
+                )
+    if event.rules:
+        lines.append(Content.styled("Found by", "dim"))
+        lines.extend(Content.assemble("  • ", explain(name)) for name in event.rules)
     return Content("\n").join(lines)
+
+
+def explain(rule_name: str) -> Content:
+    """A rule as the detail panes show it: "event.met — 'met (with)' reports a meeting"."""
+    found = RULES.get(rule_name)
+    if found is None:
+        return Content(rule_name)
+    return Content.assemble((rule_name, "bold"), (f" — {found.description}", "dim"))
+
+
+def sentence_number(text: str, offset: int) -> int:
+    """The 1-based number of the sentence of `text` that holds `offset`."""
+    starts = _sentence_starts(text)
+    return max(1, bisect_right(starts, offset))
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> list[int]:
+    return [sentence.start for sentence in split_sentences(text)]

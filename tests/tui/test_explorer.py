@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static, TextArea
 
+from diplotui.extract.sentences import split_sentences
 from diplotui.ingest import ingest
 from diplotui.query import Corpus
 from diplotui.store import Store
@@ -55,6 +56,22 @@ async def test_moving_selects_events_and_updates_the_detail(seed_corpus: Corpus)
         assert "'today' → 2023-02-22" in detail_text(screen)
         await pilot.press("k", "k")
         assert detail_text(screen) == first
+
+
+async def test_event_detail_says_which_rules_found_it(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("]")  # the Putin meeting: "In today’s meeting with President Putin"
+        event = app.main_screen.query_one(TimelineList).current_event
+        assert event is not None and "event.met" in event.rules
+        text = detail_text(app.main_screen)
+        assert "Found by" in text
+        assert "event.met — 'met (with)', 'meeting with' reports a meeting" in text
+        # The evidence sentence carries its number in the document.
+        document = seed_corpus.document_by_id[event.evidence[0].document]
+        starts = [s.start for s in split_sentences(document.text)]
+        number = starts.index(event.evidence[0].start) + 1
+        assert number > 1 and f"(sentence {number})" in text
 
 
 async def test_quotes_of_the_selected_event_come_first(seed_corpus: Corpus) -> None:

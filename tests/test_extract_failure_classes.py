@@ -1,0 +1,184 @@
+"""Extraction on the failure classes seen on real reporting (issue: extraction that holds).
+
+Each text is ours, written in the style of a publisher kind (a defence ministry story
+with a photo caption and a list of meetings, a government media release, a Kremlin
+transcript, a White House transcript, an embassy notice); the expectations were worked
+out by hand from the text.
+"""
+
+from __future__ import annotations
+
+from helpers import run
+
+DEFENCE = """\
+Title: Hansen Hosts Philippine, Japanese Counterparts at Pentagon
+Published: 2024-03-14
+
+WASHINGTON —
+
+Secretary of Defense Carl R. Hansen III hosted Philippine Defense Secretary Ramon T. Villareal \
+and Japanese Defense Minister Kenji Moritaka for a trilateral meeting at the Pentagon on Wednesday.
+
+"Our three nations share a commitment to a free and open Indo-Pacific," said Secretary of \
+Defense Carl R. Hansen III. "Today we took concrete steps to deepen that cooperation."
+
+Hansen told reporters that the ministers agreed to expand joint patrols. "We will sail \
+together," he added.
+
+Villareal thanked Hansen for the meeting. "The United States has been a steadfast ally," \
+Villareal said, "and we are grateful."
+
+Secretary of Defense Carl R. Hansen III meets with Philippine Defense Secretary Ramon T. \
+Villareal at the Pentagon, Washington, D.C., March 13, 2024. (DOD photo by Sgt. Lee Park) \
+VIRIN: 240313-D-XY123-0042
+
+Hansen last met Villareal in Manila in November. The two ministers also spoke by phone in January.
+
+During his visit, Villareal also met with:
+- Chairman of the Joint Chiefs of Staff Gen. Robert T. Ellis Jr.;
+- Deputy Secretary of State Anne M. Dorsey; and
+- Senator Joan Price of Florida.
+"""
+
+NZ = """\
+Title: Prime Minister to travel to Australia
+Published: 2024-07-02
+
+Prime Minister Mark Tolley will travel to Sydney next week for the annual Australia-New \
+Zealand Leaders' Meeting with Australian Prime Minister Dana Whitlock.
+
+"Australia is our closest partner and our only formal ally," Mr Tolley said.
+
+The Prime Minister will be accompanied by Foreign Minister Ruth Aroha. Ms Aroha will also hold \
+talks with her Australian counterpart, Foreign Minister Peter Lyle, on 9 July.
+
+While in Sydney, Mr Tolley will meet business leaders and members of the Pacific community.
+
+The leaders last met in Wellington in February, when they agreed to deepen defence cooperation.
+"""
+
+TRANSCRIPT = """\
+Start of Russian-Chilean talks
+
+March 3, 2017, Kazan
+
+President of Russia Vladimir Putin: Madam President, friends, welcome to Kazan. I am glad to \
+see you.
+
+President of the Republic of Chile Ana María Soto (retranslated): Thank you, Mr President. It \
+is an honour to be here.
+
+Vladimir Putin: We have much to discuss today, including trade and energy.
+"""
+
+REMARKS = """\
+Remarks by President Hale and Prime Minister Okoro of Nigeria Before Bilateral Meeting
+
+Oval Office
+
+11:02 A.M. EDT
+
+PRESIDENT HALE: Well, thank you very much. It's a great honor to have the Prime Minister with \
+us today. We're going to be discussing trade, security and a lot of other things.
+
+PRIME MINISTER OKORO: (via interpreter) Thank you, Mr. President. Nigeria values this \
+partnership greatly.
+
+PRESIDENT HALE: Thank you all very much.
+
+END 11:09 A.M. EDT
+"""
+
+EMBASSY = """\
+Title: Ambassador calls on Minister of Foreign Affairs
+Published: 2023-10-05
+
+His Excellency Ambassador Tomas Varga called on Minister of Foreign Affairs and International \
+Cooperation Dr. Amina Diallo at the Ministry in Dakar yesterday.
+
+During the meeting, the two sides discussed economic cooperation and the upcoming visit of \
+President Miklos Horvath. Dr. Diallo expressed her appreciation for Hungary's support.
+
+Ambassador Varga said: "Hungary stands ready to deepen its partnership with Senegal."
+"""
+
+
+def test_defence_story_names_with_suffixes_and_initials() -> None:
+    result = run(DEFENCE)
+    hansen = result.people["Carl R. Hansen III"]
+    assert hansen.title == "Secretary of Defense"
+    assert "Hansen" in hansen.aliases
+    assert result.people["Robert T. Ellis Jr."].title is not None
+    # Not people: title fragments, caption codes, a state.
+    assert not {"Joint Chiefs", "VIRIN", "Florida", "Staff"} & set(result.people)
+
+
+def test_defence_story_speakers() -> None:
+    result = run(DEFENCE)
+    # Inverted attribution with the full title and suffix.
+    assert result.speaker("Our three nations share") == "Carl R. Hansen III"
+    # The quote after it continues the same speaker; "he added" after "Hansen told".
+    assert result.speaker("Today we took concrete steps") == "Carl R. Hansen III"
+    assert result.speaker("We will sail together") == "Carl R. Hansen III"
+    # A quote split around its attribution.
+    assert result.speaker("steadfast ally") == "Ramon T. Villareal"
+    assert result.speaker("and we are grateful") == "Ramon T. Villareal"
+
+
+def test_defence_story_trilateral_caption_and_list() -> None:
+    result = run(DEFENCE)
+    trilateral = result.event_with("Carl R. Hansen III", "Ramon T. Villareal", "Kenji Moritaka")
+    # "on Wednesday" before a Thursday publication; the Pentagon is in Washington. The
+    # photo caption about two of the three is the same meeting, not another one.
+    assert (trilateral.date_start, trilateral.place) == ("2024-03-13", "Washington")
+    pairs = [result.participants(e) for e in result.events()]
+    assert {"Carl R. Hansen III", "Ramon T. Villareal"} not in pairs
+    # Each list item is a meeting with the visitor; the guests never met each other.
+    for guest in ("Robert T. Ellis Jr.", "Anne M. Dorsey", "Joan Price"):
+        assert {"Ramon T. Villareal", guest} in pairs
+    assert {"Robert T. Ellis Jr.", "Anne M. Dorsey"} not in pairs
+    # "last met in Manila in November" is background; the phone call is no meeting.
+    assert all(e.place != "Manila" for e in result.events())
+
+
+def test_government_release_planned_meetings() -> None:
+    result = run(NZ)
+    leaders = result.event_with("Mark Tolley", "Dana Whitlock")
+    assert (leaders.kind, leaders.place) == ("planned", "Sydney")
+    assert (leaders.date_start, leaders.date_end) == ("2024-07-08", "2024-07-14")  # "next week"
+    ministers = result.event_with("Ruth Aroha", "Peter Lyle")  # "her Australian counterpart, …"
+    assert (ministers.kind, ministers.date_start) == ("planned", "2024-07-09")
+    assert result.speaker("closest partner") == "Mark Tolley"
+    # "The leaders last met in Wellington in February": background, not an event.
+    assert all(e.place != "Wellington" for e in result.events())
+
+
+def test_kremlin_transcript_is_a_meeting_dated_and_placed_by_its_date_line() -> None:
+    result = run(TRANSCRIPT)
+    soto = result.people["Ana María Soto"]
+    assert (soto.title, soto.country) == ("President of the Republic of Chile", "Chile")
+    meeting = result.event_with("Vladimir Putin", "Ana María Soto")
+    assert (meeting.date_start, meeting.place) == ("2017-03-03", "Kazan")
+    assert "event.transcript" in meeting.rules
+    # "(retranslated)" inside the label is not part of the turn.
+    assert result.speaker("It is an honour to be here") == "Ana María Soto"
+    assert not result.quote("It is an honour").text.startswith("(retranslated)")
+
+
+def test_white_house_remarks_before_bilateral_meeting() -> None:
+    result = run(REMARKS)
+    assert set(result.people) == {"Hale", "Okoro"}  # not "Bilateral Meeting"
+    meeting = result.event_with("Hale", "Okoro")
+    assert meeting.place == "Washington"  # the Oval Office
+    assert meeting.date_start is None  # no date anywhere, no publication date
+    assert result.speaker("Nigeria values this partnership") == "Okoro"
+    # The closing "END 11:09 A.M. EDT" is not part of the last turn.
+    assert "END" not in result.quote("Thank you all very much").text
+
+
+def test_embassy_notice_courtesy_call() -> None:
+    result = run(EMBASSY)
+    assert set(result.people) == {"Tomas Varga", "Amina Diallo", "Miklos Horvath"}
+    call = result.event_with("Tomas Varga", "Amina Diallo")
+    assert (call.kind, call.date_start, call.place) == ("meeting", "2023-10-04", "Dakar")
+    assert result.speaker("Hungary stands ready") == "Tomas Varga"
