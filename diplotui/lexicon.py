@@ -18,10 +18,10 @@ TITLE_HEADS: frozenset[str] = frozenset(
     governor mayor senator congressman congresswoman representative commissioner
     counsellor councillor counselor adviser advisor aide deputy undersecretary
     under-secretary administrator general admiral marshal commander head leader
-    dictator ayatollah councilor diplomat consul attaché attache negotiator coordinator
-    officer speaker taoiseach chargé charge counterpart
+    dictator ayatollah councilor diplomat consul attache negotiator coordinator
+    officer speaker taoiseach charge counterpart
     colonel major captain lieutenant sergeant brigadier commodore gen lt col maj capt
-    cmdr adm sgt brig ceo chairperson
+    cmdr adm sgt brig ceo chairperson sen rep gov amb pres
     """.split()
 )
 
@@ -48,7 +48,7 @@ ABBREVIATED_TITLES: frozenset[str] = frozenset(
 
 # Honorifics: "Mr. Wang", "Dr. Tedros".
 HONORIFICS: frozenset[str] = frozenset(
-    "mr mr. mrs mrs. ms ms. dr dr. sir dame madam madame mme mme. m. herr prof prof.".split()
+    "mr mr. mrs mrs. ms ms. dr dr. sir dame madam madame mme mme. m. herr prof prof. hon rev".split()
 )
 
 # Capitalised words that never begin or make up a person's name in this genre.
@@ -92,7 +92,7 @@ STATE_NAME_WORDS: frozenset[str] = frozenset(
 
 # Capitalised words of NOT_NAME_WORDS that are also surnames when a title stands right
 # before them: "Prime Minister May", "Secretary Young", "Ambassador Rice".
-SURNAME_WORDS: frozenset[str] = frozenset("may june august rice price young white king good well".split())
+SURNAME_WORDS: frozenset[str] = frozenset("may june august".split())
 
 # Organisations and outlets (lower case, as written after folding). Not people.
 ORGANISATIONS: frozenset[str] = frozenset(
@@ -454,8 +454,6 @@ VENUES: dict[str, str] = {
     "kremlin": "Moscow",
     "the white house": "Washington",
     "white house": "Washington",
-    "the élysée palace": "Paris",
-    "élysée palace": "Paris",
     "the elysee palace": "Paris",
     "elysee palace": "Paris",
     "zhongnanhai": "Beijing",
@@ -487,7 +485,6 @@ VENUES: dict[str, str] = {
     "the beehive": "Wellington",
     "parliament house": "Canberra",
     "the lodge": "Canberra",
-    "élysée": "Paris",
     "elysee": "Paris",
     "quai d'orsay": "Paris",
     "the kantei": "Tokyo",
@@ -899,3 +896,32 @@ NICKNAMES: dict[str, str] = {
     }.items()
     for short in shorts.split()
 }
+
+# Verbs right after a full name that make it a person: "Ana Lima met …", "… hosted".
+ACTION_VERBS: frozenset[str] = frozenset(
+    """
+    met meets held holds hosted hosts received receives visited visits spoke speaks told
+    tells thanked welcomed urged warned
+    """.split()
+)
+
+# Verbs right before a full name that make it whom someone met: "met Wang Yi".
+MEETING_OBJECT_VERBS: frozenset[str] = frozenset(
+    "met meets meet meeting received receives hosted hosts welcomed phoned called".split()
+)
+
+# Nouns and verbs followed by "with" before whom someone met: "talks with Wang Yi".
+MEETING_WITH_WORDS: frozenset[str] = frozenset(
+    "talks discussions consultations call conversation spoke meeting met".split()
+)
+
+# Speech verbs that make a full name next to them a person: "Ana Lima said", "said Ana Lima".
+NAME_SPEECH_VERBS: frozenset[str] = frozenset("said says told added".split())
+
+# Verbs that show a phrase after a name is a clause, not the name's title.
+CLAUSE_VERBS: frozenset[str] = frozenset(
+    """
+    said says was is has had met meets held holds visited visits told spoke received hosted
+    will would arrived left signed
+    """.split()
+)

@@ -36,10 +36,23 @@ _TOKEN = re.compile(
 _GLUED = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _CONNECTOR = re.compile(r"^\s(?:(?:of|to|for|on|at|the|and)\s)*$")
-_VERBS_IN_APPOSITION = frozenset(
-    "said says was is has had met meets held holds visited visits told spoke received hosted will "
-    "would arrived left signed".split()
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_ACTION_AFTER = re.compile(
+    rf",?\s+(?:also\s+|later\s+|on\s+\w+\s+)?(?:{_alternatives(lexicon.ACTION_VERBS)}|had\s+an?|has\s+had)\b"
 )
+_MEETING_BEFORE = re.compile(
+    rf"\b(?:{_alternatives(lexicon.MEETING_OBJECT_VERBS)}|(?:{_alternatives(lexicon.MEETING_WITH_WORDS)})\s+with|"
+    r"visit\s+(?:by|from))\s+(?:with\s+)?$"
+)
+_SPEECH_AFTER = re.compile(
+    rf",?\s+(?:also\s+|further\s+|later\s+|has\s+|had\s+)?(?:{_alternatives(lexicon.NAME_SPEECH_VERBS)})\b"
+)
+_SPEECH_BEFORE = re.compile(rf"\b(?:{_alternatives(lexicon.NAME_SPEECH_VERBS - {'told'})})\s+$")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
 
@@ -540,31 +553,17 @@ class PeopleFinder:
         head_at = next((i for i, w in enumerate(words) if _is_head(_POSSESSIVE.sub("", w))), None)
         if head_at is None or head_at > 4:
             return None
-        if any(w.lower() in _VERBS_IN_APPOSITION for w in words):
+        if any(w.lower() in lexicon.CLAUSE_VERBS for w in words):
             return None
         return phrase
 
     def _action_adjacent(self, end: int) -> bool:
         """Whether a meeting or speech verb follows: "Vladimir Putin held talks"."""
-        return bool(
-            re.match(
-                r",?\s+(?:also\s+|later\s+|on\s+\w+\s+)?(?:met|meets|held|holds|hosted|hosts|received|"
-                r"receives|visited|visits|spoke|speaks|told|tells|thanked|welcomed|urged|warned|"
-                r"had\s+an?|has\s+had)\b",
-                self.text[end : end + 40],
-            )
-        )
+        return bool(_ACTION_AFTER.match(self.text, end, end + 40))
 
     def _meeting_object(self, start: int) -> bool:
         """Whether the name is whom someone met: "met Wang Yi", "held talks with Wang Yi"."""
-        return bool(
-            re.search(
-                r"\b(?:met|meets|meet|meeting|received|receives|hosted|hosts|welcomed|phoned|called|"
-                r"(?:talks|discussions|consultations|call|conversation|spoke|meeting|met)\s+with|"
-                r"visit\s+(?:by|from))\s+(?:with\s+)?$",
-                self.text[max(0, start - 40) : start],
-            )
-        )
+        return bool(_MEETING_BEFORE.search(self.text[max(0, start - 40) : start]))
 
     def _is_label(self, start: int, end: int) -> bool:
         """Whether the name opens a paragraph as a transcript speaker label."""
@@ -572,11 +571,9 @@ class PeopleFinder:
         return at_line_start and bool(re.match(r"(?:\s*\([^()\n]{1,40}\))?:\s", self.text[end : end + 45]))
 
     def _speech_adjacent(self, start: int, end: int) -> bool:
-        after = self.text[end : end + 30]
-        before = self.text[max(0, start - 12) : start]
-        if re.match(r",?\s+(?:also\s+|further\s+|later\s+|has\s+|had\s+)?(?:said|says|told|added)\b", after):
+        if _SPEECH_AFTER.match(self.text, end, end + 30):
             return True
-        return bool(re.search(r"\b(?:said|says|added)\s+$", before))
+        return bool(_SPEECH_BEFORE.search(self.text[max(0, start - 12) : start]))
 
     def _add_person(self, candidate: _Candidate) -> LocalPerson:
         words = [
