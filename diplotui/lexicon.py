@@ -7,6 +7,7 @@ Everything is lower case unless noted; matching folds case.
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 # Office words that make a title. Multi-word titles are built from these plus the
 # modifiers below ("Vice Foreign Minister", "Security Council Secretary").
@@ -448,6 +449,40 @@ for _row in _CITY_ROWS.splitlines():
     _city, _country = _row.split("|")
     CAPITALS[_key(_city)] = _country
 
+# The gazetteer (diplotui/data/gazetteer.tsv, made by assets/make_gazetteer.py from
+# GeoNames and ISO 3166): every country's names, and cities of 50,000 people or more.
+# Cities are places only (CITIES): unlike the capitals above, a city's name does not stop
+# a word from being a person's name ("Hamilton", "Victoria", "Florence"). Country names
+# that are common given names are left out, or "Chad Wolf" would lose his first name.
+CITIES: dict[str, str] = {}
+_GAZETTEER_SKIP = frozenset({"chad", "jersey", "guernsey", "man"})
+
+
+def _load_gazetteer() -> None:
+    path = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    # Canonical country names are ours where we have them ("Russia", not "Russian Federation").
+    canonical: dict[str, str] = {}
+    for _, name, country in (r for r in rows if len(r) == 3 and r[0] == "country"):
+        canonical[country] = COUNTRIES.get(_key(name)) or canonical.get(country) or country
+    for _, name, country in (r for r in rows if len(r) == 3 and r[0] == "country"):
+        key = _key(name)
+        if key in _GAZETTEER_SKIP or key in COUNTRIES:
+            continue
+        COUNTRIES[key] = canonical[country]
+        COUNTRY_NAMES.add(key)
+        COUNTRY_NAMES.add(_key(canonical[country]))
+    for _, name, country in (r for r in rows if len(r) == 3 and r[0] == "city"):
+        key = _key(name)
+        if key in COUNTRIES or key in NOT_NAME_WORDS or key in TITLE_HEADS or key in TITLE_MODIFIERS:
+            continue
+        CITIES.setdefault(key, canonical.get(country, country))
+    for key, country in CAPITALS.items():
+        CITIES[key] = country
+
+
+_load_gazetteer()
+
 # Buildings and venues that stand for a city.
 VENUES: dict[str, str] = {
     "the kremlin": "Moscow",
@@ -480,6 +515,11 @@ VENUES: dict[str, str] = {
     "state department": "Washington",
     "the state department": "Washington",
     "number 10": "London",
+    "tower of london": "London",
+    "the tower of london": "London",
+    "mansion house": "London",
+    "blair house": "Washington",
+    "camp david": "Washington",
     "lancaster house": "London",
     "chequers": "London",
     "the beehive": "Wellington",

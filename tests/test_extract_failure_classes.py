@@ -182,3 +182,15 @@ def test_embassy_notice_courtesy_call() -> None:
     call = result.event_with("Tomas Varga", "Amina Diallo")
     assert (call.kind, call.date_start, call.place) == ("meeting", "2023-10-04", "Dakar")
     assert result.speaker("Hungary stands ready") == "Tomas Varga"
+
+
+def test_gazetteer_cities_are_places_not_a_ban_on_names() -> None:
+    result = run(
+        "Published: 2024-02-01\n\nForeign Minister Grace Hamilton met Trade Minister Luis Florence "
+        "in Sharm el-Sheikh on Tuesday. Hamilton flew on to Rio de Janeiro, where she met "
+        "Finance Minister Ines Victoria."
+    )
+    # Hamilton, Florence and Victoria are cities too, and names here.
+    assert {"Grace Hamilton", "Luis Florence", "Ines Victoria"} <= set(result.people)
+    assert result.event_with("Grace Hamilton", "Luis Florence").place == "Sharm el-Sheikh"
+    assert result.event_with("Grace Hamilton", "Ines Victoria").place == "Rio de Janeiro"

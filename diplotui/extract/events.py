@@ -67,10 +67,19 @@ _LIST_GAP = re.compile(
 )
 _PLACE = re.compile(
     r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+"
-    r"(?P<place>(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+(?:of\s+the\s+)?[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,4})"
+    r"(?P<place>(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w’'.-]*"
+    # "Sharm el-Sheikh", "Rio de Janeiro", "Stratford-upon-Avon", "the Tower of London"
+    r"(?:(?:\s+|-)(?:(?:of|the|de|del|da|do|dos|das|du|la|le|les|el|al|di|upon|on|am|sur)(?:\s+|-))*"
+    r"[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,4})"
 )
 # "… was Paris, where he met …"
 _WHERE = re.compile(r"\b(?P<place>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,2}),\s+where\b")
+_VENUE = re.compile(
+    r"\b(?:" + "|".join(re.escape(v) for v in sorted(lexicon.VENUES, key=len, reverse=True)) + r")\b"
+    # "the Kremlin said", "a White House spokesman": the institution, not the place.
+    r"(?![’']s\b)(?!\s+(?:said|says|announced|spokes\w*|press|readout|statement|officials?|aides?|sources?)\b)",
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z .’'-]{2,30}?)(?:\s*,\s*(?P<date>[A-Z][a-z]{2,9}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\([\w .]+\))?\s*[—–-]+\s",
@@ -181,7 +190,7 @@ def dateline(text: str) -> Dateline:
         match = _DATELINE.match(text, start)
         if match:
             city = match.group("city").strip().title()
-            return Dateline(city if fold(city) in lexicon.CAPITALS else None, match.group("date"), number)
+            return Dateline(city if fold(city) in lexicon.CITIES else None, match.group("date"), number)
     for number, (start, end) in enumerate(paras[:5]):
         match = _DATE_LINE.match(text[start:end])
         if match:
@@ -200,7 +209,7 @@ def _place_of_line(value: str | None) -> str | None:
         folded = fold(part)
         if folded in lexicon.VENUES:
             named.append(lexicon.VENUES[folded])
-        elif folded in lexicon.CAPITALS:
+        elif folded in lexicon.CITIES:
             named.append(part)
         elif folded in lexicon.COUNTRY_NAMES or folded in lexicon.US_STATES:
             continue
@@ -210,7 +219,7 @@ def _place_of_line(value: str | None) -> str | None:
             named.append(part)
     if not named:
         return None
-    cities = [p for p in named if fold(p) in lexicon.CAPITALS]
+    cities = [p for p in named if fold(p) in lexicon.CITIES]
     return cities[-1] if cities else named[-1]
 
 
@@ -230,7 +239,7 @@ def venue_line_place(text: str, limit: int) -> str | None:
             continue
         parts = [p.strip() for p in line.split(",")]
         if len(parts) == 2 and (
-            fold(parts[0]) in lexicon.CAPITALS
+            fold(parts[0]) in lexicon.CITIES
             or fold(parts[1]) in lexicon.COUNTRY_NAMES
             or fold(parts[1]) in lexicon.US_STATES
         ):
@@ -258,7 +267,10 @@ def places_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
         place = _known_place(match.group("place"))
         if place:
             found.append((match.start(), place))
-    return sorted(found)
+    # A venue stands for its city wherever the sentence names it ("an Oval Office visit").
+    for match in _VENUE.finditer(text, start, end):
+        found.append((match.start(), lexicon.VENUES[fold(match.group(0))]))
+    return sorted(set(found))
 
 
 def _known_place(value: str) -> str | None:
@@ -270,7 +282,7 @@ def _known_place(value: str) -> str | None:
             return lexicon.VENUES[folded]
         if folded.startswith("the "):
             folded, phrase = folded[4:], phrase[4:]
-        if folded in lexicon.CAPITALS:
+        if folded in lexicon.CITIES:
             return phrase
     return None
 
@@ -503,8 +515,7 @@ class EventFinder:
             return False
         words = following.group(1).split()
         return any(
-            fold(" ".join(words[:n])) in lexicon.CAPITALS
-            or fold(" ".join(words[:n])) in lexicon.COUNTRY_NAMES
+            fold(" ".join(words[:n])) in lexicon.CITIES or fold(" ".join(words[:n])) in lexicon.COUNTRY_NAMES
             for n in range(len(words), 0, -1)
         )
 
@@ -557,6 +568,9 @@ class EventFinder:
             return []
         if re.search(r"[;]|\b(?:said|says|who|which|that)\b", gap):
             return []
+        if not direct and any(pattern.search(gap) for _, pattern, _ in _CUES):
+            return []  # "trip to Warsaw, where he will attend talks with X": X is the talks'
+
         return self._list_from(first, after[1:])
 
     def _list_from(self, first: Mention, following: list[Mention]) -> list[Mention]:
@@ -924,7 +938,7 @@ class EventFinder:
                 if member and member.country is None and subject.country:
                     member.country = subject.country
             place = fold(event.place or "")
-            host = lexicon.CAPITALS.get(place) or event.country
+            host = lexicon.CITIES.get(place) or event.country
             if host is None and place in lexicon.COUNTRY_NAMES:
                 host = lexicon.COUNTRIES[place]
             if host and subject.country and subject.country != host:
