@@ -249,6 +249,30 @@ def write_export(path: Path, data: bytes, force: bool) -> None:
         raise Fail(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+@cli.command("rules")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+def rules_command(as_json: bool) -> None:
+    """List the named extraction rules that records cite in their `rules`."""
+    import orjson
+
+    from diplotui.extract import rules as registry
+
+    found = registry.describe()
+    if as_json:
+        for item in found:
+            click.echo(
+                orjson.dumps({"name": item.name, "stage": item.stage, "description": item.description})
+            )
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("rule", "stage", "what it does", title=f"{len(found)} rules", title_justify="left")
+    for item in found:
+        table.add_row(item.name, item.stage, item.description)
+    Console(highlight=False).print(table)
+
+
 @cli.command("open")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")

@@ -155,6 +155,25 @@ def test_every_command_has_help(capsys) -> None:
         assert status == 0 and "Usage: diplotui" in out and "--db" in out
 
 
+def test_rules_lists_every_rule_the_records_cite(capsys, db: Path, seed_dir: Path, tmp_path: Path) -> None:
+    status, out, _ = cli(capsys, "rules", "--json")
+    assert status == 0
+    listed = {json.loads(line)["name"]: json.loads(line) for line in out.splitlines()}
+    assert {"event.met", "date.in_sentence", "speaker.after_quote", "person.title"} <= set(listed)
+    assert all(item["stage"] and item["description"] for item in listed.values())
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    cli(capsys, "export", "--format", "json", "-o", str(tmp_path / "out.json"), "--db", str(db))
+    data = json.loads((tmp_path / "out.json").read_text())
+    for kind in ("events", "quotes", "people"):
+        for record in data[kind]:
+            assert record["rules"] and set(record["rules"]) <= set(listed), (kind, record["rules"])
+    # Every event says which cue reported it, and every quote how it was found.
+    assert all(any(r.startswith("event.") for r in e["rules"]) for e in data["events"])
+    assert all(any(r.startswith("quote.") for r in q["rules"]) for q in data["quotes"])
+    status, out, _ = cli(capsys, "rules", "--help")
+    assert status == 0 and "Usage: diplotui rules" in out
+
+
 def test_usage_error_is_one_line(capsys) -> None:
     status, _, err = cli(capsys, "ingest")
     assert status == 2 and err.count("\n") == 1 and err.startswith("diplotui: error:")

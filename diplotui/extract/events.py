@@ -42,7 +42,7 @@ _CUE_DESCRIPTIONS = {
     "event.spoke_with": "'spoke with' (no place) reports a call",
 }
 _CUES = [
-    (rule(name, "event", _CUE_DESCRIPTIONS[name]), re.compile(rf"\b{pattern}", re.IGNORECASE), kind)
+    (rule(name, "event", _CUE_DESCRIPTIONS[name]), re.compile(rf"\b(?:{pattern})", re.IGNORECASE), kind)
     for name, pattern, kind in lexicon.MEETING_PATTERNS
 ]
 _PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
@@ -111,7 +111,12 @@ _PAIR_WORDS = re.compile(
     r"officials|counterparts|premiers)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_PAIR_ANYWHERE = re.compile(r"\b(?:the two|both|the three|the four|all three|all four)\s+\w+", re.IGNORECASE)
+# "the two leaders spoke by phone" in a sentence that names nobody.
+_PAIR_ANYWHERE = re.compile(
+    r"\b(?:the two|both|the three|the four|all three|all four)\s+\w+\s+(?:\w+\s+)?"
+    r"(?:met|meet|meets|held|hold|holds|had|have|spoke|speak|talked|sat|conferred)\b",
+    re.IGNORECASE,
+)
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
 
 EXCLUDE_REFERENCE = rule("exclude.reference", "exclude", "'the meeting was …' refers back to an event")
@@ -357,8 +362,8 @@ class EventFinder:
         return bool(_BULLET.match(self.text, self.paras[sentence.paragraph][0]))
 
     def _sentence_events(self, sentence: Sentence) -> list[RawEvent]:
-        mentions = self._mentions_in(sentence.start, sentence.end)
         found: list[RawEvent] = []
+        mentions = self._mentions_in(sentence.start, sentence.end)
         if not mentions and not _PAIR_ANYWHERE.search(self.text, sentence.start, sentence.end):
             return found
         used: set[int] = set()

@@ -53,6 +53,7 @@ _SPEECH_AFTER = re.compile(
     rf",?\s+(?:also\s+|further\s+|later\s+|has\s+|had\s+)?(?:{_alternatives(lexicon.NAME_SPEECH_VERBS)})\b"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_alternatives(lexicon.NAME_SPEECH_VERBS - {'told'})})\s+$")
+_PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
 
@@ -63,26 +64,17 @@ class Token:
     start: int
     end: int
     text: str
+    # Read many times per token by the finder's rules; worked out once.
+    word: str = field(init=False)  # without a possessive ending or trailing full stop
+    folded: str = field(init=False)  # the word, folded for lexicon look-ups
+    capitalised: bool = field(init=False)
+    possessive: bool = field(init=False)  # ends in ’s or s’
 
-    @property
-    def word(self) -> str:
-        """The token without a possessive ending or trailing full stop."""
-        return _POSSESSIVE.sub("", self.text.rstrip("."))
-
-    @property
-    def folded(self) -> str:
-        """The word, folded for lexicon look-ups."""
-        return _fold_word(self.word)
-
-    @property
-    def capitalised(self) -> bool:
-        """Whether the word starts with an upper-case letter."""
-        return self.text[:1].isupper()
-
-    @property
-    def possessive(self) -> bool:
-        """Whether the word ends in ’s or s’."""
-        return bool(_POSSESSIVE.search(self.text)) and len(self.text) > 2
+    def __post_init__(self) -> None:
+        self.word = _POSSESSIVE.sub("", self.text.rstrip("."))
+        self.folded = _fold_word(self.word)
+        self.capitalised = self.text[:1].isupper()
+        self.possessive = len(self.text) > 2 and bool(_POSSESSIVE.search(self.text))
 
 
 @dataclass
@@ -120,6 +112,7 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """Return the identity key of a name: folded, with transliteration variants merged.
 
@@ -185,6 +178,7 @@ def _is_title_word(token: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _is_head(word: str) -> bool:
     return any(part in lexicon.TITLE_HEADS for part in fold(word).split("-"))
 
@@ -314,20 +308,19 @@ class PeopleFinder:
                 break
         # "CEO of the Russian Direct Investment Fund Kirill Dmitriev": the organisation
         # of a title ends at its head word; the name follows.
-        org_end = max(
-            (i for i, t in enumerate(run[:-2]) if i >= index and t.folded in lexicon.ORGANISATION_HEADS),
-            default=-1,
-        )
-        if org_end >= 0 and len(run) - org_end - 1 <= 3:
-            index = org_end + 1
+        if len(run) - index > 2:
+            org_end = max(
+                (i for i in range(index, len(run) - 2) if run[i].folded in lexicon.ORGANISATION_HEADS),
+                default=-1,
+            )
+            if org_end >= 0 and len(run) - org_end - 1 <= 3:
+                index = org_end + 1
         # A name never holds a title word: "Korea First Vice Foreign Minister Cho Hyundong"
         # (a country the lists do not know, then the title) is "Cho Hyundong".
-        last_title = max(
-            (i for i, t in enumerate(run[:-1]) if i >= index and _is_head(t.word)),
-            default=-1,
-        )
-        if last_title >= index:
-            index = last_title + 1
+        if len(run) - index > 1:
+            last_title = max((i for i in range(index, len(run) - 1) if _is_head(run[i].word)), default=-1)
+            if last_title >= index:
+                index = last_title + 1
         name = run[index:]
         after_title = index > 0 and (
             _is_head(run[index - 1].word) or run[index - 1].folded.rstrip(".") in lexicon.HONORIFICS
@@ -346,9 +339,8 @@ class PeopleFinder:
         # The object of a title's preposition is not a name: "Deputy Chief of Staff",
         # "Deputy Speaker of the State Duma"; in "Minister for Europe David Lidington"
         # its first word belongs to the title.
-        if len(name) == 1 and re.search(
-            r"\b(?:of|for)\s+the\s+$", self.text[max(0, run[0].start - 12) : run[0].start]
-        ):
+        preposition = _PREPOSITION_BEFORE.search(self.text, max(0, run[0].start - 12), run[0].start)
+        if len(name) == 1 and preposition and preposition.group(1) in ("of", "for") and preposition.group(2):
             # "Deputy Speaker of the State Duma": a one-word "name" in "of the …" is the
             # last word of an institution's name.
             if any(
@@ -356,9 +348,7 @@ class PeopleFinder:
                 for w in re.findall(r"[\w-]+", self.text[max(0, run[0].start - 60) : run[0].start])
             ):
                 return None
-        if index == 0 and re.search(
-            r"\b(?:of|for|to|on)\s+(?:the\s+)?$", self.text[max(0, run[0].start - 12) : run[0].start]
-        ):
+        if index == 0 and preposition:
             before = self.text[max(0, run[0].start - 60) : run[0].start]
             if re.search(r"[A-Z][\w.-]*\s+(?:of|for|to|on)\s+(?:the\s+)?$", before) and any(
                 _is_head(w) for w in re.findall(r"[\w-]+", before[-40:])

@@ -7,6 +7,7 @@ from collections import Counter
 from functools import lru_cache
 
 from diplotui import lexicon
+from diplotui.extract.patterns import alternation
 from diplotui.model import Topic, fold, stable_id
 
 _STOP = frozenset(
@@ -49,8 +50,7 @@ def _compiled(topics: TopicLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
             owner.setdefault(keyword, label)
     # One alternation, longest phrase first, so "un security council" is read whole
     # and does not also count as "security".
-    ordered = sorted(owner, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in ordered) + r")\b"), owner
+    return re.compile(r"\b(?:" + alternation(owner) + r")\b"), owner
 
 
 def topics_in(text: str, topics: TopicLexicon = DEFAULT_TOPICS) -> list[str]:
@@ -84,9 +84,8 @@ def key_phrases(text: str, limit: int = 5) -> list[str]:
 
 @lru_cache(maxsize=2)
 def _organisation_pattern(ignore_case: bool) -> re.Pattern[str]:
-    names = sorted((n for n in lexicon.ORGANISATIONS if n), key=len, reverse=True)
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b", flags)
+    return re.compile(r"\b(?:" + alternation(n for n in lexicon.ORGANISATIONS if n) + r")\b", flags)
 
 
 def organisations_in(text: str) -> list[str]:
