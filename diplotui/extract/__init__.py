@@ -7,14 +7,11 @@ point into the `text` given.
 from __future__ import annotations
 
 from bisect import bisect_right
-from datetime import date
 
-from diplotui.dates import parse_iso
+from diplotui.extract.document import Analysis, analyse
 from diplotui.extract.events import EventFinder, RawEvent
 from diplotui.extract.people import PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor, RawQuote
-from diplotui.extract.rules import Switches
-from diplotui.extract.sentences import paragraphs, split_sentences
 from diplotui.extract.topics import (
     DEFAULT_TOPICS,
     TopicLexicon,
@@ -58,27 +55,25 @@ def extract_document(
         The document's records; person and topic ids are global (the same person in
         another document gets the same id), event and quote ids are per document.
     """
-    switches = Switches(disabled)
-    published_day: date | None = parse_iso(published) if published else None
-    sentences = split_sentences(text)
-    if not sentences:
+    doc = analyse(text, published, disabled)
+    if not doc.sentences:
         return Extraction()
-    headline = _headline_span(text)
-    finder = PeopleFinder(text, skip_spans=[headline] if headline else [], switches=switches)
+    headline = _headline_span(text, doc.paragraphs)
+    finder = PeopleFinder(text, skip_spans=[headline] if headline else [], switches=doc.switches)
     finder.find()
     if title:
-        headline_finder = PeopleFinder(title, switches=switches)
+        headline_finder = PeopleFinder(title, switches=doc.switches)
         headline_finder.find()
         finder.learn_from(headline_finder)
-    attributor = QuoteAttributor(text, sentences, finder, switches)
+    attributor = QuoteAttributor(doc, finder)
     raw_quotes = attributor.attribute()
-    event_finder = EventFinder(text, sentences, finder, attributor, published_day, switches)
+    event_finder = EventFinder(doc, finder, attributor)
     raw_events = event_finder.find()
     event_finder.infer_countries(raw_events)
 
     people = _people(finder, document_id)
     ids = {key: person_id(key) for key in finder.people}
-    events = _events(text, raw_events, ids, document_id, finder, topics)
+    events = _events(doc, raw_events, ids, document_id, finder, topics)
     quotes = _quotes(text, raw_quotes, ids, events, document_id)
     labels = sorted({label for event in events for label in event.topics})
     topic_labels = topics_in(text, topics)
@@ -95,12 +90,11 @@ def extract_document(
     )
 
 
-def _headline_span(text: str) -> tuple[int, int] | None:
+def _headline_span(text: str, first: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
     title = guess_title(text)
     if title is None:
         return None
     start = text.find(title)
-    first = paragraphs(text)
     if first and start == first[0][0] and first[0][1] - first[0][0] <= len(title) + 4:
         return start, start + len(title)
     return None
@@ -124,14 +118,15 @@ def _people(finder: PeopleFinder, document_id: str) -> list[Person]:
 
 
 def _events(
-    text: str,
+    doc: Analysis,
     raw: list[RawEvent],
     ids: dict[str, str],
     document_id: str,
     finder: PeopleFinder,
     topics: TopicLexicon,
 ) -> list[Event]:
-    paras = paragraphs(text)
+    text = doc.text
+    paras = doc.paragraphs
     starts = [start for start, _ in paras]
 
     def paragraph_of(position: int) -> int:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from diplotui import lexicon
 from diplotui.dates import UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
+from diplotui.extract.document import Analysis
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor
 from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
@@ -186,11 +187,11 @@ class Dateline:
     paragraph: int = -1
 
 
-def dateline(text: str) -> Dateline:
+def dateline(text: str, paras: Sequence[tuple[int, int]] | None = None) -> Dateline:
     """Return the document's dateline: a wire dateline ("MOSCOW, Feb 21 (Reuters) -")
     opening one of the first three paragraphs, or a line of its own that is a date and
     perhaps places ("May 25, 2023, The Kremlin, Moscow") among the first five."""
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     for number, (start, _) in enumerate(paras[:3]):
         match = _DATELINE.match(text, start)
         if match:
@@ -228,11 +229,11 @@ def _place_of_line(value: str | None) -> str | None:
     return cities[-1] if cities else named[-1]
 
 
-def venue_line_place(text: str, limit: int) -> str | None:
+def venue_line_place(text: str, limit: int, paras: Sequence[tuple[int, int]] | None = None) -> str | None:
     """A place line at the top of a transcript, before `limit`: "East Room", "Convention
     Center / Los Cabos, Mexico", "Lotte New York Palace Hotel / New York, New York"."""
     found = None
-    for start, end in paragraphs(text):
+    for start, end in paragraphs(text) if paras is None else paras:
         if start >= limit:
             break
         line = text[start:end].strip()
@@ -309,25 +310,19 @@ def country_in(text: str) -> str | None:
 class EventFinder:
     """Finds the events of one document."""
 
-    def __init__(
-        self,
-        text: str,
-        sentences: list[Sentence],
-        finder: PeopleFinder,
-        attributor: QuoteAttributor,
-        published: date | None,
-        switches: Switches = ALL_ON,
-    ) -> None:
-        self.text = text
-        self.sentences = sentences
+    def __init__(self, doc: Analysis, finder: PeopleFinder, attributor: QuoteAttributor) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.sentences = doc.sentences
         self.finder = finder
         self.attributor = attributor
-        self.published = published
-        self.switches = switches
+        self.published = doc.published
+        self.switches = doc.switches
         self._starts = [m.start for m in finder.mentions]
         self._dates: dict[int, list[DateMention]] = {}
-        self.paras = paragraphs(text)
-        line = dateline(text)
+        self.paras = doc.paragraphs
+        line = dateline(self.text, self.paras)
+        published = doc.published
         self.dateline_city, self.dateline_paragraph = line.city, line.paragraph
         self.dateline_date = None
         if line.date:
@@ -846,7 +841,7 @@ class EventFinder:
         if self.dateline_city and self.on(PLACE_DATELINE):
             place, place_rule = self.dateline_city, PLACE_DATELINE
         elif self.on(PLACE_LINE):
-            place = venue_line_place(self.text, first_turn)
+            place = venue_line_place(self.text, first_turn, self.paras)
             place_rule = PLACE_LINE if place else None
         if place is None and self.on(PLACE_SENTENCE):
             place = place_in(opening)

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from diplotui import lexicon
+from diplotui.extract.document import Analysis
 from diplotui.extract.people import Mention, PeopleFinder
-from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
+from diplotui.extract.rules import add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
 
 _OPEN_DOUBLE = "“„«"
@@ -76,7 +78,7 @@ SPEAKER_LEAD_IN = rule(
 )
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
+def quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Return (start, end) of the words inside each top-level pair of quotation marks.
 
     Curly and straight double quotes are paired; curly single quotes count when they
@@ -84,7 +86,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     the next paragraph opens with a quotation mark (the news convention for long quotes).
     """
     spans: list[tuple[int, int]] = []
-    paras = paragraphs(text)
+    paras = paragraphs(text) if paras is None else paras
     open_at: int | None = None
     open_char = ""
     for number, (p_start, p_end) in enumerate(paras):
@@ -144,14 +146,16 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def transcript_turns(text: str, finder: PeopleFinder) -> list[tuple[int, int, str]]:
+def transcript_turns(
+    text: str, finder: PeopleFinder, paras: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int, str]]:
     """Return (start, end, label) of each speaker turn when the text is a transcript.
 
     A text is a transcript when at least two paragraphs open with a speaker label
     ("Vladimir Putin: …", "PRESIDENT BIDEN: …", "Q: …"); each turn runs to the next label.
     """
     labels = []
-    for p_start, _ in paragraphs(text):
+    for p_start, _ in paragraphs(text) if paras is None else paras:
         match = _LABEL.match(text, p_start)
         if match and len(match.group("label")) <= 90 and not _is_heading_label(match.group("label")):
             labels.append(match)
@@ -208,12 +212,11 @@ def _is_heading_label(label: str) -> bool:
 class QuoteAttributor:
     """Finds quotes in one document and decides who said each."""
 
-    def __init__(
-        self, text: str, sentences: list[Sentence], finder: PeopleFinder, switches: Switches = ALL_ON
-    ) -> None:
-        self.on = switches.on
-        self.text = text
-        self.sentences = sentences
+    def __init__(self, doc: Analysis, finder: PeopleFinder) -> None:
+        self.doc = doc
+        self.on = doc.on
+        self.text = doc.text
+        self.sentences = doc.sentences
         self.finder = finder
         self.mentions = finder.mentions
         self._set_quote_spans([])
@@ -222,8 +225,8 @@ class QuoteAttributor:
         # (start, end, speaker key) of each transcript turn, once `attribute` has run.
         self.turns: list[tuple[int, int, str | None]] = []
         self._mention_starts = [m.start for m in self.mentions]
-        self._sentence_starts = [s.start for s in sentences]
-        self._paragraph_starts = [start for start, _ in paragraphs(text)]
+        self._sentence_starts = [s.start for s in doc.sentences]
+        self._paragraph_starts = [start for start, _ in doc.paragraphs]
         self._sources: dict[int, tuple[list[tuple[int, str]], str | None]] = {}
 
     # -- helpers ---------------------------------------------------------------------
@@ -381,12 +384,12 @@ class QuoteAttributor:
 
     def attribute(self) -> list[RawQuote]:
         """Find every quote and its speaker, in document order."""
-        turns = transcript_turns(self.text, self.finder) if self.on(QUOTE_TURN) else []
+        turns = transcript_turns(self.text, self.finder, self.doc.paragraphs) if self.on(QUOTE_TURN) else []
         turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
         self.turns = [(q.start, q.end, q.speaker) for q in turn_quotes]
         self._turn_starts = [s for s, _, _ in turns]
         self._turn_ends = [e for _, e, _ in turns]
-        spans = quote_spans(self.text) if self.on(QUOTE_MARKS) else []
+        spans = quote_spans(self.text, self.doc.paragraphs) if self.on(QUOTE_MARKS) else []
         self._set_quote_spans([(s - 1, e + 1) for s, e in spans])
         quotes: list[RawQuote] = []
         spans_by_sentence: dict[int, list[tuple[int, int]]] = {}

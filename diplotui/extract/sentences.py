@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,14 +78,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, paras: Sequence[tuple[int, int]] | None = None) -> list[Sentence]:
     """Return the sentences of `text`, never crossing a paragraph break.
 
     A full stop after a known abbreviation ("Mr.", "Feb.", "U.S.") or an initial
-    ("J.") does not end a sentence.
+    ("J.") does not end a sentence. `paras` are the text's paragraphs when the caller
+    has them already.
     """
     sentences: list[Sentence] = []
-    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+    for number, (p_start, p_end) in enumerate(paragraphs(text) if paras is None else paras):
         start = p_start
         for match in _END.finditer(text, p_start, p_end):
             stop = match.end()
