@@ -11,14 +11,12 @@ import re
 import shlex
 import threading
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from diplotui.dates import ResolvedDate
-from diplotui.extract.events import dates_compatible
-from diplotui.extract.people import _alias_keys, person_key
+from diplotui.extract.merge import merge_events_across, merge_people
 from diplotui.extract.topics import topic_record
 from diplotui.model import (
     Document,
@@ -436,113 +434,3 @@ def event_sort_key(event: Event) -> tuple[int, str, str, str]:
     else:
         group = 2
     return (group, event.date_start or event.date_partial or "", event.date_end or "", event.id)
-
-
-def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
-    """Merge per-document people into one record per person.
-
-    Same id means same identity key already; a person known by one name only
-    ("Lavrov") joins the one full name whose surname it is, when exactly one fits.
-    """
-    by_id: dict[str, list[Person]] = defaultdict(list)
-    for person in people:
-        by_id[person.id].append(person)
-    by_alias: dict[str, list[str]] = defaultdict(list)
-    for pid, group in by_id.items():
-        if len(group[0].name.split()) > 1:
-            for alias in _alias_keys(group[0].name):
-                by_alias[alias].append(pid)
-    mapping: dict[str, str] = {pid: pid for pid in by_id}
-    for pid, group in by_id.items():
-        if len(group[0].name.split()) == 1:
-            fits = by_alias.get(person_key(group[0].name), [])
-            if len(fits) == 1:
-                mapping[pid] = fits[0]
-    merged_groups: dict[str, list[Person]] = defaultdict(list)
-    for pid, group in by_id.items():
-        merged_groups[mapping[pid]].extend(group)
-    result = []
-    for pid, group in merged_groups.items():
-        if len(group) == 1:
-            result.append(group[0])  # named in one document only: nothing to merge
-            continue
-        names = Counter(p.name for p in group)
-        name = max(names, key=lambda n: (len(n.split()), names[n], n))
-        titles = [p.title for p in group if p.title]
-        countries = Counter(p.country for p in group if p.country)
-        aliases = sorted({a for p in group for a in [*p.aliases, p.name]} - {name})
-        result.append(
-            Person(
-                id=pid,
-                name=name,
-                aliases=aliases,
-                title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
-                country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
-                documents=sorted({d for p in group for d in p.documents}),
-                rules=_unique(r for p in group for r in p.rules),
-            )
-        )
-    return result, mapping
-
-
-def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str]]:
-    """Merge the same event reported by several documents.
-
-    Two events are one when they have the same two principal participants, the same
-    planned-ness and dates that overlap (or one is unknown) — and come from
-    different documents (one document's events were merged at extraction).
-    """
-    clusters: list[list[Event]] = []
-    index: dict[tuple[frozenset[str], bool], list[int]] = defaultdict(list)
-    for event in sorted(events, key=lambda e: e.id):
-        key = (frozenset(event.participants[:2]), event.kind == "planned")
-        for n in index[key]:
-            cluster = clusters[n]
-            if set(event.documents) & {d for e in cluster for d in e.documents}:
-                continue
-            if all(dates_compatible(_as_date(e), _as_date(event)) for e in cluster):
-                cluster.append(event)
-                break
-        else:
-            index[key].append(len(clusters))
-            clusters.append([event])
-    merged = []
-    mapping: dict[str, str] = {}
-    for cluster in clusters:
-        first = cluster[0]
-        best = max(
-            cluster,
-            key=lambda e: (
-                bool(e.date_text),
-                e.date_start is not None,
-                -_as_date(e).span_days,
-                e.id,
-            ),
-        )
-        event = Event(
-            id=first.id,
-            kind=first.kind,
-            title=first.title,
-            date_start=best.date_start,
-            date_end=best.date_end,
-            date_text=best.date_text,
-            date_precision=best.date_precision,
-            date_note=best.date_note,
-            date_partial=best.date_partial,
-            place=next((e.place for e in cluster if e.place), None),
-            participants=_unique(p for e in cluster for p in e.participants),
-            topics=_unique(t for e in cluster for t in e.topics),
-            documents=_unique(d for e in cluster for d in e.documents),
-            evidence=[s for e in cluster for s in e.evidence],
-            rules=_unique(r for e in cluster for r in e.rules),
-        )
-        for member in cluster:
-            mapping[member.id] = event.id
-        merged.append(event)
-    return merged, mapping
-
-
-def _as_date(event: Event) -> ResolvedDate:
-    return ResolvedDate(
-        event.date_start, event.date_end, event.date_precision, event.date_text, event.date_note
-    )

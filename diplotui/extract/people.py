@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import diplotui.extract.merge as merge
 from diplotui import lexicon
 from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
 from diplotui.model import fold
@@ -287,7 +288,7 @@ class PeopleFinder:
             )
             claimed.append((name_start, name_end))
         if self.switches.on(PERSON_SHORT_NAME):
-            self._merge_short_names()
+            merge.merge_short_names(self.people, self.mentions)
         self._counterpart_titles()
         self._link_aliases(claimed)
         self._link_roles()
@@ -618,27 +619,6 @@ class PeopleFinder:
                     if office:
                         person.title = " ".join(office)
                     break
-
-    def _merge_short_names(self) -> None:
-        """Fold "Putin" into "Vladimir Putin" when the document names both."""
-        full = [p for p in self.people.values() if len(p.name.split()) > 1]
-        for short in [p for p in self.people.values() if len(p.name.split()) == 1]:
-            matches = [p for p in full if person_key(short.name) in _alias_keys(p.name)]
-            if not matches:
-                # A family name written first ("Hayashi Yoshimasa" is "Hayashi").
-                matches = [p for p in full if person_key(p.name.split()[0]) == person_key(short.name)]
-            if len(matches) != 1:
-                continue
-            target = matches[0]
-            if short.title and (target.title is None or len(short.title) > len(target.title)):
-                target.title = short.title
-            target.country = target.country or short.country
-            target.first = min(target.first, short.first)
-            add_rules(target.rules, *short.rules, PERSON_SHORT_NAME)
-            for mention in self.mentions:
-                if mention.person == short.key:
-                    mention.person = target.key
-            del self.people[short.key]
 
     # -- linking ---------------------------------------------------------------------
 
