@@ -890,6 +890,11 @@ US_STATES: frozenset[str] = frozenset(
 # Generational suffixes after a surname: "Carl R. Hansen III", "Robert T. Ellis Jr.".
 NAME_SUFFIXES: frozenset[str] = frozenset("jr jr. sr sr. ii iii iv".split())
 
+# Letters after a name that are not part of it: "The Hon Marcus Reid MP", "Jane Doe KC".
+POST_NOMINALS: frozenset[str] = frozenset(
+    "mp mla mep mhk mpp msp ms qc kc obe cbe mbe kbe dbe gcmg kcmg cmg ac ao am frs".split()
+)
+
 # Short forms of given names, folded: "Bill Carter" is "William J. Carter".
 NICKNAMES: dict[str, str] = {
     short: full

@@ -194,3 +194,75 @@ def test_gazetteer_cities_are_places_not_a_ban_on_names() -> None:
     assert {"Grace Hamilton", "Luis Florence", "Ines Victoria"} <= set(result.people)
     assert result.event_with("Grace Hamilton", "Luis Florence").place == "Sharm el-Sheikh"
     assert result.event_with("Grace Hamilton", "Ines Victoria").place == "Rio de Janeiro"
+
+
+AU_RELEASE = """\
+Title: Australia-Indonesia Foreign and Defence Ministers' 2+2 Meeting
+Published: 2024-08-30
+
+Joint media release
+
+Senator the Hon Clara Dunmore
+Minister for Foreign Affairs
+
+The Hon Marcus Reid MP
+Deputy Prime Minister
+Minister for Defence
+
+Today we hosted Indonesia's Foreign Minister Ratna Kusuma and Defence Minister Bima Santoso in \
+Melbourne for the eighth Australia-Indonesia Foreign and Defence Ministers' 2+2 Meeting.
+
+We discussed regional security, maritime cooperation and the situation in Myanmar.
+
+"Indonesia is one of Australia's most important partners," Minister Dunmore said.
+
+Deputy Prime Minister Reid said the two countries would expand joint exercises next year.
+"""
+
+
+def test_joint_media_release_byline_is_the_we_of_the_text() -> None:
+    result = run(AU_RELEASE)
+    dunmore, reid = result.people["Clara Dunmore"], result.people["Marcus Reid"]
+    # "Senator the Hon … " and "… MP" are not part of the names; the line under each
+    # name is the title.
+    assert dunmore.title == "Minister for Foreign Affairs"
+    assert reid.title == "Deputy Prime Minister"
+    # "we hosted A and B for the 2+2": the two ministers of the byline and their guests,
+    # one meeting; the guests are never paired with each other alone.
+    meeting = result.event_with("Clara Dunmore", "Marcus Reid", "Ratna Kusuma", "Bima Santoso")
+    assert (meeting.date_start, meeting.place) == ("2024-08-30", "Melbourne")
+    assert {"Ratna Kusuma", "Bima Santoso"} not in [result.participants(e) for e in result.events()]
+    assert result.speaker("most important partners") == "Clara Dunmore"
+
+
+BROADCASTER = """\
+Title: Starmer and Scholz agree defence pact in Berlin
+Published: 2024-08-28
+
+By Anna Clarke, political correspondent, BBC News
+
+Prime Minister Sir Keir Starling has met German Chancellor Otto Hansel in Berlin, where the \
+pair agreed to work on a new defence treaty.
+
+Speaking at a joint news conference on Wednesday, Sir Keir said the UK wanted a "reset" with Europe.
+
+Mr Hansel said: "We will deepen our cooperation on security, on energy and on migration."
+
+The prime minister will travel to Paris on Thursday to meet French President Louis Marchand at \
+the Elysee Palace.
+
+It is the first visit by a UK prime minister to Berlin since Rishi Sunak travelled there last year.
+"""
+
+
+def test_broadcaster_story_titles_and_planned_meeting() -> None:
+    result = run(BROADCASTER)
+    # "Prime Minister Sir Keir Starling": the honorific is neither title nor name.
+    assert result.people["Keir Starling"].title == "Prime Minister"
+    berlin = result.event_with("Keir Starling", "Otto Hansel")
+    assert (berlin.kind, berlin.place) == ("meeting", "Berlin")
+    paris = result.event_with("Keir Starling", "Louis Marchand")
+    assert (paris.kind, paris.date_start, paris.place) == ("planned", "2024-08-29", "Paris")
+    assert result.speaker("deepen our cooperation") == "Otto Hansel"
+    # The byline's reporter is not a participant of anything.
+    assert all("Anna Clarke" not in result.participants(e) for e in result.events())

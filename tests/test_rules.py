@@ -128,6 +128,12 @@ CASES = [
         person("Odile Marchetti", "person.label"),
     ),
     Case(
+        "person.title_line",
+        PUB + "Joint media release\n\nThe Hon Odile Marchetti MP\nMinister for Trade\n\n"
+        "Today we welcomed the trade figures.\n",
+        person("Odile Marchetti", "person.title_line", "Minister for Trade"),
+    ),
+    Case(
         "person.short_name",
         PUB + "Trade Minister Odile Marchetti arrived in Lisbon. Minister Marchetti said she was hopeful.",
         lambda r: "Marchetti" not in r.people and person("Odile Marchetti", "person.short_name")(r),
@@ -304,6 +310,12 @@ CASES = [
             has_event("Ana Sequeira", "Moritz Albers", "Liene Ozola", rule="event.together")(r)
             and no_event_pair(r, "Ana Sequeira", "Liene Ozola")
         ),
+    ),
+    Case(
+        "event.we_byline",
+        PUB + "Joint media release\n\nThe Hon Odile Marchetti MP\nMinister for Trade\n\n"
+        "Today we hosted Chancellor Moritz Albers and President Liene Ozola in Lisbon.\n",
+        has_event("Odile Marchetti", "Moritz Albers", "Liene Ozola", rule="event.we_byline"),
     ),
     Case(
         "event.subject_list",

@@ -119,6 +119,7 @@ _PAIR_ANYWHERE = re.compile(
     r"(?:met|meet|meets|held|hold|holds|had|have|spoke|speak|talked|sat|conferred)\b",
     re.IGNORECASE,
 )
+_WE = re.compile(r"\b[Ww]e\b(?!.*\b[Ww]e\b)")
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
 
 EXCLUDE_REFERENCE = rule("exclude.reference", "exclude", "'the meeting was …' refers back to an event")
@@ -134,6 +135,7 @@ SEPARATE = rule(
     "event.one_per_counterpart", "event", "'In his meetings', 'separately', ';': one meeting per counterpart"
 )
 PAIR = rule("event.the_two_leaders", "event", "'the two leaders met' takes the pair named before")
+WE_BYLINE = rule("event.we_byline", "event", "'we' in a release is the ministers its byline names")
 SUBJECT_LIST = rule("event.subject_list", "event", "'A and B met': the people before the verb")
 POSSESSIVE = rule("event.possessive_subject", "event", "'X's meeting with Y': X is a participant")
 ACCOMPANIED = rule("event.accompanied", "event", "'accompanied by A' adds A to the event")
@@ -619,6 +621,13 @@ class EventFinder:
             and id(m) not in skip
             and not self._after_preposition(m)
         ]
+        we = _WE.search(self.text, sentence.start, cue.start())
+        if we and self.on(WE_BYLINE) and not self.attributor.inside_quote(we.start()):
+            authors = [k for k in self.finder.people if k in self.finder.byline_keys]
+            closer = [m for m in before if m.start > we.start()]
+            if authors and not closer:
+                # "Today we hosted …" in a joint release: its byline's ministers.
+                return list(authors), WE_BYLINE
         pronouns = [p for p in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", self.text[sentence.start : cue.start()])]
         candidates: list[tuple[int, str | None, Mention | None]] = [(m.end, m.person, m) for m in before]
         for p in pronouns:

@@ -26,6 +26,9 @@ PERSON_HONORIFIC = rule("person.honorific", "person", "an honorific: 'Mr. Wang',
 PERSON_SPEECH = rule("person.speech_verb", "person", "a full name next to a speech verb: 'Ana Lima said'")
 PERSON_ACTION = rule("person.action_verb", "person", "a full name that meets, hosts or visits")
 PERSON_LABEL = rule("person.label", "person", "a transcript speaker label: 'Vladimir Putin: …'")
+PERSON_TITLE_LINE = rule(
+    "person.title_line", "person", "a name on a line of its own over its title, as in a release's byline"
+)
 PERSON_SHORT_NAME = rule("person.short_name", "person", "'Putin' is the 'Vladimir Putin' the text names")
 
 # Only words that can belong to a name: capitalised ones and lower-case particles. Other
@@ -261,6 +264,9 @@ class PeopleFinder:
         self.people: dict[str, LocalPerson] = {}
         self.mentions: list[Mention] = []
         self.titles_seen: dict[str, list[str]] = {}
+        # People a release names in its byline ("Senator the Hon …" over a title line):
+        # the "we" of its text.
+        self.byline_keys: set[str] = set()
 
     # -- creation --------------------------------------------------------------------
 
@@ -359,6 +365,9 @@ class PeopleFinder:
                 if len(name) >= 3:
                     index += 1
                     name = name[1:]
+        # Post-nominal letters end it: "The Hon Marcus Reid MP".
+        while len(name) > 1 and name[-1].folded in lexicon.POST_NOMINALS and name[-1].text.isupper():
+            name = name[:-1]
         # A possessive ends the name: "Xi Jinping’s greetings".
         for i, token in enumerate(name):
             if token.possessive:
@@ -403,11 +412,40 @@ class PeopleFinder:
         if not cue and on(PERSON_LABEL) and self._is_label(run[0].start, name[-1].end):
             # "Vladimir Putin: …" names a speaker; "Question: …" does not.
             cue, how = phrase not in lexicon.ANONYMOUS_SPEAKERS, PERSON_LABEL
+        byline = (
+            self._name_line_title(run[0].start, name[0].start, name[-1].end)
+            if on(PERSON_TITLE_LINE)
+            else None
+        )
+        if byline is not None and (title is None or not _has_head(title)):
+            # "The Hon Marcus Reid MP" over "Deputy Prime Minister": a release's byline.
+            title, cue, how = byline, True, PERSON_TITLE_LINE
         if title and not _has_head(title):
             title = None
         if honorific and title is None:
             title_start = run[index - 1].start
         return _Candidate(name, title, title_start, cue, how)
+
+    def _name_line_title(self, start: int, name_start: int, end: int) -> str | None:
+        """The title on the line under a line that holds only a name."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        before = self.text[line_start:start].split()
+        after = self.text[end:line_end].split()
+        if any(fold(w).rstrip(".") not in lexicon.HONORIFICS | {"the", "senator"} for w in before):
+            return None
+        if any(fold(w).rstrip(".,") not in lexicon.POST_NOMINALS for w in after):
+            return None
+        next_end = self.text.find("\n", line_end + 1)
+        following = self.text[line_end + 1 : len(self.text) if next_end < 0 else next_end].strip()
+        words = following.split()
+        if not words or len(words) > 10 or following[-1:] in ".!?:" or not _has_head(following):
+            return None
+        if not all(_title_token(w) or w.islower() for w in words):
+            return None
+        self.byline_keys.add(person_key(" ".join(self.text[name_start:end].split())))
+        return following
 
     def _title_before(self, run: list[Token], name_index: int) -> tuple[str | None, int]:
         """Return the title written before a name and where it starts."""
@@ -778,6 +816,11 @@ def _display_case(word: str) -> str:
 
 def _clean_title(title: str) -> str:
     title = title.strip(" ,")
+    # "Prime Minister Sir", "Minister … Dr.": an honorific before the name is no title.
+    words = title.split()
+    while len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.HONORIFICS | {"the"}:
+        words.pop()
+    title = " ".join(words)
     # "Russia's foreign minister" -> "Foreign minister" (the country is kept apart).
     owner = re.match(r"^(?:the\s+)?([\w.]+(?:\s[A-Z]\w+)?)[’']s\s+", title)
     if owner and fold(owner.group(1)) in lexicon.COUNTRIES:
