@@ -22,7 +22,8 @@ TITLE_HEADS: frozenset[str] = frozenset(
     dictator ayatollah councilor diplomat consul attache negotiator coordinator
     officer speaker taoiseach charge counterpart
     colonel major captain lieutenant sergeant brigadier commodore gen lt col maj capt
-    cmdr adm sgt brig ceo chairperson sen rep gov amb pres
+    cmdr adm sgt brig ceo chairperson sen rep gov amb pres journalist moderator
+    interviewer correspondent host presenter reporter
     """.split()
 )
 

@@ -266,3 +266,27 @@ def test_broadcaster_story_titles_and_planned_meeting() -> None:
     assert result.speaker("deepen our cooperation") == "Otto Hansel"
     # The byline's reporter is not a participant of anything.
     assert all("Anna Clarke" not in result.participants(e) for e in result.events())
+
+
+def test_surnames_that_are_cities_and_countries_after_the_name() -> None:
+    result = run(
+        "Published: 2024-03-05\n\nSecretary of State Dale Horan met Foreign Minister Ana Lima of "
+        "Brazil and Prime Minister Emeka Okoro of Nigeria in Washington on Monday."
+    )
+    lima = result.people["Ana Lima"]  # Lima is a capital; after a title it is a surname
+    assert (lima.title, lima.country) == ("Foreign Minister", "Brazil")
+    assert result.people["Emeka Okoro"].country == "Nigeria"
+    assert result.event_with("Dale Horan", "Ana Lima", "Emeka Okoro").place == "Washington"
+
+
+def test_interview_labels_are_people_but_no_meeting() -> None:
+    result = run(
+        "Interview with Foreign Minister Rui Tavares\n\n"
+        "JOURNALIST MARIA SOUSA: Minister, thank you for joining us.\n\n"
+        "FOREIGN MINISTER RUI TAVARES: Thank you for having me.\n\n"
+        "MARIA SOUSA: What did you discuss with Chancellor Albers last week?\n"
+    )
+    assert {"Rui Tavares", "Maria Sousa"} <= set(result.people)
+    assert "Journalist Maria Sousa" not in result.people
+    assert result.speaker("Thank you for having me") == "Rui Tavares"
+    assert result.events() == []  # an interview is not a meeting

@@ -64,7 +64,9 @@ _COUNTRY_PREFIX = (
     r"(?:(?:[A-Z][\w’'.-]*|\([A-Z]{2,5}\))\s+(?:of\s+(?:the\s+)?)?){0,4}"
 )
 _LIST_GAP = re.compile(
-    r"^(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|,\s+as\s+well\s+as\s+|;\s*(?:and\s+)?)"
+    # "Ana Lima of Brazil and …": the first name's country may close it.
+    r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}?)?"
+    r"(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+|,\s+as\s+well\s+as\s+|;\s*(?:and\s+)?)"
     rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?{_COUNTRY_PREFIX}$"
 )
 _PLACE = re.compile(

@@ -57,6 +57,7 @@ _SPEECH_AFTER = re.compile(
     rf",?\s+(?:also\s+|further\s+|later\s+|has\s+|had\s+)?(?:{_alternatives(lexicon.NAME_SPEECH_VERBS)})\b"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_alternatives(lexicon.NAME_SPEECH_VERBS - {'told'})})\s+$")
+_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})")
 _PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
@@ -187,7 +188,9 @@ def _is_head(word: str) -> bool:
     return any(part in lexicon.TITLE_HEADS for part in fold(word).split("-"))
 
 
-def _is_name_word(token: Token, label: bool = False) -> bool:
+def _is_name_word(token: Token, label: bool = False, titled: bool = False) -> bool:
+    """Whether a token can be part of a person's name. After a title, a city's name is
+    a surname too ("Foreign Minister Ana Lima")."""
     word = token.folded
     if word in lexicon.NAME_PARTICLES or (len(token.word) == 1 and token.text[:1].isupper()):
         return True
@@ -195,7 +198,9 @@ def _is_name_word(token: Token, label: bool = False) -> bool:
         return True
     if not token.capitalised or word in lexicon.NOT_NAME_WORDS:
         return False
-    if word in lexicon.COUNTRIES or word in lexicon.CAPITALS or word in lexicon.TITLE_HEADS:
+    if word in lexicon.CAPITALS:
+        return titled  # capitals also name their countries ("Moscow said")
+    if word in lexicon.COUNTRIES or word in lexicon.TITLE_HEADS:
         return False
     if word in lexicon.ORGANISATION_HEADS:
         return False
@@ -247,6 +252,7 @@ class _Candidate:
     title_start: int
     cue: bool
     rule: str = ""
+    country: str | None = None  # "Prime Minister Emeka Okoro of Nigeria"
 
 
 class PeopleFinder:
@@ -380,7 +386,8 @@ class PeopleFinder:
         if fold(" ".join(t.word for t in run)) in lexicon.COUNTRIES:
             return None  # "President of the United States"
         label = self._is_label(run[0].start, name[-1].end)
-        if not surname_word and not all(_is_name_word(t, label) for t in name):
+        titled = len(name) >= 2 and index > 0 and _is_head(run[index - 1].word)
+        if not surname_word and not all(_is_name_word(t, label, titled) for t in name):
             return None
         if name[0].folded in lexicon.NAME_PARTICLES and not after_title:
             return None  # "de Gaulle" only as "General de Gaulle"
@@ -410,8 +417,10 @@ class PeopleFinder:
         ):
             cue, how = True, PERSON_ACTION
         if not cue and on(PERSON_LABEL) and self._is_label(run[0].start, name[-1].end):
-            # "Vladimir Putin: …" names a speaker; "Question: …" does not.
-            cue, how = phrase not in lexicon.ANONYMOUS_SPEAKERS, PERSON_LABEL
+            # "Vladimir Putin: …" names a speaker; "Question: …" does not, nor does a
+            # single word not in capitals ("Published: 2024-03-05").
+            single = len(name) == 1 and not name[0].text.isupper()
+            cue, how = phrase not in lexicon.ANONYMOUS_SPEAKERS and not single, PERSON_LABEL
         byline = (
             self._name_line_title(run[0].start, name[0].start, name[-1].end)
             if on(PERSON_TITLE_LINE)
@@ -424,7 +433,21 @@ class PeopleFinder:
             title = None
         if honorific and title is None:
             title_start = run[index - 1].start
-        return _Candidate(name, title, title_start, cue, how)
+        return _Candidate(
+            name, title, title_start, cue, how, self._country_after(name[-1].end) if title else None
+        )
+
+    def _country_after(self, end: int) -> str | None:
+        """The country of "Prime Minister Emeka Okoro of Nigeria"."""
+        match = _OF_COUNTRY.match(self.text, end)
+        if match is None:
+            return None
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            folded = fold(" ".join(words[:size]).rstrip(".,;:"))
+            if folded in lexicon.COUNTRY_NAMES:
+                return lexicon.COUNTRIES[folded]
+        return None
 
     def _name_line_title(self, start: int, name_start: int, end: int) -> str | None:
         """The title on the line under a line that holds only a name."""
@@ -464,6 +487,9 @@ class PeopleFinder:
             # The run before must be all title: "President of the Republic of", not
             # "Prime Minister Okoro of" (a name ends the title there).
             if not all(_is_title_word(t) or t.folded in lexicon.STATE_NAME_WORDS for t in prev_run):
+                break
+            # "… of Brazil and Prime Minister X": "and" joins two people there, not a title.
+            if tail.group(0).strip().startswith("and") and prev_run[-1].folded in lexicon.COUNTRIES:
                 break
             start = prev_run[0].start
         if start == run[name_index].start:
@@ -620,7 +646,7 @@ class PeopleFinder:
             self.titles_seen.setdefault(key, []).append(candidate.title)
             if person.title is None or len(candidate.title) > len(person.title or ""):
                 person.title = _clean_title(candidate.title)
-            country = country_of_title(candidate.title)
+            country = country_of_title(candidate.title) or candidate.country
             if country and person.country is None:
                 person.country = country
         return person
