@@ -18,6 +18,7 @@ from diplotui import lexicon
 from diplotui.dates import UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.document import Analysis
 from diplotui.extract.merge import merge_events
+from diplotui.extract.patterns import alternation
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor
 from diplotui.extract.rules import add_rules, rule
@@ -76,10 +77,11 @@ _PLACE = re.compile(
     r"(?:(?:\s+|-)(?:(?:of|the|de|del|da|do|dos|das|du|la|le|les|el|al|di|upon|on|am|sur)(?:\s+|-))*"
     r"[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,4})"
 )
-# "… was Paris, where he met …"
-_WHERE = re.compile(r"\b(?P<place>[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,2}),\s+where\b")
+# "… was Paris, where he met …": found from ", where" back to the capitalised words.
+_WHERE = re.compile(r",\s+where\b")
+_WHERE_PLACE = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\s+){0,2}[A-ZÀ-ÖØ-Þ][\w’'.-]*$")
 _VENUE = re.compile(
-    r"\b(?:" + "|".join(re.escape(v) for v in sorted(lexicon.VENUES, key=len, reverse=True)) + r")\b"
+    r"\b(?:" + alternation(lexicon.VENUES) + r")\b"
     # "the Kremlin said", "a White House spokesman": the institution, not the place.
     r"(?![’']s\b)(?!\s+(?:said|says|announced|spokes\w*|press|readout|statement|officials?|aides?|sources?)\b)",
     re.IGNORECASE,
@@ -275,9 +277,10 @@ def places_in(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if place:
             found.append((match.start(), place))
     for match in _WHERE.finditer(text, start, end):
-        place = _known_place(match.group("place"))
-        if place:
-            found.append((match.start(), place))
+        words = _WHERE_PLACE.search(text, max(start, match.start() - 60), match.start())
+        place = _known_place(words.group(0)) if words else None
+        if words and place:
+            found.append((words.start(), place))
     # A venue stands for its city wherever the sentence names it ("an Oval Office visit").
     for match in _VENUE.finditer(text, start, end):
         found.append((match.start(), lexicon.VENUES[fold(match.group(0))]))
@@ -325,6 +328,9 @@ class EventFinder:
         self.switches = doc.switches
         self._starts = [m.start for m in finder.mentions]
         self._dates: dict[int, list[DateMention]] = {}
+        # Sentences are read once per cue in them; what they name is worked out once.
+        self._mention_cache: dict[tuple[int, int], list[Mention]] = {}
+        self._place_cache: dict[int, list[tuple[int, str]]] = {}
         self.paras = doc.paragraphs
         line = dateline(self.text, self.paras)
         published = doc.published
@@ -340,10 +346,20 @@ class EventFinder:
         return self.switches.on(name)
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
-        mentions = self.finder.mentions
-        first = bisect_left(self._starts, start)
-        last = bisect_left(self._starts, end)
-        return [m for m in mentions[first:last] if not self.attributor.inside_quote(m.start)]
+        key = (start, end)
+        if key not in self._mention_cache:
+            mentions = self.finder.mentions
+            first = bisect_left(self._starts, start)
+            last = bisect_left(self._starts, end)
+            self._mention_cache[key] = [
+                m for m in mentions[first:last] if not self.attributor.inside_quote(m.start)
+            ]
+        return list(self._mention_cache[key])
+
+    def _places(self, sentence: Sentence) -> list[tuple[int, str]]:
+        if sentence.index not in self._place_cache:
+            self._place_cache[sentence.index] = places_in(self.text, sentence.start, sentence.end)
+        return self._place_cache[sentence.index]
 
     def find(self) -> list[RawEvent]:
         """Return the document's events, merged where they are the same event."""
@@ -478,7 +494,7 @@ class EventFinder:
         self, sentence: Sentence, planned: bool, cue_at: int | None = None
     ) -> tuple[str | None, str | None]:
         if self.on(PLACE_SENTENCE):
-            places = places_in(self.text, sentence.start, sentence.end)
+            places = self._places(sentence)
             if places:
                 # The place named last before the cue, else the first after it.
                 at = sentence.start if cue_at is None else cue_at
@@ -494,9 +510,9 @@ class EventFinder:
         if self.on(PLACE_NEXT):
             following = self._follow_up(sentence)
             if following is not None:
-                place = place_in(self.text[following.start : following.end])
-                if place:
-                    return place, PLACE_NEXT
+                places = self._places(following)
+                if places:
+                    return places[0][1], PLACE_NEXT
         return None, None
 
     def _follow_up(self, sentence: Sentence) -> Sentence | None:

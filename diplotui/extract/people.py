@@ -451,17 +451,19 @@ class PeopleFinder:
 
     def _name_line_title(self, start: int, name_start: int, end: int) -> str | None:
         """The title on the line under a line that holds only a name."""
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
-        line_end = len(self.text) if line_end < 0 else line_end
+        # A byline is a short line: look no further than its length allows.
+        line_start = self.text.rfind("\n", max(0, start - 80), start) + 1
+        line_end = self.text.find("\n", end, end + 40)
+        if line_start == 0 and start > 80 or line_end < 0:
+            return None
         before = self.text[line_start:start].split()
         after = self.text[end:line_end].split()
         if any(fold(w).rstrip(".") not in lexicon.HONORIFICS | {"the", "senator"} for w in before):
             return None
         if any(fold(w).rstrip(".,") not in lexicon.POST_NOMINALS for w in after):
             return None
-        next_end = self.text.find("\n", line_end + 1)
-        following = self.text[line_end + 1 : len(self.text) if next_end < 0 else next_end].strip()
+        next_end = self.text.find("\n", line_end + 1, line_end + 122)
+        following = self.text[line_end + 1 : line_end + 122 if next_end < 0 else next_end].strip()
         words = following.split()
         if not words or len(words) > 10 or following[-1:] in ".!?:" or not _has_head(following):
             return None
