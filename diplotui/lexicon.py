@@ -971,3 +971,60 @@ CLAUSE_VERBS: frozenset[str] = frozenset(
     will would arrived left signed
     """.split()
 )
+
+# Words right before a meeting word that deny it: "has not met", "cancelled the visit".
+NEGATION_MARKERS: tuple[str, ...] = (
+    "not",
+    "never",
+    "no longer",
+    "n't",
+    "refused to",
+    "declined to",
+    "cancelled",
+    "canceled",
+    "called off",
+    "postponed",
+    "without",
+)
+
+# "the two leaders", "both ministers", "all three sides": a group named earlier.
+GROUP_QUANTIFIERS: tuple[str, ...] = ("the two", "both", "the three", "the four", "all three", "all four")
+GROUP_NOUNS: tuple[str, ...] = (
+    "leaders",
+    "presidents",
+    "ministers",
+    "sides",
+    "men",
+    "women",
+    "diplomats",
+    "heads of state",
+    "officials",
+    "counterparts",
+    "premiers",
+)
+# …followed by one of these, the group met: "the two leaders spoke by phone".
+GROUP_MEETING_VERBS: frozenset[str] = frozenset(
+    "met meet meets held hold holds had have spoke speak talked sat conferred".split()
+)
+
+# Role references that stand for a person the text names: "the Russian President",
+# "China's top diplomat", "the Foreign Secretary". Heads, and words that may come first.
+ROLE_HEADS: tuple[str, ...] = (
+    "president",
+    "premier",
+    "minister",
+    "chancellor",
+    "leader",
+    "diplomat",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "king",
+    "emir",
+    "chairman",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "head of state",
+)
+ROLE_PREFIXES: tuple[str, ...] = ("vice", "deputy", "foreign", "prime", "top", "defence", "defense")

@@ -107,21 +107,13 @@ _CONVEY = re.compile(
     r"handed over|sent)\b"
 )
 _NEGATED = re.compile(
-    r"\b(?:not|never|no longer|n't|refused to|declined to|cancell?ed|called off|postponed|"
-    r"without)\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
+    rf"\b(?:{'|'.join(re.escape(m) for m in lexicon.NEGATION_MARKERS)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
 )
-_PAIR_WORDS = re.compile(
-    r"\b(?:the two|both|the three|the four|all three|all four)\s+"
-    r"(?:leaders|presidents|ministers|sides|men|women|diplomats|heads of state|"
-    r"officials|counterparts|premiers)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
+_GROUP = rf"\b(?:{'|'.join(lexicon.GROUP_QUANTIFIERS)})\s+"
+_PAIR_WORDS = re.compile(rf"{_GROUP}(?:{'|'.join(lexicon.GROUP_NOUNS)})\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "the two leaders spoke by phone" in a sentence that names nobody.
 _PAIR_ANYWHERE = re.compile(
-    r"\b(?:the two|both|the three|the four|all three|all four)\s+\w+\s+(?:\w+\s+)?"
-    r"(?:met|meet|meets|held|hold|holds|had|have|spoke|speak|talked|sat|conferred)\b",
-    re.IGNORECASE,
+    rf"{_GROUP}\w+\s+(?:\w+\s+)?(?:{'|'.join(sorted(lexicon.GROUP_MEETING_VERBS))})\b", re.IGNORECASE
 )
 _WE = re.compile(r"\b[Ww]e\b(?!.*\b[Ww]e\b)")
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)

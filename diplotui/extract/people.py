@@ -57,6 +57,21 @@ _SPEECH_AFTER = re.compile(
     rf",?\s+(?:also\s+|further\s+|later\s+|has\s+|had\s+)?(?:{_alternatives(lexicon.NAME_SPEECH_VERBS)})\b"
 )
 _SPEECH_BEFORE = re.compile(rf"\b(?:{_alternatives(lexicon.NAME_SPEECH_VERBS - {'told'})})\s+$")
+
+
+def _either_case(words: tuple[str, ...]) -> str:
+    """ "president" -> "[Pp]resident": roles are written in either case, names are not."""
+    return "|".join(
+        " ".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in phrase.split()) for phrase in words
+    )
+
+
+_ROLE_REFERENCE = re.compile(
+    r"\b(?:[Tt]he|(?P<cpos>[A-Z][\w.]+(?:\s[A-Z]\w+)?)[’']s)\s+"
+    r"(?:(?P<adj>[A-Z][\w.]+(?:\s[A-Z]\w+)?)\s+)?"
+    rf"(?P<role>(?:(?:{_either_case(lexicon.ROLE_PREFIXES)})\s)?(?:{_either_case(lexicon.ROLE_HEADS)}))"
+    r"\b(?!\s+(?:of|to|for)\b)(?!\s+[A-Z])"
+)
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})")
 _PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
@@ -738,14 +753,7 @@ class PeopleFinder:
 
     def _link_roles(self) -> None:
         """Resolve "the Russian President", "China's top diplomat" to a person."""
-        pattern = re.compile(
-            r"\b(?:[Tt]he|(?P<cpos>[A-Z][\w.]+(?:\s[A-Z]\w+)?)[’']s)\s+"
-            r"(?:(?P<adj>[A-Z][\w.]+(?:\s[A-Z]\w+)?)\s+)?"
-            r"(?P<role>(?:[Vv]ice\s|[Dd]eputy\s|[Ff]oreign\s|[Pp]rime\s|[Tt]op\s|[Dd]efen[cs]e\s)?"
-            r"(?:[Pp]resident|[Pp]remier|[Mm]inister|[Cc]hancellor|[Ll]eader|[Dd]iplomat|"
-            r"[Ss]ecretary|[Aa]mbassador|[Ee]nvoy|[Kk]ing|[Ee]mir|[Cc]hairman|[Ss]pokesperson|"
-            r"[Ss]pokesman|[Ss]pokeswoman|[Hh]ead of [Ss]tate))\b(?!\s+(?:of|to|for)\b)(?!\s+[A-Z])"
-        )
+        pattern = _ROLE_REFERENCE
         covered = sorted((m.full_start, m.end) for m in self.mentions)
         starts = [s for s, _ in covered]
         for match in pattern.finditer(self.text):
