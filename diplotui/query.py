@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from diplotui.extract.merge import merge_events_across, merge_people
+from diplotui.extract.merge import merge_events_across, merge_people, unique
 from diplotui.extract.topics import topic_record
 from diplotui.model import (
     Document,
@@ -272,7 +272,7 @@ class Corpus:
         documents.sort(key=lambda d: (d.published or "9999", d.path, d.id))
         merged_people, person_map = merge_people(people)
         for event in events:
-            event.participants = _unique(person_map.get(p, p) for p in event.participants)
+            event.participants = unique(person_map.get(p, p) for p in event.participants)
         merged_events, event_map = merge_events_across(events)
         for quote in quotes:
             if quote.speaker:
@@ -413,14 +413,6 @@ def _overlaps(start: str | None, end: str | None, term: Term) -> bool:
     if not start or not term.date_from or not term.date_to:
         return False
     return start <= term.date_to and (end or start) >= term.date_from
-
-
-def _unique(items: Any) -> list[str]:
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
 
 
 def event_sort_key(event: Event) -> tuple[int, str, str, str]:

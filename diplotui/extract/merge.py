@@ -217,7 +217,8 @@ def _date_rank(value: ResolvedDate) -> tuple[bool, bool, int]:
 # -- across documents ---------------------------------------------------------------------
 
 
-def _unique(items: Any) -> list[str]:
+def unique(items: Any) -> list[str]:
+    """The items in order, each once."""
     seen: list[str] = []
     for item in items:
         if item not in seen:
@@ -266,7 +267,7 @@ def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
                 title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
                 country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
                 documents=sorted({d for p in group for d in p.documents}),
-                rules=_unique(r for p in group for r in p.rules),
+                rules=unique(r for p in group for r in p.rules),
             )
         )
     return result, mapping
@@ -317,11 +318,11 @@ def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str
             date_note=best.date_note,
             date_partial=best.date_partial,
             place=next((e.place for e in cluster if e.place), None),
-            participants=_unique(p for e in cluster for p in e.participants),
-            topics=_unique(t for e in cluster for t in e.topics),
-            documents=_unique(d for e in cluster for d in e.documents),
+            participants=unique(p for e in cluster for p in e.participants),
+            topics=unique(t for e in cluster for t in e.topics),
+            documents=unique(d for e in cluster for d in e.documents),
             evidence=[s for e in cluster for s in e.evidence],
-            rules=_unique(r for e in cluster for r in e.rules),
+            rules=unique(r for e in cluster for r in e.rules),
         )
         for member in cluster:
             mapping[member.id] = event.id

@@ -567,6 +567,18 @@ class QuoteAttributor:
         dateline = _DATELINE_PREFIX.match(self.text, sentence.start)
         return dateline.end() if dateline else sentence.start
 
+    def _reported_quote(self, start: int, end: int, person: str, sentence: Sentence, how: str) -> RawQuote:
+        return RawQuote(
+            start,
+            end,
+            "reported",
+            person,
+            self._source(start),
+            sentence.start,
+            sentence.end,
+            rules=[how, SPEAKER_VERB],
+        )
+
     def _reported(
         self,
         sentence: Sentence,
@@ -615,18 +627,7 @@ class QuoteAttributor:
                     end = comma if comma > start else later[0].start()
                 end = _trim_reported(self.text, start, end)
                 if len(self.text[start:end].split()) >= 4:
-                    found.append(
-                        RawQuote(
-                            start,
-                            end,
-                            "reported",
-                            person,
-                            self._source(start),
-                            sentence.start,
-                            sentence.end,
-                            rules=[QUOTE_THAT, SPEAKER_VERB],
-                        )
-                    )
+                    found.append(self._reported_quote(start, end, person, sentence, QUOTE_THAT))
                     continue
             aside = re.match(r",\s+(?=[a-z])", after) if self.on(QUOTE_ASIDE) else None
             if (
@@ -639,18 +640,7 @@ class QuoteAttributor:
                 start = self._body_start(sentence)
                 end = _trim_reported(self.text, start, sentence.end)
                 if len(self.text[verb.end() : end].split()) >= 3:
-                    found.append(
-                        RawQuote(
-                            start,
-                            end,
-                            "reported",
-                            person,
-                            self._source(start),
-                            sentence.start,
-                            sentence.end,
-                            rules=[QUOTE_ASIDE, SPEAKER_VERB],
-                        )
-                    )
+                    found.append(self._reported_quote(start, end, person, sentence, QUOTE_ASIDE))
                     continue
             tail = re.fullmatch(r"[\s,]*\.?", self.text[verb.end() : sentence.end])
             before = self.text[sentence.start : verb.start()]
@@ -659,18 +649,7 @@ class QuoteAttributor:
                 start = self._body_start(sentence)
                 end = _trim_reported(self.text, start, sentence.start + comma)
                 if len(self.text[start:end].split()) >= 4:
-                    found.append(
-                        RawQuote(
-                            start,
-                            end,
-                            "reported",
-                            person,
-                            self._source(start),
-                            sentence.start,
-                            sentence.end,
-                            rules=[QUOTE_TAIL, SPEAKER_VERB],
-                        )
-                    )
+                    found.append(self._reported_quote(start, end, person, sentence, QUOTE_TAIL))
         return found
 
 
