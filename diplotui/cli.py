@@ -29,8 +29,22 @@ class Fail(Exception):
         self.status = status
 
 
-def _store(db: str | None) -> Store:
-    return Store(Path(db).expanduser() if db else default_path())
+def _store(db: str | None, must_exist: bool = False) -> Store:
+    """The store the user named: the command's --db, else the group's (`diplotui --db X
+    ingest …`), else DIPLOTUI_DB, else the default. Readers need it to exist."""
+    from click.core import ParameterSource
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.get_parameter_source("db") is not ParameterSource.COMMANDLINE:
+        root = ctx.find_root()
+        if root is not ctx and root.get_parameter_source("db") is ParameterSource.COMMANDLINE:
+            db = root.params.get("db")
+    if db is not None and not db.strip():
+        raise Fail("--db: the store path is empty")
+    store = Store(Path(db).expanduser() if db else default_path())
+    if must_exist and not store.path.exists():
+        raise Fail(f"no store at {store.path} (ingest documents first: diplotui ingest PATH…)")
+    return store
 
 
 def _err(message: str) -> None:
@@ -62,7 +76,12 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 def _progress_ingest(
-    store: Store, paths: list[str], published: str | None, force: bool, max_bytes: int
+    store: Store,
+    paths: list[str],
+    published: str | None,
+    force: bool,
+    max_bytes: int,
+    follow_links: bool = False,
 ) -> Any:
     """Ingest with a Rich progress bar on stderr when it is a terminal and there are
     more than a few files (ingest reports the file count before the first file)."""
@@ -98,7 +117,15 @@ def _progress_ingest(
             if bar:
                 bar["progress"].update(bar["task"], completed=done)
 
-        return ingest(store, paths, published=published, force=force, max_bytes=max_bytes, progress=update)
+        return ingest(
+            store,
+            paths,
+            published=published,
+            force=force,
+            max_bytes=max_bytes,
+            progress=update,
+            follow_links=follow_links,
+        )
 
 
 def _check_published(value: str | None) -> str | None:
@@ -133,20 +160,30 @@ def _report(report: Any) -> int:
     metavar="MB",
     help="Refuse files larger than this many megabytes.",
 )
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Follow symbolic links in folders to files outside them (skipped otherwise).",
+)
 @db_option
 def ingest_command(
-    paths: tuple[str, ...], published: str | None, force: bool, max_size: int, db: str | None
+    paths: tuple[str, ...],
+    published: str | None,
+    force: bool,
+    max_size: int,
+    db: str | None,
+    follow_links: bool = False,
 ) -> None:
     """Parse documents (.txt, .md, .html; folders recursively) into the store."""
     published = _check_published(published)
-    report = _progress_ingest(_store(db), list(paths), published, force, max_size * 1024 * 1024)
+    report = _progress_ingest(_store(db), list(paths), published, force, max_size * 1024 * 1024, follow_links)
     sys.exit(_report(report))
 
 
 def _corpus(db: str | None) -> Any:
     from diplotui.query import Corpus
 
-    return Corpus.from_records(_store(db).documents())
+    return Corpus.from_records(_store(db, must_exist=True).documents())
 
 
 def _view(corpus: Any, query: str) -> Any:
@@ -233,18 +270,20 @@ def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: 
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    write_export(Path(output), data, force)
+    write_export(Path(output), data, force, _store(db).path)
     click.echo(f"wrote {output}", err=True)
 
 
-def write_export(path: Path, data: bytes, force: bool) -> None:
+def write_export(path: Path, data: bytes, force: bool, store: Path | None = None) -> None:
     """Write an export file; turn refusals into one-line errors."""
     from diplotui.export import save_export
 
     try:
-        save_export(path, data, replace=force)
+        save_export(path, data, replace=force, store=store)
     except FileExistsError:
         raise Fail(f"{path} exists; use --force to replace it") from None
+    except ValueError as exc:
+        raise Fail(f"will not write over {exc}") from None
     except OSError as exc:
         raise Fail(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from datetime import date
@@ -222,15 +223,18 @@ def export_markdown(corpus: Corpus, view: View) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def save_export(path: Path, data: bytes, replace: bool = False) -> None:
-    """Write an export atomically.
+def save_export(path: Path, data: bytes, replace: bool = False, store: Path | None = None) -> None:
+    """Write an export atomically (through a symbolic link, to its target).
 
     Raises:
         FileExistsError: `path` exists and `replace` is false.
-        OSError: The file cannot be written.
+        ValueError: `path` is the store itself (or a link to it).
+        OSError: The file cannot be written, or is a device or other non-file.
     """
     from diplotui.store import atomic_write
 
+    if store is not None and os.path.realpath(path) == os.path.realpath(store):
+        raise ValueError(f"{path} is the store itself")
     if path.exists() and not replace:
         raise FileExistsError(path)
     atomic_write(path, data)

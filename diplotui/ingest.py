@@ -63,11 +63,15 @@ class IngestReport:
         return line
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+def collect_files(
+    paths: Iterable[str | Path], follow_links: bool = False
+) -> tuple[list[Path], list[Problem]]:
     """Expand files and folders into the documents below them, in a stable order.
 
     Folders are walked without following symbolic links (so a link loop cannot trap
-    the walk); hidden files and folders are skipped.
+    the walk); hidden files and folders are skipped. A link inside a folder to a file
+    outside it is skipped with a problem unless `follow_links` is set: a folder of
+    articles must not carry `/etc/passwd` into the store.
     """
     files: list[Path] = []
     problems: list[Problem] = []
@@ -75,6 +79,7 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
+            inside = os.path.realpath(path)
             for root, dirs, names in os.walk(
                 path,
                 onerror=lambda e: problems.append(
@@ -88,6 +93,15 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem
                         continue
                     if candidate.is_symlink() and not candidate.exists():
                         problems.append(Problem(str(candidate), "broken or looping symbolic link"))
+                        continue
+                    target = os.path.realpath(candidate)
+                    if not follow_links and os.path.commonpath([inside, target]) != inside:
+                        problems.append(
+                            Problem(
+                                str(candidate),
+                                "symbolic link to a file outside the folder; not followed (--follow-links)",
+                            )
+                        )
                         continue
                     _add(candidate, files, seen)
         elif path.exists():
@@ -207,6 +221,7 @@ def ingest(
     force: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int, int, str], None] | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
     """Ingest files and folders into `store`.
 
@@ -217,6 +232,7 @@ def ingest(
         force: Re-extract files even when they have not changed.
         max_bytes: Files larger than this are refused.
         progress: Called as `progress(done, total, path)` after each file.
+        follow_links: Follow links in folders to files outside them.
 
     Returns:
         Counts, and one Problem per file that could not be ingested.
@@ -227,7 +243,7 @@ def ingest(
     """
     extra = load_user_topics()
     topics = with_user_topics(extra) if extra else DEFAULT_TOPICS
-    files, problems = collect_files(paths)
+    files, problems = collect_files(paths, follow_links)
     report = IngestReport(problems=problems)
     current = {doc.get("abspath"): doc.get("fingerprint") for doc in store.documents()}
     prepared: list[Prepared] = []

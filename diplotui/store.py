@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -50,10 +51,16 @@ def default_path() -> Path:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new, whole.
 
+    A symbolic link is written through: its target is replaced and the link stays.
+
     Raises:
         OSError: The directory is not writable, the disk is full, and so on; the old
-            file is then untouched and no temporary file is left behind.
+            file is then untouched and no temporary file is left behind. Also when
+            `path` is a device, a pipe or anything else that is not a regular file.
     """
+    path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        raise OSError(f"{path} is not a regular file")
     directory = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -165,11 +172,23 @@ class _HoldAllMiddleware(CachingMiddleware):
     WRITE_CACHE_SIZE = sys.maxsize
 
 
+def _read_only_mode(path: Path) -> bool:
+    """Whether the file's mode forbids writing for everyone (root ignores permissions,
+    so `os.access` alone would let root rewrite a store the user made 0444)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+
+
 class Store:
     """The document store at `path`."""
 
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path).expanduser()
+        # A store reached through a symbolic link is its target: one lock, one file,
+        # and writes replace the target, not the link.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
 
     @property
     def lock_path(self) -> Path:
@@ -226,9 +245,9 @@ class Store:
                 try:
                     db.storage.flush()  # type: ignore[attr-defined]
                 except OSError as exc:
+                    kept = "the previous store is intact" if self.path.exists() else "nothing was written"
                     raise StoreError(
-                        f"{self.path}: cannot write the store ({exc.strerror or exc}); "
-                        "the previous store is intact"
+                        f"{self.path}: cannot write the store ({exc.strerror or exc}); {kept}"
                     ) from None
         finally:
             lock.release()
@@ -242,6 +261,9 @@ class Store:
     def _check_directory(self) -> None:
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a directory, not a store file")
+        if self.path.exists() and not os.access(self.path, os.W_OK) or _read_only_mode(self.path):
+            # As git and SQLite do: a file made read-only is not to be rewritten.
+            raise StoreError(f"{self.path}: the store is read-only; make it writable to ingest into it")
         parent = self.path.parent
         try:
             parent.mkdir(parents=True, exist_ok=True)

@@ -199,7 +199,8 @@ def test_console_script_runs_without_a_traceback(tmp_path: Path, seed_dir: Path)
     done = subprocess.run(
         [sys.executable, "-m", "diplotui", "search", "x"], capture_output=True, text=True, env=env
     )
-    assert done.returncode == 0
+    # No store yet: an error, not an empty table.
+    assert done.returncode == 2 and "no store at" in done.stderr and "Traceback" not in done.stderr
     (tmp_path / "s.json").write_text("garbage")
     done = subprocess.run(
         [sys.executable, "-m", "diplotui", "search", "x"], capture_output=True, text=True, env=env
