@@ -195,7 +195,7 @@ def _view(corpus: Any, query: str) -> Any:
         raise Fail(f"bad query: {exc}") from None
 
 
-@cli.command("search")
+@cli.command("search", context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 @db_option
@@ -246,7 +246,7 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
     Console(soft_wrap=False).print(table)
 
 
-@cli.command("export")
+@cli.command("export", context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1)
 @click.option(
     "--format",

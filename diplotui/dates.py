@@ -216,7 +216,24 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+OUT_OF_RANGE = "falls outside the calendar; left unresolved"
+
+
 def resolve(mention: DateMention, published: date | None, future: bool = False) -> ResolvedDate:
+    """Resolve a mention against the publication date (see `_resolve`).
+
+    A date that cannot exist ("tomorrow" of 9999-12-31, "last week" of 0001-01-01) is
+    left unresolved with a note, never an error: one odd document must not stop an
+    ingest.
+    """
+    try:
+        return _resolve(mention, published, future)
+    except (OverflowError, ValueError):
+        note = f"{mention.text!r} from the publication date ({published}) {OUT_OF_RANGE}"
+        return ResolvedDate(None, None, "unknown", mention.text, note)
+
+
+def _resolve(mention: DateMention, published: date | None, future: bool = False) -> ResolvedDate:
     """Resolve a mention against the publication date.
 
     Args:

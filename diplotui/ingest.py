@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from diplotui.config import load_user_topics
+from diplotui.dates import OUT_OF_RANGE
 from diplotui.export import plural
 from diplotui.extract import extract_document
 from diplotui.extract.topics import DEFAULT_TOPICS, TopicLexicon, with_user_topics
 from diplotui.model import Document, stable_id, to_dict
 from diplotui.store import Store
-from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, read_source
+from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, clean_line, path_text, read_source
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
@@ -28,10 +29,14 @@ EXTRACTOR_VERSION = "5"
 
 @dataclass
 class Problem:
-    """A file that could not be ingested, and why."""
+    """A file that could not be ingested, and why; both safe to print on one line."""
 
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        self.path = clean_line(path_text(self.path))
+        self.reason = clean_line(self.reason)
 
 
 @dataclass
@@ -162,9 +167,10 @@ def display_path(path: Path) -> str:
     """The path as it is shown and exported: relative to the working directory if below it."""
     resolved = path.resolve()
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
+        shown = resolved.relative_to(Path.cwd().resolve())
     except ValueError:
-        return str(resolved)
+        shown = resolved
+    return clean_line(path_text(shown))
 
 
 def build_record(
@@ -186,7 +192,7 @@ def build_record(
     document = Document(
         id=document_id,
         path=display_path(path),
-        title=source.title or path.stem,
+        title=source.title or clean_line(path_text(path.stem)),
         published=published,
         source=source.source,
         sha256=sha,
@@ -197,9 +203,11 @@ def build_record(
     title = source.title if source.title and source.title not in source.body[:500] else None
     extraction = extract_document(source.body, published, document_id, topics, title)
     record = to_dict(document)
-    record["abspath"] = str(path.resolve())
+    record["abspath"] = path_text(path.resolve())
     record["fingerprint"] = fingerprint(sha, published_override, topics)
     record["warnings"] = list(source.warnings)
+    if extraction.warnings:
+        record["warnings"].append(f"a date relative to the publication date ({published}) {OUT_OF_RANGE}")
     stored = to_dict(extraction)
     # Topic keywords come from the lexicon; repeating them in every document made the
     # store large and slow to parse. The query layer fills them back in.
@@ -250,7 +258,7 @@ def ingest(
     if progress is not None:
         progress(0, len(files), "")
     for number, path in enumerate(files, 1):
-        abspath = str(path.resolve())
+        abspath = path_text(path.resolve())
         try:
             data = read_file(path, max_bytes)
             sha = hashlib.sha256(data).hexdigest()

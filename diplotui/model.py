@@ -174,6 +174,8 @@ class Extraction:
     topics: list[Topic] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
     keyphrases: list[str] = field(default_factory=list)
+    # Things the user should hear about this document ("a date falls off the calendar").
+    warnings: list[str] = field(default_factory=list)
 
 
 def to_dict(record: Any) -> dict[str, Any]:

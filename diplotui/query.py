@@ -8,7 +8,6 @@ documents report it.
 from __future__ import annotations
 
 import re
-import shlex
 import threading
 from bisect import bisect_right
 from collections import defaultdict
@@ -48,36 +47,61 @@ class Term:
     date_to: str | None = None
 
 
+_QUERY_TOKEN = re.compile(r'(?P<neg>-?)(?:(?P<field>[A-Za-z]+):)?"(?P<phrase>[^"]*)"|(?P<word>\S+)')
+
+
 def parse_query(query: str) -> list[Term]:
-    """Parse the query language: words, "phrases", field:value, date ranges, -term.
+    """Parse the query language: words, "phrases", field:value, field:"a phrase",
+    date ranges, -term. An apostrophe is part of a word ("Russia's").
 
     Raises:
-        QueryError: A `date:` value is not `YYYY-MM-DD` or `YYYY-MM-DD..YYYY-MM-DD`.
+        QueryError: An unclosed quotation mark, an unknown field, a `date:` value that
+            is not `YYYY[-MM[-DD]]` or a range of those, or a range that ends before it
+            starts.
     """
-    try:
-        parts = shlex.split(query, posix=True)
-    except ValueError:
-        parts = shlex.split(query.replace('"', " "), posix=True)
     terms = []
-    for part in parts:
-        negated = part.startswith("-") and len(part) > 1
-        if negated:
-            part = part[1:]
-        name, sep, value = part.partition(":")
-        if sep and name.lower() in FIELDS and value:
+    for match in _QUERY_TOKEN.finditer(query):
+        if match.group("word") is not None:
+            part = match.group("word")
+            if '"' in part:
+                raise QueryError('a quotation mark is not closed: write "a phrase" with both marks')
+            negated = part.startswith("-") and len(part) > 1
+            if negated:
+                part = part[1:]
+            name, sep, value = part.partition(":")
+        else:
+            negated = bool(match.group("neg"))
+            name, value = match.group("field") or "", match.group("phrase")
+            sep = ":" if name else ""
+            if not sep:
+                terms.append(Term(None, fold(value), negated))
+                continue
+        if sep and re.fullmatch(r"[A-Za-z]+", name) and not value.startswith("//"):
             name = name.lower()
+            if name not in FIELDS:
+                fields = ", ".join(f"{f}:" for f in FIELDS)
+                raise QueryError(f"unknown field {name}: — the fields are {fields}")
+            if not value:
+                raise QueryError(f"{name}: needs a value, as in {name}:lavrov")
             if name == "date":
-                start, _, end = value.partition("..")
-                end = end or start
-                for bound in (start, end):
-                    if not _valid_bound(bound):
-                        raise QueryError(f"date:{value} — use date:YYYY-MM-DD or date:YYYY-MM-DD..YYYY-MM-DD")
-                terms.append(Term("date", value, negated, _pad(start, False), _pad(end, True)))
+                terms.append(_date_term(value, negated))
             else:
                 terms.append(Term(name, fold(value), negated))
         elif part:
             terms.append(Term(None, fold(part), negated))
     return terms
+
+
+def _date_term(value: str, negated: bool) -> Term:
+    start, _, end = value.partition("..")
+    end = end or start
+    for bound in (start, end):
+        if not _valid_bound(bound):
+            raise QueryError(f"date:{value} — use date:YYYY-MM-DD or date:YYYY-MM-DD..YYYY-MM-DD")
+    low, high = _pad(start, False), _pad(end, True)
+    if high < low:
+        raise QueryError(f"date:{value} — the range ends before it starts")
+    return Term("date", value, negated, low, high)
 
 
 def _valid_bound(value: str) -> bool:

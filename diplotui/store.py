@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -125,7 +126,64 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
     documents = data.get(DOCUMENTS_TABLE, {})
     if not isinstance(documents, dict) or not all(isinstance(d, dict) for d in documents.values()):
         raise StoreError(f"{path}: corrupt store (documents table is malformed); left untouched")
+    if len(_TABLE_KEY.findall(raw)) > 2:
+        # JSON parsers keep the last of two equal keys: a hand-edited file with the
+        # documents table twice would silently lose the first.
+        raise StoreError(f"{path}: corrupt store (a table appears twice); left untouched")
+    for key, document in documents.items():
+        problem = _document_problem(document)
+        if problem:
+            raise StoreError(f"{path}: corrupt store (document {key}: {problem}); left untouched")
     return data
+
+
+# The store's two tables as keys: `"diplotui": {` and `"documents": {`. Record fields
+# named "documents" hold lists, and quotation marks inside strings are escaped, so
+# anything else matching is a duplicated table.
+_TABLE_KEY = re.compile(rb'"(?:%s|%s)"\s*:\s*\{' % (META_TABLE.encode(), DOCUMENTS_TABLE.encode()))
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Fields a stored document and its records must have, and their types.
+_DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "path": str,
+    "title": str,
+    "text": str,
+    "sha256": str,
+    "extraction": dict,
+}
+_RECORD_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "people": {"id": str, "name": str},
+    "events": {"id": str, "kind": str, "participants": list},
+    "quotes": {"id": str, "text": str, "start": int, "end": int},
+}
+
+
+def _document_problem(document: dict[str, Any]) -> str | None:
+    """What is wrong with a stored document, in a few words, or None. Every document
+    has an id; the other fields, where present, have their types."""
+    if not isinstance(document.get("id"), str) or not document["id"]:
+        return "'id' is missing"
+    for name, kind in _DOCUMENT_FIELDS.items():
+        if name in document and not isinstance(document[name], kind):
+            return f"'{name}' is not a {getattr(kind, '__name__', 'value')}"
+    extraction = document.get("extraction", {})
+    for table, fields in _RECORD_FIELDS.items():
+        rows = extraction.get(table, [])
+        if not isinstance(rows, list):
+            return f"'{table}' is not a list"
+        for row in rows:
+            if not isinstance(row, dict):
+                return f"a record of '{table}' is not an object"
+            for name, kind in fields.items():
+                if not isinstance(row.get(name), kind) or (kind is str and not row[name]):
+                    return f"a record of '{table}' has no valid '{name}'"
+            if table == "events":
+                for name in ("date_start", "date_end"):
+                    value = row.get(name)
+                    if value is not None and not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
+                        return f"an event's '{name}' is not a YYYY-MM-DD date"
+    return None
 
 
 def _parse(raw: bytes) -> Any:

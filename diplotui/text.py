@@ -7,10 +7,12 @@ person can act on.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 from diplotui import lexicon
 
@@ -113,10 +115,26 @@ _ESCAPES = re.compile(
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
     r"|\x1b[@-Z\\-_]"  # two-byte escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"  # 8-bit OSC ... BEL or ST
 )
 # Bidirectional overrides and invisible format characters that can disguise text.
-_INVISIBLE = dict.fromkeys([0x200B, 0x2060, 0xFEFF, 0x00AD, *range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-_LATIN_JOINER = re.compile(r"(?<=[A-Za-z])[\u200c\u200d]+(?=[A-Za-z])")
+_INVISIBLE = dict.fromkeys(
+    [
+        0x200B,  # zero-width space
+        0x200E,  # left-to-right mark
+        0x200F,  # right-to-left mark
+        0x061C,  # Arabic letter mark
+        0xFEFF,  # byte order mark
+        0x00AD,  # soft hyphen
+        *range(0x202A, 0x202F),  # embeddings and overrides
+        *range(0x2060, 0x2065),  # word joiner, invisible operators
+        *range(0x2066, 0x206A),  # isolates
+        *range(0xE0000, 0xE0080),  # tag characters
+    ]
+)
+# Joiners belong between the letters of some scripts and inside emoji sequences; next to
+# ASCII, a space or the edge of the text they only disguise a word.
+_STRAY_JOINER = re.compile(r"(?<![^\x00-\x7f\s])[\u200c\u200d]+|[\u200c\u200d]+(?![^\x00-\x7f\s])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -131,10 +149,23 @@ def normalise(text: str) -> str:
     text = _ESCAPES.sub("", text)
     text = _CONTROL.sub("", text)
     text = text.translate(_INVISIBLE).replace("\t", " ").replace("\u00a0", " ")
-    # Joiners belong in emoji and some scripts, not between Latin letters, where they
-    # only disguise a name.
-    text = _LATIN_JOINER.sub("", text)
+    text = _STRAY_JOINER.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def clean_line(value: str) -> str:
+    """Return `value` safe to show on one line: cleaned as document text is, line
+    breaks as spaces. For paths, titles and names that reach a terminal or an export:
+    a file name can hold an escape sequence or a newline as easily as a text can."""
+    value = value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return " ".join(normalise(value).split())
+
+
+def path_text(path: str | Path) -> str:
+    """A path as storable text: bytes that are not UTF-8 ("latin\\xe9.txt" from a
+    cp1252 file name) are written as escapes, so the same file always gives the same
+    text and JSON can hold it."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 # --- metadata -----------------------------------------------------------------------
@@ -413,6 +444,9 @@ def read_source(data: bytes, suffix: str) -> SourceText:
         raise UnreadableInput("no text (empty or only whitespace)")
     if suffix in (".html", ".htm"):
         source = html_to_text(text)
+        # Character references (&#x202E;, &#x1b;) are decoded by the parser, after the
+        # clean-up above: clean again.
+        source.body = normalise(source.body)
         header = split_metadata(source.body)
         if header.body != source.body:
             source.body = header.body
@@ -423,6 +457,10 @@ def read_source(data: bytes, suffix: str) -> SourceText:
         raise UnreadableInput("no text after the metadata and page furniture")
     if source.title is None:
         source.title = guess_title(source.body)
+    for name in ("title", "author", "source"):
+        value = getattr(source, name)
+        if value is not None:
+            setattr(source, name, clean_line(value) or None)
     return source
 
 

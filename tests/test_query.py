@@ -113,5 +113,33 @@ def test_bad_dates_in_queries_are_errors(bad: str) -> None:
         parse_query(bad)
 
 
-def test_unbalanced_quote_is_read_leniently() -> None:
-    assert [t.value for t in parse_query('"wang yi')] == ["wang", "yi"]
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ('"wang yi', "not closed"),
+        ('wang"', "not closed"),
+        ("foo:bar", "unknown field foo:"),
+        ("note:x", "unknown field note:"),
+        ("person:", "needs a value"),
+        ("date:2024-02-01..2023-01-01", "ends before it starts"),
+        ("date:2024..2023", "ends before it starts"),
+    ],
+)
+def test_unreadable_queries_are_one_line_errors(bad: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        parse_query(bad)
+
+
+def test_apostrophes_phrases_and_urls_are_text() -> None:
+    assert [(t.field, t.value) for t in parse_query("Russia's talks")] == [
+        (None, "russia's"),
+        (None, "talks"),
+    ]
+    assert [(t.field, t.value, t.negated) for t in parse_query('person:"wang yi" -"joint statement"')] == [
+        ("person", "wang yi", False),
+        (None, "joint statement", True),
+    ]
+    assert [(t.field, t.value) for t in parse_query("https://example.org/a")] == [
+        (None, "https://example.org/a")
+    ]
+    assert [t.value for t in parse_query("12:30")] == ["12:30"]

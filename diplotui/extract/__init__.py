@@ -87,6 +87,7 @@ def extract_document(
         topics=found_topics or [topic_record(label, topics) for label in labels],
         organisations=organisations_in(text),
         keyphrases=key_phrases(text),
+        warnings=sorted(set(event_finder.warnings)),
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from diplotui import lexicon
-from diplotui.dates import UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
+from diplotui.dates import OUT_OF_RANGE, UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.document import Analysis
 from diplotui.extract.merge import merge_events
 from diplotui.extract.patterns import alternation
@@ -324,18 +324,25 @@ class EventFinder:
         self._mention_cache: dict[tuple[int, int], list[Mention]] = {}
         self._place_cache: dict[int, list[tuple[int, str]]] = {}
         self.paras = doc.paragraphs
+        # What the finder could not do and the user should hear: dates off the calendar.
+        self.warnings: list[str] = []
         line = dateline(self.text, self.paras)
-        published = doc.published
         self.dateline_city, self.dateline_paragraph = line.city, line.paragraph
         self.dateline_date = None
         if line.date:
             found = find_dates(line.date)
             if found:
-                self.dateline_date = resolve(found[0], published)
+                self.dateline_date = self._resolve(found[0], False)
 
     def on(self, name: str) -> bool:
         """Whether rule `name` is switched on."""
         return self.switches.on(name)
+
+    def _resolve(self, mention: DateMention, future: bool) -> ResolvedDate:
+        resolved = resolve(mention, self.published, future)
+        if OUT_OF_RANGE in resolved.note:
+            self.warnings.append(resolved.note)
+        return resolved
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
         key = (start, end)
@@ -891,7 +898,7 @@ class EventFinder:
         found = self._sentence_dates(sentence)
         if found and self.on(DATE_SENTENCE):
             nearest = min(found, key=lambda d: abs(sentence.start + d.start - cue_at))
-            return resolve(nearest, self.published, future), DATE_SENTENCE
+            return self._resolve(nearest, future), DATE_SENTENCE
         if planned:
             return ResolvedDate(None, None, "unknown", "", "a planned event with no date given"), None
         if self.on(DATE_EARLIER):
@@ -903,7 +910,7 @@ class EventFinder:
                     break
                 mentions = self._sentence_dates(earlier)
                 if mentions:
-                    resolved = resolve(mentions[-1], self.published, future)
+                    resolved = self._resolve(mentions[-1], future)
                     return (
                         ResolvedDate(
                             resolved.start,
@@ -918,7 +925,7 @@ class EventFinder:
         if self.on(DATE_NEXT):
             following = self._follow_up(sentence)
             if following is not None and self._sentence_dates(following):
-                resolved = resolve(self._sentence_dates(following)[0], self.published, future)
+                resolved = self._resolve(self._sentence_dates(following)[0], future)
                 return (
                     ResolvedDate(
                         resolved.start,

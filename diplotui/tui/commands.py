@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from diplotui.tui.screens.main import MainScreen
 
@@ -43,9 +46,10 @@ class GoToProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlight(matcher, text),
                     partial(main.add_filter, field, value),
-                    help=help_text or None,
+                    text=text,
+                    help=escape(help_text) if help_text else None,
                 )
 
     async def discover(self) -> Hits:
@@ -53,4 +57,22 @@ class GoToProvider(Provider):
         if main is None:
             return
         for text, field, value, help_text in self._entries()[:20]:
-            yield DiscoveryHit(text, partial(main.add_filter, field, value), help=help_text or None)
+            yield DiscoveryHit(
+                Content(text),
+                partial(main.add_filter, field, value),
+                text=text,
+                help=escape(help_text) if help_text else None,
+            )
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """The matched letters of `text` highlighted. Names and titles come from documents:
+    they are never parsed as markup (Matcher.highlight would parse them)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize("reverse", offset, offset + 1)
+    return content

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
+from textual.content import Content
 from textual.widgets import Input, Static, TextArea
 
 from diplotui.extract.sentences import split_sentences
@@ -110,6 +112,28 @@ async def test_search_language_fields_and_escape_closes(seed_corpus: Corpus) -> 
         await pilot.press("escape")
         assert screen.query_one("#search").has_class("hidden")
         assert len(titles(screen)) == 4
+
+
+async def test_unreadable_queries_are_said_in_the_search_bar(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        search = screen.query_one("#search", Input)
+        await pilot.press("slash", *"russia's")  # an apostrophe is text, not a quote
+        assert not search.has_class("invalid") and len(titles(screen)) == 0
+        search.value = "lavrov"
+        await pilot.pause()
+        assert len(titles(screen)) == 1
+        search.value = "lavrov foo:bar"  # pasted
+        await pilot.pause()
+        assert search.has_class("invalid")
+        assert "unknown field foo:" in str(search.border_subtitle)
+        assert len(titles(screen)) == 1  # the last readable query's view stays
+        await pilot.press("end", *["backspace"] * 8)
+        await pilot.pause()
+        assert search.value == "lavrov"
+        assert not search.has_class("invalid") and search.border_subtitle is None
+        assert app.is_running
 
 
 async def test_matches_are_highlighted_and_n_moves_between_them(seed_corpus: Corpus) -> None:
@@ -250,6 +274,34 @@ async def test_command_palette_goes_to_a_participant(seed_corpus: Corpus) -> Non
         await pilot.press("enter")
         await pilot.pause()
         assert app.main_screen.filters == [("person", "Sergey Lavrov")]
+
+
+async def test_command_palette_shows_markup_in_names_literally(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.txt"
+    doc.write_text(
+        "Title: T\nPublished: 2024-01-02\n\nAna Pereira, [/bogus] [@click=app.quit]chief[/] minister "
+        "of trade, said the talks went well.\n"
+    )
+    store = Store(tmp_path / "store.json")
+    ingest(store, [doc])
+    corpus = Corpus.from_records(store.documents())
+    title = corpus.people[0].title
+    assert title is not None and "[/bogus]" in title
+    app = DiplotuiApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"ana pereira")
+        await pilot.pause(0.5)
+        prompts = [option.prompt for option in app.screen.query_one(CommandList).options]
+        # The title is shown as written: brackets and all, no markup parsed, no link.
+        assert any(
+            isinstance(p, Content) and "[/bogus] [@click=app.quit]chief[/] minister" in p.plain
+            for p in prompts
+        )
+        assert all("@click" not in str(span.style) for p in prompts for span in p.spans)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running  # no MarkupError, no action link followed
 
 
 async def test_q_quits(seed_corpus: Corpus) -> None:

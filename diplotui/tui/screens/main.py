@@ -153,11 +153,16 @@ class MainScreen(Screen[None]):
         """
         if self.corpus is None:
             return
+        search = self.query_one("#search", Input)
         try:
             view = self.corpus.search(self.effective_query)
         except QueryError as exc:
-            self.notify(str(exc), title="Query", severity="warning", timeout=4)
+            # Said in the search bar itself, where the typing is; the last good view stays.
+            search.border_subtitle = Content(str(exc))
+            search.add_class("invalid")
             return
+        search.border_subtitle = None
+        search.remove_class("invalid")
         self.view = view
         self.pattern = match_pattern(self.query_text)
         corpus = self.corpus
