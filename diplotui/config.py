@@ -37,6 +37,9 @@ def topics_path() -> Path:
     return user_file("DIPLOTUI_TOPICS", "config", "topics.json")
 
 
+MAX_USER_KEYWORDS = 50_000
+
+
 def load_user_topics(path: Path | None = None) -> dict[str, list[str]]:
     """Read the user's extra topics; an absent file means none.
 
@@ -61,4 +64,10 @@ def load_user_topics(path: Path | None = None) -> dict[str, list[str]]:
         for label, words in data.items()
     ):
         raise ConfigError(f'{path}: expected {{"topic label": ["keyword", …]}}')
+    count = sum(len(words) for words in data.values())
+    if count > MAX_USER_KEYWORDS:
+        raise ConfigError(
+            f"{path}: {count:,} keywords; at most {MAX_USER_KEYWORDS:,} are read (each one is "
+            "looked for in every document)"
+        )
     return {label.strip(): [w.strip() for w in words] for label, words in data.items() if label.strip()}

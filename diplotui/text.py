@@ -382,6 +382,9 @@ class _ArticleParser(HTMLParser):
             self.article_parts.append(text)
 
 
+_STRAY_OPEN = re.compile(r"<(?=[^<>]*(?:<|$))")
+
+
 def html_to_text(markup: str) -> SourceText:
     """Return the readable article text of a saved web page, with its metadata.
 
@@ -389,7 +392,11 @@ def html_to_text(markup: str) -> SourceText:
     footers, scripts and forms are left out.
     """
     parser = _ArticleParser()
-    parser.feed(markup)
+    # A "<" with another "<" before any ">" opens no tag; left as it is, the standard
+    # parser rescans the rest of the page from each one ("<a <a <a …" takes quadratic
+    # time). Written as text, it is read once. The look-ahead of consecutive "<"s covers
+    # disjoint stretches, so the pass is linear.
+    parser.feed(_STRAY_OPEN.sub("&lt;", markup))
     parser.close()
     chosen = parser.article_parts if "".join(parser.article_parts).strip() else parser.parts
     paragraphs = [re.sub(r" {2,}", " ", p).strip() for p in "".join(chosen).split("\n\n")]

@@ -66,9 +66,11 @@ def _either_case(words: tuple[str, ...]) -> str:
     )
 
 
+# Word lengths are bounded: an unbounded `[\w.]+` before a required "’s" is tried from
+# every letter of a 100 KB "A.A.A.…" to its end, which is quadratic.
 _ROLE_REFERENCE = re.compile(
-    r"\b(?:[Tt]he|(?P<cpos>[A-Z][\w.]+(?:\s[A-Z]\w+)?)[’']s)\s+"
-    r"(?:(?P<adj>[A-Z][\w.]+(?:\s[A-Z]\w+)?)\s+)?"
+    r"\b(?:[Tt]he|(?P<cpos>[A-Z][\w.]{1,40}(?:\s[A-Z]\w{0,40})?)[’']s)\s+"
+    r"(?:(?P<adj>[A-Z][\w.]{1,40}(?:\s[A-Z]\w{0,40})?)\s+)?"
     rf"(?P<role>(?:(?:{_either_case(lexicon.ROLE_PREFIXES)})\s)?(?:{_either_case(lexicon.ROLE_HEADS)}))"
     r"\b(?!\s+(?:of|to|for)\b)(?!\s+[A-Z])"
 )

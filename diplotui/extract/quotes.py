@@ -99,7 +99,7 @@ def quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> li
             spans.append((open_at + 1, paras[number - 1][1]))
             open_at = None
         skip_to = i
-        # Only the quotation marks matter; jump from one to the next.
+        closers: list[int] | None = None  # the paragraph's closing single quotes, when needed
         for mark in _MARKS.finditer(text, i, p_end):
             i, char = mark.start(), mark.group(0)
             if i < skip_to:
@@ -108,7 +108,10 @@ def quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> li
                 if char in _OPEN_DOUBLE or (char == '"' and _opens(text, i)):
                     open_at, open_char = i, char
                 elif char == "‘" and _opens(text, i):
-                    close = _single_close(text, i + 1, p_end)
+                    if closers is None:
+                        closers = _single_closers(text, p_start, p_end)
+                    slot = bisect_right(closers, i + 1)
+                    close = closers[slot] if slot < len(closers) else None
                     if close is not None:
                         spans.append((i + 1, close))
                         skip_to = close + 1
@@ -129,13 +132,17 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([—–-:") and not after.isspace()
 
 
-def _single_close(text: str, start: int, limit: int) -> int | None:
+def _single_closers(text: str, start: int, limit: int) -> list[int]:
+    """Where a ’ in `text[start:limit]` can close a single quotation: after a non-space,
+    before a non-letter (not the apostrophe of "Russia’s"). Found once per paragraph, so
+    a run of unclosed ‘ costs no rescans."""
+    found = []
     for match in re.finditer("’", text[start:limit]):
         j = start + match.start()
         nxt = text[j + 1] if j + 1 < limit else " "
         if not nxt.isalpha() and j > start and not text[j - 1].isspace():
-            return j
-    return None
+            found.append(j)
+    return found
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -36,9 +36,18 @@ def with_user_topics(extra: dict[str, list[str]]) -> TopicLexicon:
     """The built-in lexicon with a user's topics added (their keywords extend a label
     that exists already)."""
     merged = {label: list(words) for label, words in DEFAULT_TOPICS}
+    seen = {label: set(words) for label, words in merged.items()}
     for label, words in extra.items():
         merged.setdefault(label, [])
-        merged[label] += [fold(w) for w in words if fold(w) not in merged[label]]
+        known = seen.setdefault(label, set())
+        for word in words:
+            folded = " ".join(fold(word).split())
+            # A keyword of less than two letters or digits ("a", a lone accent that
+            # folds to nothing) would match nearly every document.
+            if sum(ch.isalnum() for ch in folded) < 2 or folded in known:
+                continue
+            known.add(folded)
+            merged[label].append(folded)
     return tuple((label, tuple(words)) for label, words in merged.items())
 
 
