@@ -452,10 +452,12 @@ class QuoteAttributor:
         speaker = None
         folded = label.casefold().rstrip(".")
         if folded not in lexicon.ANONYMOUS_SPEAKERS:
-            label_end = self.text.rfind(label, 0, start) + len(label)
-            for mention in self.mentions:
-                if label_end - len(label) <= mention.start < label_end:
-                    speaker = mention.person
+            label_end = self.text.rfind(label, max(0, start - len(label) - 60), start) + len(label)
+            # The label's mentions, found by bisection (not a scan of every mention).
+            first = bisect_left(self._mention_starts, label_end - len(label))
+            last = bisect_left(self._mention_starts, label_end)
+            for mention in self.mentions[first:last]:
+                speaker = mention.person
         quote = RawQuote(start, end, "direct", speaker, None, start, end, rules=[QUOTE_TURN])
         if speaker and self.on(SPEAKER_LABEL):
             add_rules(quote.rules, SPEAKER_LABEL)
