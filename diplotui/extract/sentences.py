@@ -114,17 +114,23 @@ def _add(text: str, sentences: list[Sentence], start: int, end: int, paragraph: 
         sentences.append(Sentence(len(sentences), s, e, paragraph))
 
 
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+
+
 def _is_boundary(text: str, dot: int, stop: int, limit: int) -> bool:
-    following = text[stop:limit].lstrip()
-    if not following:
+    # Only the next character matters: never copy the rest of the paragraph (a run of
+    # ". . . ." would make that quadratic).
+    following = _NEXT_CHAR.match(text, stop, limit)
+    if following is None:
         return True
-    first = following[0]
+    first = following.group(1)
     if not (first.isupper() or first.isdigit() or first in "“\"‘'([—–-"):
         return False
     if text[dot] != ".":
         return True
     word_start = dot
-    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+    floor = max(0, dot - 40)  # an abbreviation is short
+    while word_start > floor and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].casefold()
     if word in _ABBREVIATIONS:
