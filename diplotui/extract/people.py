@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import diplotui.extract.merge as merge
 from diplotui import lexicon
+from diplotui.extract.patterns import alternation
 from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
 from diplotui.model import fold
 
@@ -909,8 +910,11 @@ def country_of_title(title: str) -> str | None:
             return country
         previous = fold(word)
     # "Kremlin spokesman", "White House press secretary": the seat of government says it.
-    folded = fold(title)
-    for venue, city in lexicon.VENUES.items():
-        if re.search(rf"\b{re.escape(venue)}\b", folded) and fold(city) in lexicon.CAPITALS:
-            return lexicon.CAPITALS[fold(city)]
+    for match in _VENUE_WORDS.finditer(fold(title)):
+        city = fold(lexicon.VENUES[match.group(0)])
+        if city in lexicon.CAPITALS:
+            return lexicon.CAPITALS[city]
     return None
+
+
+_VENUE_WORDS = re.compile(r"\b(?:" + alternation(lexicon.VENUES) + r")\b")
