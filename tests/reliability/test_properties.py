@@ -79,3 +79,94 @@ def test_any_document_survives_ingest_search_and_exports(text: str, query: str) 
     tokens = MarkdownIt("commonmark").parse(export_markdown(corpus, view))
     flat = [t for token in tokens for t in [token, *(token.children or [])]]
     assert not [t for t in flat if t.type in ("html_inline", "html_block")]
+
+
+HOSTILE = st.sampled_from(
+    [
+        "\x1b]52;c;ZWNobyBoaQ==\x07",
+        "\x1b[2J",
+        "\x9b31m",
+        "\x9d0;title\x9c",
+        "\n",
+        "\r",
+        "\t",
+        "\x00",
+        "\u202e",
+        "\u200b",
+        "\u2028",
+        "[/bogus]",
+        "[@click=app.quit]x[/]",
+        "<b>",
+        "&#x202E;",
+        "*",
+        "`",
+        "é",
+    ]
+)
+FILE_NAMES = st.lists(
+    st.one_of(HOSTILE, st.text(alphabet=st.characters(blacklist_characters="/"), max_size=8)), max_size=6
+).map("".join)
+TERMINAL_BYTES = ("\x1b", "\x07", "\x9b", "\x9d", "\x00", "\u202e", "\u200b")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=FILE_NAMES, title=FILE_NAMES, body=DOCUMENTS)
+def test_hostile_names_and_titles_come_out_clean(name: str, title: str, body: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            path = Path(folder) / (name.replace("\x00", "") + ".txt")
+            path.write_bytes(b"")
+        except (OSError, ValueError, UnicodeEncodeError):
+            return
+        raw = f"Title: {title}\nAuthor: {title}\n\n{body} Foreign Minister Ana Pereira met Rui Costa."
+        try:
+            record = build_record(raw.encode("utf-8", "surrogatepass"), path, "2024-01-01")
+        except (UnreadableInput, UnicodeEncodeError):
+            return
+    for field in ("path", "title", "author"):
+        value = record.get(field) or ""
+        assert not any(ch in value for ch in TERMINAL_BYTES), (field, value)
+        assert "\n" not in value and "\r" not in value
+    corpus = Corpus.from_records([record])
+    briefing = export_markdown(corpus, corpus.search(""))
+    assert not any(ch in briefing for ch in TERMINAL_BYTES)
+    json.loads(export_json(corpus, corpus.search("")))
+
+
+HTML_PARTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<a ",
+        "<a href='x'>",
+        "</a>",
+        "<",
+        ">",
+        "&lt;",
+        "&#x1b;",
+        "&#x202E;",
+        "&amp;",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<br>",
+        "Ana Pereira met Rui Costa.",
+        " ",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.one_of(HTML_PARTS, st.text(max_size=10)), max_size=80))
+def test_any_html_is_read_and_comes_out_clean(parts: list[str]) -> None:
+    from diplotui.text import read_source
+
+    markup = "<html><body>" + "".join(parts)
+    try:
+        source = read_source(markup.encode("utf-8", "surrogatepass"), ".html")
+    except (UnreadableInput, UnicodeEncodeError):
+        return
+    for value in (source.body, source.title or "", source.author or ""):
+        assert not any(ch in value for ch in TERMINAL_BYTES)
