@@ -80,7 +80,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     """A word of the text, with whether it is capitalised and possessive."""
 
@@ -100,7 +100,7 @@ class Token:
         self.possessive = len(self.text) > 2 and bool(_POSSESSIVE.search(self.text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """Where a person is named or referred to in the text."""
 
