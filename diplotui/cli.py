@@ -216,8 +216,19 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
         import orjson
 
         data = to_interchange(corpus, view)
+        people = {p["id"]: p for p in data["people"]}
+
+        def named(person_id: str | None) -> dict[str, Any] | None:
+            person = people.get(person_id or "")
+            return {"id": person_id, "name": person["name"], "title": person["title"]} if person else None
+
         for kind, key in (("event", "events"), ("quote", "quotes")):
             for record in data[key]:
+                # Scripts get the names and titles beside the ids.
+                if kind == "event":
+                    record = {**record, "participant_names": [named(p) for p in record["participants"]]}
+                else:
+                    record = {**record, "speaker_name": named(record["speaker"])}
                 sys.stdout.buffer.write(orjson.dumps({"type": kind, **record}) + b"\n")
         return
     from rich.console import Console
@@ -256,7 +267,9 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
     show_default=True,
     help="Markdown briefing or interchange JSON.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout ('-' is stdout)."
+)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
 def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: bool, db: str | None) -> None:
@@ -266,7 +279,7 @@ def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: 
     corpus = _corpus(db)
     view = _view(corpus, " ".join(query))
     data = export_json(corpus, view) if fmt == "json" else export_markdown(corpus, view).encode()
-    if output is None:
+    if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return

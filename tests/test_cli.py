@@ -268,3 +268,20 @@ def test_ingest_reports_the_file_count_before_the_first_file(db: Path, tmp_path:
     report = ingest(Store(db), [tmp_path], progress=lambda done, total, path: calls.append((done, total)))
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
     assert report.documents == 5 and report.added == 5
+
+
+def test_json_lines_name_people_and_export_dash_is_stdout(
+    capsys, db: Path, seed_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    status, out, _ = cli(capsys, "search", "speaker:putin impetus", "--json", "--db", str(db))
+    quote = json.loads(out.splitlines()[0])
+    assert (
+        quote["speaker_name"]["name"] == "Vladimir Putin" and quote["speaker_name"]["id"] == quote["speaker"]
+    )
+    status, out, _ = cli(capsys, "search", "person:patrushev", "--json", "--db", str(db))
+    event = json.loads(out.splitlines()[0])
+    assert {p["name"] for p in event["participant_names"]} == {"Wang Yi", "Nikolay Patrushev"}
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = cli(capsys, "export", "person:patrushev", "-o", "-", "--db", str(db))
+    assert status == 0 and out.startswith("# ") and not (tmp_path / "-").exists()
