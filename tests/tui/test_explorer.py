@@ -136,6 +136,18 @@ async def test_unreadable_queries_are_said_in_the_search_bar(seed_corpus: Corpus
         assert app.is_running
 
 
+async def test_n_without_a_search_says_so_instead_of_counting_rows(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.main_screen.query_one(TimelineList).current_event
+        await pilot.press("n")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("No search" in str(m) for m in messages)
+        assert not any("Match" in str(m) for m in messages)
+        assert app.main_screen.query_one(TimelineList).current_event == before
+
+
 async def test_matches_are_highlighted_and_n_moves_between_them(seed_corpus: Corpus) -> None:
     app = DiplotuiApp(corpus=seed_corpus)
     async with app.run_test(size=SIZE) as pilot:

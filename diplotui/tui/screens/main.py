@@ -268,6 +268,10 @@ class MainScreen(Screen[None]):
 
     def action_match(self, step: int) -> None:
         """Move to the next (or previous) result in the timeline or the quotes."""
+        if not self.query_text.strip():
+            # Without a search every row "matches"; counting them would mislead.
+            self.notify("No search: press / to search, then n and N move between matches.", timeout=2.5)
+            return
         focused = self.focused
         if isinstance(focused, QuoteList):
             position, count = focused.step_match(step)
