@@ -290,3 +290,43 @@ def test_interview_labels_are_people_but_no_meeting() -> None:
     assert "Journalist Maria Sousa" not in result.people
     assert result.speaker("Thank you for having me") == "Rui Tavares"
     assert result.events() == []  # an interview is not a meeting
+
+
+DEFENCE_PRESS = """\
+Title: Defence chiefs meet in Canberra
+Published: 2024-09-12
+
+CANBERRA — Australian Defence Minister Tom Breck met his Japanese counterpart, Defence \
+Minister Haruki Sato, in Canberra on Wednesday.
+
+"This is a partnership for the decades ahead," Breck said in a statement.
+
+Speaking to reporters after the talks, Sato said: "We agreed to deepen our cooperation in the \
+air and at sea."
+
+"We will hold more joint exercises," the minister added. "And we will do it soon."
+
+According to Breck, "the region is safer when allies work together."
+
+"It was a productive day," said a senior defence official, who spoke on condition of anonymity.
+
+The Japanese minister told ABC News: "Australia is a special strategic partner."
+
+"Nobody wants conflict," Breck told reporters. "But we must be ready."
+
+Opposition defence spokesman Andrew Hale said the government "must spend more on the navy".
+"""
+
+
+def test_speakers_in_a_wire_story_about_defence_ministers() -> None:
+    result = run(DEFENCE_PRESS)
+    assert result.speaker("partnership for the decades") == "Tom Breck"  # said in a statement
+    assert result.speaker("deepen our cooperation") == "Haruki Sato"  # Speaking …, X said: "…"
+    assert result.speaker("more joint exercises") == "Haruki Sato"  # "…," the minister added
+    assert result.speaker("do it soon") == "Haruki Sato"  # continues
+    assert result.speaker("the region is safer") == "Tom Breck"  # According to X, "…"
+    assert result.speaker("productive day") is None  # an unnamed official stays unnamed
+    assert result.speaker("special strategic partner") == "Haruki Sato"  # the Japanese minister told …
+    assert result.speaker("must be ready") == "Tom Breck"
+    assert result.speaker("spend more on the navy") == "Andrew Hale"
+    assert result.event_with("Tom Breck", "Haruki Sato").date_start == "2024-09-11"

@@ -532,6 +532,14 @@ class QuoteAttributor:
             self._mark_speaker(None, person)
             return person, SPEAKER_PRONOUN
         before = self.text[first.start : start - 1]
+        named = re.search(r"[Aa]ccording to\s+(?:the\s+)?(?P<who>[^,]{2,80}),\s*$", before)
+        if named and self.on(SPEAKER_BEFORE):
+            # "According to Breck, “…”": a person (not an outlet) is the speaker.
+            who_start = first.start + named.start("who")
+            for mention in self._mentions_between(who_start, first.start + named.end("who")):
+                if mention.start == who_start or mention.full_start == who_start:
+                    self._mark_speaker(mention, mention.person)
+                    return mention.person, SPEAKER_BEFORE
         according = re.search(r"[Aa]ccording to\s+$", before[: len(before)])
         if according is None and self.on(SPEAKER_BEFORE):
             match = re.search(r"(?:" + _VERBS + r")(?:\s+\w+){0,3}?(?:\s+that)?\s*[:,]?\s*$", before)
