@@ -595,6 +595,11 @@ MEETING_PATTERNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("event.met", r"(?:met|meets|meet|meeting|meetings)\s+(?:with\b)?", "meeting"),
     (
+        "event.bilateral",
+        r"(?:held|hold|holds|holding|had|have|has)\s+(?:a\s+|an\s+)?(?:bilateral|trilateral)(?:\s+with\b)?",
+        "meeting",
+    ),
+    (
         "event.called_on",
         r"(?:called|calls|call|calling)\s+on\b|(?:paid|pays|pay|paying)\s+(?:a\s+)?courtesy\s+call\s+on\b",
         "meeting",

@@ -330,3 +330,25 @@ def test_speakers_in_a_wire_story_about_defence_ministers() -> None:
     assert result.speaker("must be ready") == "Tom Breck"
     assert result.speaker("spend more on the navy") == "Andrew Hale"
     assert result.event_with("Tom Breck", "Haruki Sato").date_start == "2024-09-11"
+
+
+def test_bilaterals_courtesy_calls_and_city_states() -> None:
+    result = run(
+        "Published: 2024-09-13\n\n"
+        "Foreign Minister Ana Pereira held a bilateral meeting with Indian External Affairs Minister "
+        "Ravi Menon on the margins of the UN General Assembly in New York on Tuesday (Sept. 10).\n\n"
+        "Pereira also held a bilateral with Singapore's Foreign Minister Lee Wen on 11 September.\n\n"
+        "Defence Minister Tom Breck received a courtesy call from Fiji's High Commissioner Josefa Tora "
+        "in Canberra on Thursday.\n"
+    )
+    assert (
+        result.event_with("Ana Pereira", "Ravi Menon").date_start,
+        result.people["Ravi Menon"].country,
+    ) == (
+        "2024-09-10",
+        "India",
+    )
+    assert result.event_with("Ana Pereira", "Lee Wen").date_start == "2024-09-11"
+    assert result.people["Lee Wen"].country == "Singapore"  # a city-state is a country
+    courtesy = result.event_with("Tom Breck", "Josefa Tora")
+    assert (courtesy.date_start, courtesy.place) == ("2024-09-12", "Canberra")

@@ -246,6 +246,11 @@ CASES = [
         has_event("Ana Sequeira", "Moritz Albers", rule="event.hosted"),
     ),
     Case(
+        "event.bilateral",
+        PUB + "Trade Minister Odile Marchetti held a bilateral with Economy Minister Rui Tavares in Lisbon.",
+        has_event("Odile Marchetti", "Rui Tavares", rule="event.bilateral"),
+    ),
+    Case(
         "event.called_on",
         PUB + "Ambassador Lena Vogt called on Foreign Minister Rui Tavares in Lisbon on Thursday.",
         has_event("Lena Vogt", "Rui Tavares", rule="event.called_on"),

@@ -37,6 +37,7 @@ _CUE_DESCRIPTIONS = {
     "event.sidelines": "'met on the sidelines' reports a meeting",
     "event.press_conference": "'joint press conference with' is an in-person meeting",
     "event.met": "'met (with)', 'meeting with' reports a meeting",
+    "event.bilateral": "'held a bilateral with' (the noun) reports a meeting",
     "event.called_on": "'called on', 'paid a courtesy call on' is an in-person meeting",
     "event.hosted": "'hosted', 'received', 'welcomed' reports a meeting",
     "event.summit": "'summit' with named leaders reports a summit",

@@ -906,7 +906,8 @@ def country_of_title(title: str) -> str | None:
         country = (
             lexicon.COUNTRIES.get(triple) or lexicon.COUNTRIES.get(pair) or lexicon.COUNTRIES.get(fold(bare))
         )
-        if country and fold(bare) not in lexicon.CAPITALS and previous != "to":
+        city_state = fold(bare) in lexicon.COUNTRY_NAMES  # "Singapore's Foreign Minister"
+        if country and (city_state or fold(bare) not in lexicon.CAPITALS) and previous != "to":
             return country
         previous = fold(word)
     # "Kremlin spokesman", "White House press secretary": the seat of government says it.
