@@ -352,3 +352,12 @@ def test_bilaterals_courtesy_calls_and_city_states() -> None:
     assert result.people["Lee Wen"].country == "Singapore"  # a city-state is a country
     courtesy = result.event_with("Tom Breck", "Josefa Tora")
     assert (courtesy.date_start, courtesy.place) == ("2024-09-12", "Canberra")
+
+
+def test_a_release_dated_by_a_labelled_date_line() -> None:
+    result = run(
+        "Minister meets counterpart\n\nMedia release | 12 September 2024\n\n"
+        "Trade Minister Odile Marchetti met Economy Minister Rui Tavares in Lisbon.\n"
+    )
+    meeting = result.event_with("Odile Marchetti", "Rui Tavares")
+    assert meeting.date_start == "2024-09-12" and "date.dateline" in meeting.rules

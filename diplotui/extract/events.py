@@ -95,7 +95,10 @@ _DATELINE = re.compile(
 # A line that is a date, perhaps followed by places: "May 25, 2023, The Kremlin, Moscow",
 # "12 January 2023", "July 15, 2006, Strelna, St Petersburg".
 _DATE_LINE = re.compile(
-    r"^(?:[A-Z][a-z]+day,?\s+)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}))"
+    # A short label may lead: "Media release | 12 September 2024", "Release date: …".
+    r"^(?:[A-Z][\w ]{0,40}?\s*[:|–—]\s*)?"
+    r"(?:[A-Z][a-z]+day,?\s+)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})"
+    r"|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4})|(?:\d{4}-\d{2}-\d{2}))"
     r"(?:\s*[,–—-]\s*(?P<place>[^\n]{2,80}))?$"
 )
 _BULLET = re.compile(r"(?:[-•*·▪◦–—]|\d{1,2}[.)])\s+")
