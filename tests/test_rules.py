@@ -442,6 +442,12 @@ CASES = [
         ),
     ),
     Case(
+        "date.trip",
+        PUB + "Prime Minister Ana Sequeira will travel to Germany next week.\n\n"
+        "In Berlin, she will meet Chancellor Moritz Albers.\n",
+        event_field(("Ana Sequeira", "Moritz Albers"), "date_start", "2024-05-13", "date.trip"),
+    ),
+    Case(
         "date.dateline",
         "Published: 2024-05-03\n\n"
         "BERLIN, May 2 (Agency) - Chancellor Moritz Albers spoke about trade.\n\n"

@@ -72,7 +72,7 @@ _LIST_GAP = re.compile(
     rf"(?:(?:his|her|their|the)\s+)?(?:{_TITLE_PHRASE})?{_COUNTRY_PREFIX}$"
 )
 _PLACE = re.compile(
-    r"\b(?:in|at|to|from|outside|near|visit|visits|visited|visiting)\s+"
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o|[Ff]rom|[Oo]utside|[Nn]ear|[Vv]isit|[Vv]isits|[Vv]isited|[Vv]isiting)\s+"
     r"(?P<place>(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w’'.-]*"
     # "Sharm el-Sheikh", "Rio de Janeiro", "Stratford-upon-Avon", "the Tower of London"
     r"(?:(?:\s+|-)(?:(?:of|the|de|del|da|do|dos|das|du|la|le|les|el|al|di|upon|on|am|sur)(?:\s+|-))*"
@@ -151,6 +151,7 @@ MERGED = rule("event.merged", "event", "reports of one event in one document mer
 DATE_SENTENCE = rule("date.in_sentence", "date", "the date written in the event's sentence")
 DATE_EARLIER = rule("date.earlier_sentence", "date", "a date in an earlier sentence of the paragraph")
 DATE_NEXT = rule("date.next_sentence", "date", "'They met on 21 May' right after the event")
+DATE_TRIP = rule("date.trip", "date", "a planned meeting takes the date of the planned trip it is part of")
 DATE_DATELINE = rule("date.dateline", "date", "the document's dateline or date line")
 DATE_PUBLISHED = rule("date.published", "date", "no date in the text: the publication date")
 PLACE_SENTENCE = rule("place.in_sentence", "place", "'in/at City' or a venue in the event's sentence")
@@ -892,6 +893,28 @@ class EventFinder:
 
     # -- dates -------------------------------------------------------------------------------
 
+    def _trip_date(self, sentence: Sentence) -> ResolvedDate | None:
+        """ "X will travel to Fiji next week … In Suva, he will meet Y": a planned
+        meeting with no date of its own takes the planned trip's, a few paragraphs up."""
+        for index in range(sentence.index - 1, max(-1, sentence.index - 8), -1):
+            earlier = self.sentences[index]
+            if earlier.paragraph < sentence.paragraph - 3:
+                break
+            mentions = self._sentence_dates(earlier)
+            if mentions and _PLANNED.search(self.text, earlier.start, earlier.end):
+                resolved = self._resolve(mentions[0], True)
+                if resolved.start is None:
+                    return None
+                return ResolvedDate(
+                    resolved.start,
+                    resolved.end,
+                    resolved.precision,
+                    resolved.text,
+                    resolved.note + " (the trip's date, an earlier paragraph)",
+                    resolved.partial,
+                )
+        return None
+
     def _sentence_dates(self, sentence: Sentence) -> list[DateMention]:
         if sentence.index not in self._dates:
             self._dates[sentence.index] = find_dates(self.text[sentence.start : sentence.end])
@@ -904,6 +927,9 @@ class EventFinder:
             nearest = min(found, key=lambda d: abs(sentence.start + d.start - cue_at))
             return self._resolve(nearest, future), DATE_SENTENCE
         if planned:
+            trip = self._trip_date(sentence) if self.on(DATE_TRIP) else None
+            if trip is not None:
+                return trip, DATE_TRIP
             return ResolvedDate(None, None, "unknown", "", "a planned event with no date given"), None
         if self.on(DATE_EARLIER):
             # A few sentences back at most: a date further up a long paragraph is about
