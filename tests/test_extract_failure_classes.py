@@ -361,3 +361,16 @@ def test_a_release_dated_by_a_labelled_date_line() -> None:
     )
     meeting = result.event_with("Odile Marchetti", "Rui Tavares")
     assert meeting.date_start == "2024-09-12" and "date.dateline" in meeting.rules
+
+
+def test_speaker_labels_in_the_middle_of_a_run_on_paragraph() -> None:
+    result = run(
+        "Remarks by President Dale Hale and Prime Minister Emeka Okoro before bilateral meeting\n\n"
+        "PRESIDENT HALE: Welcome, Prime Minister. It is good to see you. PRIME MINISTER OKORO: "
+        "Thank you, Mr. President. We have much to discuss. PRESIDENT HALE: Indeed we do.\n"
+    )
+    assert result.speaker("good to see you") == "Dale Hale"
+    assert result.speaker("much to discuss") == "Emeka Okoro"
+    assert result.speaker("Indeed we do") == "Dale Hale"
+    assert "PRIME MINISTER" not in result.quote("good to see you").text
+    assert "event.transcript" in result.event_with("Dale Hale", "Emeka Okoro").rules

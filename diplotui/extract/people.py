@@ -642,7 +642,12 @@ class PeopleFinder:
 
     def _is_label(self, start: int, end: int) -> bool:
         """Whether the name opens a paragraph as a transcript speaker label."""
-        at_line_start = start == 0 or self.text[start - 1] == "\n"
+        # At a line's start, or after a sentence in capitals-label form ("… you. PRESIDENT HALE:").
+        at_line_start = (
+            start == 0
+            or self.text[start - 1] == "\n"
+            or (self.text[start - 2 : start] in (". ", "? ", "! ", "” ") and self.text[start:end].isupper())
+        )
         return at_line_start and bool(re.match(r"(?:\s*\([^()\n]{1,40}\))?:\s", self.text[end : end + 45]))
 
     def _speech_adjacent(self, start: int, end: int) -> bool:

@@ -41,7 +41,7 @@ _ACCORDING = re.compile(
 _DATELINE_PREFIX = re.compile(r"[A-Z][A-Z .’'-]{2,30}(?:,[^()\n]{1,30})?\s*(?:\([\w .]+\))?\s*[—–-]+\s+")
 _END_LINE = re.compile(r"^\s*END\s+\d{1,2}:\d{2}\b", re.MULTILINE)
 _LABEL = re.compile(
-    r"^(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,11})"
+    r"(?P<label>(?:[A-Z][\w.’'-]*|of|the|de|von|bin)(?:\s(?:[A-Z][\w.’'-]*|of|the|de|von|bin)){0,11})"
     r"(?:\s*\([^()\n]{1,40}\))?:[ \t]+(?=\S)",
     re.MULTILINE,
 )

@@ -52,7 +52,20 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
         spans.append((position, match.start()))
         position = match.end()
     spans.append((position, len(text)))
-    return tuple((s, e) for s, e in (_trim(text, s, e) for s, e in spans) if e > s)
+    # A transcript copied as run-on text: "… thank you. PRESIDENT HALE: Well, …" — a
+    # speaker label in capitals after a sentence's end opens a new turn.
+    cut: list[tuple[int, int]] = []
+    for start, end in spans:
+        for label in _INLINE_LABEL.finditer(text, start, end):
+            cut.append((start, label.start()))
+            start = label.start()
+        cut.append((start, end))
+    return tuple((s, e) for s, e in (_trim(text, s, e) for s, e in cut) if e > s)
+
+
+_INLINE_LABEL = re.compile(
+    r"(?<=[.!?”\"] )(?=(?:[A-Z][A-Z.’'-]+ ){0,4}[A-Z][A-Z.’'-]+(?: \([^()\n]{1,30}\))?: )"
+)
 
 
 def _hard_wrapped(text: str) -> bool:
