@@ -325,6 +325,12 @@ class PeopleFinder:
         self.mentions.sort(key=lambda m: m.start)
 
     def _candidate(self, run: list[Token]) -> _Candidate | None:
+        if (
+            len(run) == 1
+            and run[0].folded in lexicon.NOT_NAME_WORDS
+            and run[0].folded not in lexicon.SURNAME_WORDS
+        ):
+            return None  # "The", "However": most runs are one such word
         # Strip what stands before a name: titles, countries (also of two or three words:
         # "New Zealand Prime Minister"), and a sentence's capitalised first word ("When
         # U.S. President Joe Biden …").
@@ -540,6 +546,8 @@ class PeopleFinder:
     def _title_before_comma(self, name_start: int) -> tuple[str | None, int]:
         """A title set off by a comma: "Prime Minister, Liz Truss", "the Prime Minister
         of Japan, Fumio Kishida", "Polish Foreign Minister, Zbigniew Rau"."""
+        if self.text[max(0, name_start - 2) : name_start] != ", ":
+            return None, name_start
         before = self.text[max(0, name_start - 90) : name_start]
         match = re.search(
             r"(?:^|[^\w,’'.-])((?:[A-Z][\w’'.-]*)(?:[ ]+(?:[A-Z][\w’'.-]*|of|the|for|to|on))*), $", before
