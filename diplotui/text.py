@@ -403,12 +403,14 @@ def html_to_text(markup: str) -> SourceText:
     paragraphs = [p for p in paragraphs if p]
     # Menus outside <nav> leave a run of one- and two-word lines ("Home", "World")
     # before the article: they are not content.
+    first = 0
     while (
-        len(paragraphs) > 1
-        and len(paragraphs[0].split()) <= 2
-        and not paragraphs[0].endswith((".", "!", "?"))
+        first < len(paragraphs) - 1
+        and len(paragraphs[first].split()) <= 2
+        and not paragraphs[first].endswith((".", "!", "?"))
     ):
-        paragraphs.pop(0)
+        first += 1
+    paragraphs = paragraphs[first:]  # one cut: popping the front one by one is quadratic
     body = "\n\n".join(paragraphs)
     result = SourceText(body=body)
     byline = next(
