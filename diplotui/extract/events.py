@@ -45,10 +45,10 @@ _CUE_DESCRIPTIONS = {
     "event.sat_down": "'sat down with' reports a meeting",
     "event.spoke_with": "'spoke with' (no place) reports a call",
 }
-_CUES = [
-    (rule(name, "event", _CUE_DESCRIPTIONS[name]), re.compile(rf"\b(?:{pattern})", re.IGNORECASE), kind)
-    for name, pattern, kind in lexicon.MEETING_PATTERNS
-]
+_CUES: list[tuple[str, re.Pattern[str], str]] = []
+for _name, _pattern, _kind in lexicon.MEETING_PATTERNS:
+    _compiled = re.compile(rf"\b(?:{_pattern})", re.IGNORECASE)
+    _CUES.append((rule(_name, "event", _CUE_DESCRIPTIONS[_name], _compiled), _compiled, _kind))
 _PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
 _BACKGROUND = re.compile("|".join(lexicon.BACKGROUND_MARKERS), re.IGNORECASE)
 _WISH = re.compile("|".join(lexicon.WISH_MARKERS), re.IGNORECASE)
@@ -443,7 +443,7 @@ class EventFinder:
         rules: list[str] = []
         right = self._right_list(cue, sentence, mentions)
         skip = {id(m) for m in right}
-        subject, subject_rule = self._subject(cue, sentence, mentions, skip, bool(right))
+        subject, subject_rule = self._subject(cue, sentence, mentions, skip)
         add_rules(rules, subject_rule)
         principals: list[str] = []
         for person in subject + [m.person for m in right]:
@@ -623,7 +623,6 @@ class EventFinder:
         sentence: Sentence,
         mentions: list[Mention],
         skip: set[int],
-        has_object: bool,
     ) -> tuple[list[str | None], str | None]:
         if self.on(PAIR) and _PAIR_WORDS.search(
             self.text[max(sentence.start, cue.start() - 40) : cue.start()]

@@ -40,7 +40,6 @@ _TOKEN = re.compile(
 )
 _GLUED = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_CONNECTOR = re.compile(r"^\s(?:(?:of|to|for|on|at|the|and)\s)*$")
 
 
 def _alternatives(words: frozenset[str]) -> str:

@@ -7,8 +7,9 @@ the explorer shows them beside the evidence. `extract_document(..., disabled={..
 runs the extractor with some rules switched off, which is how each rule is tested
 alone.
 
-A rule's code is the function or pattern registered under its name; `RULES[name].code`
-is that object, so `diplotui.extract.rules.describe()` can list what each one is.
+A cue rule's code is its compiled pattern (`RULES["event.met"].code`); the other rules
+are branches of their finder that ask `on(name)` before they fire, so switching one off
+skips exactly that branch.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def rule(name: str, stage: str, description: str, code: Any = None) -> str:
         name: `stage.what`, unique.
         stage: One of `STAGES`.
         description: One line a user reads in `diplotui rules` and the explorer.
-        code: The function or compiled pattern that implements it, when it is one.
+        code: The compiled pattern, for a rule that is one.
     """
     if stage not in STAGES:
         raise ValueError(f"unknown stage {stage!r} for rule {name!r}")
@@ -48,16 +49,6 @@ def rule(name: str, stage: str, description: str, code: Any = None) -> str:
         raise ValueError(f"rule {name!r} registered twice")
     RULES[name] = Rule(name, stage, description, code)
     return name
-
-
-def implements(name: str, stage: str, description: str) -> Any:
-    """Decorator form of `rule` for a rule that is one function."""
-
-    def register(function: Any) -> Any:
-        rule(name, stage, description, function)
-        return function
-
-    return register
 
 
 class Switches:
