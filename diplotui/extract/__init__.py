@@ -135,10 +135,14 @@ def _events(
 
     evidence_paragraphs = sorted({paragraph_of(s) for e in raw for s, _ in e.evidence})
     # Titles ("Security Council Secretary") are not what a meeting was about.
-    masked = list(text)
-    for mention in finder.mentions:
-        masked[mention.full_start : mention.end] = " " * (mention.end - mention.full_start)
-    topic_text = "".join(masked)
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in sorted((m.full_start, m.end) for m in finder.mentions):
+        if end > cursor:
+            start = max(start, cursor)
+            pieces += [text[cursor:start], " " * (end - start)]
+            cursor = end
+    topic_text = "".join([*pieces, text[cursor:]])
     segment_topics: dict[tuple[int, int], list[str]] = {}
     events = []
     for item in raw:

@@ -10,7 +10,7 @@ made it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -298,6 +298,11 @@ def _known_place(value: str) -> str | None:
     return None
 
 
+CUE_REACH = 600  # characters either side of a cue in which its people are looked for
+_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|from|of|for|about|by|on|than|accompanied by)\s+(?:the\s+)?$")
+
+
 def country_in(text: str) -> str | None:
     """The country of "visit to Country" in `text` (a one-person visit's destination)."""
     for match in _PLACE.finditer(text):
@@ -328,6 +333,10 @@ class EventFinder:
         # Sentences are read once per cue in them; what they name is worked out once.
         self._mention_cache: dict[tuple[int, int], list[Mention]] = {}
         self._place_cache: dict[int, list[tuple[int, str]]] = {}
+        self._country_cache: dict[int, str | None] = {}
+        self._after_cache: dict[int, bool] = {}
+        self._follow_cache: dict[int, Sentence | None] = {}
+        self._accompanied_cache: dict[int, re.Match[str] | None] = {}
         self.paras = doc.paragraphs
         # What the finder could not do and the user should hear: dates off the calendar.
         self.warnings: list[str] = []
@@ -359,6 +368,11 @@ class EventFinder:
                 m for m in mentions[first:last] if not self.attributor.inside_quote(m.start)
             ]
         return list(self._mention_cache[key])
+
+    def _country(self, sentence: Sentence) -> str | None:
+        if sentence.index not in self._country_cache:
+            self._country_cache[sentence.index] = country_in(self.text[sentence.start : sentence.end])
+        return self._country_cache[sentence.index]
 
     def _places(self, sentence: Sentence) -> list[tuple[int, str]]:
         if sentence.index not in self._place_cache:
@@ -403,11 +417,17 @@ class EventFinder:
             used.update(range(cue.start(), cue.end()))
             chosen.append((cue, name, kind))
         objects: set[int] = set()
+        starts = [m.full_start for m in mentions]
         for cue, name, kind in sorted(chosen, key=lambda c: c[0].start()):
-            event = self._event_at(cue, kind, sentence, [m for m in mentions if id(m) not in objects])
+            # The people a cue can take are those near it: a run-on "sentence" of many
+            # clauses would otherwise cost each cue a look at every name in it.
+            near = mentions[
+                bisect_left(starts, cue.start() - CUE_REACH) : bisect_right(starts, cue.end() + CUE_REACH)
+            ]
+            event = self._event_at(cue, kind, sentence, [m for m in near if id(m) not in objects])
             if event is not None:
                 add_rules(event.rules, name)
-                objects.update(id(m) for m in self._right_list(cue, sentence, mentions))
+                objects.update(id(m) for m in self._right_list(cue, sentence, near))
                 found.extend(self._split(event, sentence))
         return found
 
@@ -459,7 +479,7 @@ class EventFinder:
         place, place_rule = self._place(sentence, planned, cue.start())
         participants = principals + [e for e in extras if e not in principals]
         if kind == "visit" and len(participants) == 1 and place is None:
-            place = country_in(self.text[sentence.start : sentence.end])
+            place = self._country(sentence)
             place_rule = PLACE_SENTENCE if place else None
         if len(participants) < 2 and not (kind == "visit" and participants and place):
             return None
@@ -485,7 +505,7 @@ class EventFinder:
             planned=planned,
             rules=rules,
         )
-        event.country = country_in(self.text[sentence.start : sentence.end])
+        event.country = self._country(sentence)
         event.date, date_rule = self._date(sentence, cue.start(), planned)
         add_rules(event.rules, date_rule)
         return event
@@ -522,6 +542,11 @@ class EventFinder:
     def _follow_up(self, sentence: Sentence) -> Sentence | None:
         """The next sentence when it reports the same meeting without naming anyone new:
         "They met in New York on 21 September."""
+        if sentence.index not in self._follow_cache:
+            self._follow_cache[sentence.index] = self._find_follow_up(sentence)
+        return self._follow_cache[sentence.index]
+
+    def _find_follow_up(self, sentence: Sentence) -> Sentence | None:
         if sentence.index + 1 >= len(self.sentences):
             return None
         following = self.sentences[sentence.index + 1]
@@ -642,17 +667,18 @@ class EventFinder:
             and id(m) not in skip
             and not self._after_preposition(m)
         ]
-        we = _WE.search(self.text, sentence.start, cue.start())
+        reach = max(sentence.start, cue.start() - CUE_REACH)
+        we = _WE.search(self.text, reach, cue.start())
         if we and self.on(WE_BYLINE) and not self.attributor.inside_quote(we.start()):
             authors = [k for k in self.finder.people if k in self.finder.byline_keys]
             closer = [m for m in before if m.start > we.start()]
             if authors and not closer:
                 # "Today we hosted …" in a joint release: its byline's ministers.
                 return list(authors), WE_BYLINE
-        pronouns = [p for p in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b", self.text[sentence.start : cue.start()])]
+        pronouns = list(_PRONOUN.finditer(self.text[reach : cue.start()]))
         candidates: list[tuple[int, str | None, Mention | None]] = [(m.end, m.person, m) for m in before]
         for p in pronouns:
-            position = sentence.start + p.start()
+            position = reach + p.start()
             if not self.attributor.inside_quote(position):
                 candidates.append((position + len(p.group(0)), None, None))
         if candidates and not self._has_right(cue, mentions):
@@ -678,7 +704,7 @@ class EventFinder:
                 start = end - 3 if self.text[end - 3 : end].lower() == "she" else end - 2
                 return [self.attributor.resolve_pronoun(start)], None
             group = [person]
-            index = before.index(mention) if mention in before else -1
+            index = next((i for i, m in enumerate(before) if m is mention), -1)
             while index > 0 and _LIST_GAP.match(self.text[before[index - 1].end : before[index].full_start]):
                 index -= 1
                 group.insert(0, before[index].person)
@@ -734,11 +760,17 @@ class EventFinder:
         return any(m.full_start >= cue.end() for m in mentions)
 
     def _after_preposition(self, mention: Mention) -> bool:
-        before = self.text[max(0, mention.full_start - 25) : mention.full_start]
-        return bool(re.search(r"\b(?:to|from|of|for|about|by|on|than|accompanied by)\s+(?:the\s+)?$", before))
+        if mention.full_start not in self._after_cache:
+            before = self.text[max(0, mention.full_start - 25) : mention.full_start]
+            self._after_cache[mention.full_start] = bool(_AFTER_PREPOSITION.search(before))
+        return self._after_cache[mention.full_start]
 
     def _accompanied(self, sentence: Sentence, mentions: list[Mention]) -> list[str]:
-        match = _ACCOMPANIED.search(self.text, sentence.start, sentence.end)
+        if sentence.index not in self._accompanied_cache:
+            self._accompanied_cache[sentence.index] = _ACCOMPANIED.search(
+                self.text, sentence.start, sentence.end
+            )
+        match = self._accompanied_cache[sentence.index]
         if not match:
             return []
         following = [m for m in mentions if m.full_start >= match.end() and not m.possessive]

@@ -9,7 +9,8 @@ descriptive apposition, a transcript label); other mentions (surnames, "Mr. Wang
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -156,9 +157,8 @@ def person_key(name: str) -> str:
     return key
 
 
-def tokens(text: str) -> list[Token]:
-    """Return the words of `text` with their offsets."""
-    result = []
+def tokens(text: str) -> Iterator[Token]:
+    """Yield the words of `text` with their offsets."""
     for match in _TOKEN.finditer(text):
         word = match.group(0)
         end = match.end()
@@ -171,11 +171,10 @@ def tokens(text: str) -> list[Token]:
         if glued and _fold_word(glued.group(1)) in lexicon.COUNTRIES:
             # "of BrazilLuiz Inacio Lula": a country glued to the name after it.
             cut = match.start() + glued.end(1)
-            result.append(Token(match.start(), cut, glued.group(1)))
-            result.append(Token(cut, end, glued.group(2)))
+            yield Token(match.start(), cut, glued.group(1))
+            yield Token(cut, end, glued.group(2))
             continue
-        result.append(Token(match.start(), end, word))
-    return result
+        yield Token(match.start(), end, word)
 
 
 def _country_at(run: list[Token], index: int) -> int:
@@ -226,7 +225,7 @@ def _is_name_word(token: Token, label: bool = False, titled: bool = False) -> bo
     return label or not (token.text.isupper() and len(token.word) <= 4)
 
 
-def capital_runs(toks: list[Token], text: str) -> list[list[Token]]:
+def capital_runs(toks: Iterable[Token], text: str) -> list[list[Token]]:
     """Group consecutive capitalised words (and name particles) into runs."""
     runs: list[list[Token]] = []
     current: list[Token] = []
@@ -280,8 +279,8 @@ class PeopleFinder:
     ) -> None:
         self.switches = switches
         self.text = text
-        self.toks = tokens(text)
-        self.runs = capital_runs(self.toks, text)
+        # Words are read one at a time: only the capitalised runs are kept.
+        self.runs = capital_runs(tokens(text), text)
         self._run_ends = [r[-1].end for r in self.runs]
         self.skip_spans = skip_spans or []
         self.people: dict[str, LocalPerson] = {}
@@ -731,8 +730,16 @@ class PeopleFinder:
             del index[alias]
         return index
 
-    def _link_aliases(self, claimed: list[tuple[int, int]]) -> None:
-        taken = {p for s, e in claimed for p in range(s, e)}
+    def _link_aliases(self, names: list[tuple[int, int]]) -> None:
+        # Names already found cover whole tokens: mark the tokens, not every character.
+        spans = sorted(names)
+        span_starts = [s for s, _ in spans]
+
+        def claimed(start: int, end: int) -> bool:
+            at = bisect_left(span_starts, end) - 1
+            return at >= 0 and spans[at][1] > start
+
+        taken = {t.start for run in self.runs for t in run if claimed(t.start, t.end)}
         index = self.alias_index()
         for run in self.runs:
             words = [t for t in run]
@@ -747,7 +754,7 @@ class PeopleFinder:
                         continue
                     key = person_key(" ".join(t.word for t in chunk))
                     start, end = chunk[0].start, chunk[-1].end
-                    if key in index and not any(p in taken for p in range(start, end)):
+                    if key in index and not any(t.start in taken for t in chunk):
                         person = self.people[index[key]]
                         full_start = start
                         if i > 0 and words[i - 1].folded.rstrip(".") in lexicon.HONORIFICS:
@@ -756,7 +763,7 @@ class PeopleFinder:
                         self.mentions.append(
                             Mention(start, end, person.key, "alias", chunk[-1].possessive, full_start)
                         )
-                        taken.update(range(start, end))
+                        taken.update(t.start for t in chunk)
                         spelled = " ".join(t.word for t in chunk)
                         if spelled != person.name:
                             person.aliases.add(spelled)

@@ -75,19 +75,38 @@ def topic_record(label: str, topics: TopicLexicon = DEFAULT_TOPICS) -> Topic:
     return Topic(topic_id(label), label, list(keywords))
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+
+
 def key_phrases(text: str, limit: int = 5) -> list[str]:
     """Return the document's most repeated two- and three-word phrases without stop words."""
     counts: Counter[str] = Counter()
     # Runs of lower-case words only: names and titles are capitalised and are not
     # what a key phrase should be.
-    for run in re.findall(r"(?:\b[a-z][a-z-]+\b ?)+", text):
-        words = run.split()
-        for size in (2, 3):
-            for i in range(len(words) - size + 1):
-                gram = words[i : i + size]
-                if gram[0] in _STOP or gram[-1] in _STOP or any(len(w) < 3 for w in gram):
-                    continue
-                counts[" ".join(gram)] += 1
+    # A run is lower-case words one space apart; it is read a word at a time (a run can
+    # be a whole document), and its pairs are counted before its triples (ties go to
+    # the first counted).
+    pairs: Counter[str] = Counter()
+    triples: Counter[str] = Counter()
+    window: list[str] = []
+    last_end = -2
+    for word in _LOWER_WORD.finditer(text):
+        if word.start() - last_end not in (0, 1) or (word.start() > last_end and text[last_end] != " "):
+            counts.update(pairs)
+            counts.update(triples)
+            pairs.clear()
+            triples.clear()
+            window = []
+        last_end = word.end()
+        window = [*window[-2:], word.group(0)]
+        for gram, into in ((window[-2:], pairs), (window, triples)):
+            if len(gram) != (2 if into is pairs else 3):
+                continue
+            if gram[0] in _STOP or gram[-1] in _STOP or any(len(w) < 3 for w in gram):
+                continue
+            into[" ".join(gram)] += 1
+    counts.update(pairs)
+    counts.update(triples)
     return [phrase for phrase, n in counts.most_common(limit * 3) if n >= 2][:limit]
 
 

@@ -170,3 +170,37 @@ def test_any_html_is_read_and_comes_out_clean(parts: list[str]) -> None:
         return
     for value in (source.body, source.title or "", source.author or ""):
         assert not any(ch in value for ch in TERMINAL_BYTES)
+
+
+def _key_phrases_whole_runs(text: str, limit: int = 5) -> list[str]:
+    """The plain reading of key phrases: each lower-case run split into a list of words."""
+    import re
+    from collections import Counter
+
+    from diplotui.extract.topics import _STOP
+
+    counts: Counter[str] = Counter()
+    for run in re.findall(r"(?:\b[a-z][a-z-]+\b ?)+", text):
+        words = run.split()
+        for size in (2, 3):
+            for i in range(len(words) - size + 1):
+                gram = words[i : i + size]
+                if gram[0] not in _STOP and gram[-1] not in _STOP and all(len(w) >= 3 for w in gram):
+                    counts[" ".join(gram)] += 1
+    return [phrase for phrase, n in counts.most_common(limit * 3) if n >= 2][:limit]
+
+
+RUN_WORDS = st.sampled_from(
+    ["trade", "energy", "talks", "the", "of", "ab", "a-b", "abc-", "-def", "deal,", "Deal", "x1", "12"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(RUN_WORDS, st.sampled_from([" ", " ", "  ", "\n", "", ". ", " - "])), max_size=60))
+def test_key_phrases_read_word_by_word_match_the_whole_run_reading(parts: list[tuple[str, str]]) -> None:
+    # key_phrases reads a run of lower-case words one word at a time so that a document
+    # of one endless run does not become a list of all its words; the answer is the same.
+    from diplotui.extract.topics import key_phrases
+
+    text = "".join(word + gap for word, gap in parts)
+    assert key_phrases(text) == _key_phrases_whole_runs(text)
