@@ -75,38 +75,44 @@ def topic_record(label: str, topics: TopicLexicon = DEFAULT_TOPICS) -> Topic:
     return Topic(topic_id(label), label, list(keywords))
 
 
-_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+RUN_WORDS = 512
+_LOWER_RUN = re.compile(r"(?:\b[a-z][a-z-]+\b ?){1,RUN}".replace("RUN", str(RUN_WORDS)))
 
 
 def key_phrases(text: str, limit: int = 5) -> list[str]:
     """Return the document's most repeated two- and three-word phrases without stop words."""
     counts: Counter[str] = Counter()
-    # Runs of lower-case words only: names and titles are capitalised and are not
-    # what a key phrase should be.
-    # A run is lower-case words one space apart; it is read a word at a time (a run can
-    # be a whole document), and its pairs are counted before its triples (ties go to
-    # the first counted).
-    pairs: Counter[str] = Counter()
-    triples: Counter[str] = Counter()
-    window: list[str] = []
-    last_end = -2
-    for word in _LOWER_WORD.finditer(text):
-        if word.start() - last_end not in (0, 1) or (word.start() > last_end and text[last_end] != " "):
-            counts.update(pairs)
-            counts.update(triples)
-            pairs.clear()
+    # Runs of lower-case words only: names and titles are capitalised and are not what a
+    # key phrase should be. A run is matched at most RUN_WORDS words at a time (the regex
+    # engine's memory grows with a match's repeats, and a run can be a whole document);
+    # a match that starts where the last ended continues its run. A run's pairs are
+    # counted before its triples, which decides ties.
+    triples: dict[str, int] = {}
+    tail: list[str] = []
+    last_end = -1
+    for run in _LOWER_RUN.finditer(text):
+        words = run.group(0).split()
+        if run.start() == last_end:
+            words = tail + words
+        else:
+            for gram, n in triples.items():
+                counts[gram] += n
             triples.clear()
-            window = []
-        last_end = word.end()
-        window = [*window[-2:], word.group(0)]
-        for gram, into in ((window[-2:], pairs), (window, triples)):
-            if len(gram) != (2 if into is pairs else 3):
-                continue
-            if gram[0] in _STOP or gram[-1] in _STOP or any(len(w) < 3 for w in gram):
-                continue
-            into[" ".join(gram)] += 1
-    counts.update(pairs)
-    counts.update(triples)
+            tail = []
+        last_end = run.end()
+        # With a carried tail of two words, their pair was counted with the last piece.
+        for i in range(1 if len(tail) == 2 else 0, len(words) - 1):
+            first, second = words[i], words[i + 1]
+            if first not in _STOP and second not in _STOP and len(first) >= 3 and len(second) >= 3:
+                counts[f"{first} {second}"] += 1
+        for i in range(len(words) - 2):
+            first, middle, last = words[i : i + 3]
+            if first not in _STOP and last not in _STOP and min(len(first), len(middle), len(last)) >= 3:
+                gram = f"{first} {middle} {last}"
+                triples[gram] = triples.get(gram, 0) + 1
+        tail = words[-2:]
+    for gram, n in triples.items():
+        counts[gram] += n
     return [phrase for phrase, n in counts.most_common(limit * 3) if n >= 2][:limit]
 
 

@@ -6,7 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -191,16 +191,45 @@ def _key_phrases_whole_runs(text: str, limit: int = 5) -> list[str]:
 
 
 RUN_WORDS = st.sampled_from(
-    ["trade", "energy", "talks", "the", "of", "ab", "a-b", "abc-", "-def", "deal,", "Deal", "x1", "12"]
+    [
+        "trade",
+        "energy",
+        "talks",
+        "trade",
+        "energy",
+        "the",
+        "of",
+        "ab",
+        "a-b",
+        "abc-",
+        "-def",
+        "deal,",
+        "Deal",
+        "x1",
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(RUN_WORDS, st.sampled_from([" ", " ", "  ", "\n", "", ". ", " - "])), max_size=60))
-def test_key_phrases_read_word_by_word_match_the_whole_run_reading(parts: list[tuple[str, str]]) -> None:
-    # key_phrases reads a run of lower-case words one word at a time so that a document
-    # of one endless run does not become a list of all its words; the answer is the same.
-    from diplotui.extract.topics import key_phrases
+@given(
+    st.lists(st.tuples(RUN_WORDS, st.sampled_from([" ", " ", "  ", "\n", "", ". ", " - "])), max_size=60),
+    st.integers(min_value=1, max_value=4),
+)
+@example([("trade", " "), ("energy", " "), ("talks", " ")] * 4, 1)
+@example([("trade", " "), ("energy", " "), ("talks", " ")] * 4, 2)
+def test_key_phrases_read_in_pieces_match_the_whole_run_reading(
+    parts: list[tuple[str, str]], piece: int
+) -> None:
+    # key_phrases matches a run of lower-case words a few hundred words at a time so that
+    # a document of one endless run does not cost the regex engine its size many times
+    # over; with pieces of 1 to 4 words, the answer is still that of whole runs.
+    import re
+    from unittest import mock
+
+    from diplotui.extract import topics
 
     text = "".join(word + gap for word, gap in parts)
-    assert key_phrases(text) == _key_phrases_whole_runs(text)
+    small = re.compile(r"(?:\b[a-z][a-z-]+\b ?){1,RUN}".replace("RUN", str(piece)))
+    assert topics.key_phrases(text) == _key_phrases_whole_runs(text)
+    with mock.patch.object(topics, "_LOWER_RUN", small):
+        assert topics.key_phrases(text) == _key_phrases_whole_runs(text)
