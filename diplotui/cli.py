@@ -82,12 +82,13 @@ def _progress_ingest(
     force: bool,
     max_bytes: int,
     follow_links: bool = False,
+    workers: int | None = None,
 ) -> Any:
     """Ingest with a Rich progress bar on stderr when it is a terminal and there are
     more than a few files (ingest reports the file count before the first file)."""
     from contextlib import ExitStack
 
-    from diplotui.ingest import ingest
+    from diplotui.ingest import default_workers, ingest
 
     with ExitStack() as stack:
         bar: dict[str, Any] = {}
@@ -125,6 +126,7 @@ def _progress_ingest(
             max_bytes=max_bytes,
             progress=update,
             follow_links=follow_links,
+            workers=workers or default_workers(),
         )
 
 
@@ -165,6 +167,12 @@ def _report(report: Any) -> int:
     is_flag=True,
     help="Follow symbolic links in folders to files outside them (skipped otherwise).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Read and extract files in N processes (default: one per core).",
+)
 @db_option
 def ingest_command(
     paths: tuple[str, ...],
@@ -173,10 +181,13 @@ def ingest_command(
     max_size: int,
     db: str | None,
     follow_links: bool = False,
+    workers: int | None = None,
 ) -> None:
     """Parse documents (.txt, .md, .html; folders recursively) into the store."""
     published = _check_published(published)
-    report = _progress_ingest(_store(db), list(paths), published, force, max_size * 1024 * 1024, follow_links)
+    report = _progress_ingest(
+        _store(db), list(paths), published, force, max_size * 1024 * 1024, follow_links, workers
+    )
     sys.exit(_report(report))
 
 

@@ -7,8 +7,13 @@ to merge the results into the current store and write it once.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,9 +73,17 @@ class IngestReport:
         return line
 
 
+@dataclass(frozen=True)
+class Found:
+    """A file to ingest: the path as given or found, and its real absolute path."""
+
+    path: Path
+    real: str
+
+
 def collect_files(
     paths: Iterable[str | Path], follow_links: bool = False
-) -> tuple[list[Path], list[Problem]]:
+) -> tuple[list[Found], list[Problem]]:
     """Expand files and folders into the documents below them, in a stable order.
 
     Folders are walked without following symbolic links (so a link loop cannot trap
@@ -78,9 +91,15 @@ def collect_files(
     outside it is skipped with a problem unless `follow_links` is set: a folder of
     articles must not carry `/etc/passwd` into the store.
     """
-    files: list[Path] = []
+    files: list[Found] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+
+    def add(path: Path, real: str) -> None:
+        if real not in seen:
+            seen.add(real)
+            files.append(Found(path, real))
+
     for given in paths:
         path = Path(given).expanduser()
         if path.is_dir():
@@ -92,11 +111,17 @@ def collect_files(
                 ),
             ):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # The walk does not follow links, so a folder's real path is found once
+                # and a plain file's is that plus its name.
+                real_root = os.path.realpath(root)
                 for name in sorted(names):
                     candidate = Path(root) / name
                     if name.startswith(".") or candidate.suffix.lower() not in SUFFIXES:
                         continue
-                    if candidate.is_symlink() and not candidate.exists():
+                    if not candidate.is_symlink():
+                        add(candidate, os.path.join(real_root, name))
+                        continue
+                    if not candidate.exists():
                         problems.append(Problem(str(candidate), "broken or looping symbolic link"))
                         continue
                     target = os.path.realpath(candidate)
@@ -108,21 +133,14 @@ def collect_files(
                             )
                         )
                         continue
-                    _add(candidate, files, seen)
+                    add(candidate, target)
         elif path.exists():
-            _add(path, files, seen)
+            add(path, os.path.realpath(path))
         elif path.is_symlink():
             problems.append(Problem(str(path), "broken or looping symbolic link"))
         else:
             problems.append(Problem(str(path), "no such file or folder"))
     return files, problems
-
-
-def _add(path: Path, files: list[Path], seen: set[str]) -> None:
-    key = str(path.resolve())
-    if key not in seen:
-        seen.add(key)
-        files.append(path)
 
 
 @dataclass
@@ -163,11 +181,11 @@ def read_file(path: Path, max_bytes: int) -> bytes:
         raise UnreadableInput(f"cannot read ({exc.strerror or exc})") from None
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path | str) -> str:
     """The path as it is shown and exported: relative to the working directory if below it."""
-    resolved = path.resolve()
+    resolved = Path(os.path.realpath(path))
     try:
-        shown = resolved.relative_to(Path.cwd().resolve())
+        shown = resolved.relative_to(os.path.realpath(Path.cwd()))
     except ValueError:
         shown = resolved
     return clean_line(path_text(shown))
@@ -179,19 +197,23 @@ def build_record(
     published_override: str | None,
     source: SourceText | None = None,
     topics: TopicLexicon = DEFAULT_TOPICS,
+    real: str | None = None,
 ) -> dict[str, Any]:
     """Read, normalise and extract one file into the record the store keeps.
+
+    `real` is the file's real path when the caller knows it already.
 
     Raises:
         UnreadableInput: The file is not a readable document.
     """
+    real = real or os.path.realpath(path)
     sha = hashlib.sha256(data).hexdigest()
     source = source or read_source(data, path.suffix.lower())
     published = published_override or source.published
     document_id = stable_id("d", sha)
     document = Document(
         id=document_id,
-        path=display_path(path),
+        path=display_path(real),
         title=source.title or clean_line(path_text(path.stem)),
         published=published,
         source=source.source,
@@ -203,7 +225,7 @@ def build_record(
     title = source.title if source.title and source.title not in source.body[:500] else None
     extraction = extract_document(source.body, published, document_id, topics, title)
     record = to_dict(document)
-    record["abspath"] = path_text(path.resolve())
+    record["abspath"] = path_text(real)
     record["fingerprint"] = fingerprint(sha, published_override, topics)
     record["warnings"] = list(source.warnings)
     if extraction.warnings:
@@ -222,6 +244,112 @@ def build_record(
     return record
 
 
+def default_workers() -> int:
+    """The processes `ingest` extracts in by default: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return max(1, os.cpu_count() or 1)
+
+
+# Below this many files to read, a process pool costs more than it saves.
+POOL_MIN_FILES = 16
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What every file of one ingest is read with."""
+
+    published: str | None
+    force: bool
+    max_bytes: int
+    topics: TopicLexicon
+
+
+@dataclass
+class _Outcome:
+    """What became of one file: a record to store, unchanged, or a problem."""
+
+    record: dict[str, Any] | None = None
+    unchanged: bool = False
+    problem: str | None = None
+    stamp: list[int] | None = None  # of an unchanged file, to be stored
+
+
+_WORKER_SETTINGS: _Settings | None = None
+
+
+def _start_worker(settings: _Settings, parent: int) -> None:
+    """Set up a pool process: Ctrl+C is the parent's to handle (it drops the whole
+    ingest, and nothing is written before the end)."""
+    global _WORKER_SETTINGS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER_SETTINGS = settings
+
+    def leave_with_parent() -> None:
+        # A parent killed outright (SIGKILL, SIGHUP) cannot stop its pool; without this
+        # the workers would wait on its queue for ever, holding its terminal's pipes.
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=leave_with_parent, daemon=True).start()
+
+
+def _in_worker(job: tuple[Found, str | None]) -> _Outcome:
+    assert _WORKER_SETTINGS is not None
+    return _prepare(job, _WORKER_SETTINGS)
+
+
+def _prepare(job: tuple[Found, str | None], settings: _Settings) -> _Outcome:
+    """Read one file and extract it, unless its bytes match the stored fingerprint."""
+    found, stored_fingerprint = job
+    try:
+        stamp = _stamp(found.real)
+        data = read_file(Path(found.real), settings.max_bytes)
+        sha = hashlib.sha256(data).hexdigest()
+        if not settings.force and stored_fingerprint == fingerprint(sha, settings.published, settings.topics):
+            return _Outcome(unchanged=True, stamp=stamp)
+        record = build_record(data, found.path, settings.published, topics=settings.topics, real=found.real)
+        record["file_stat"] = stamp
+        return _Outcome(record=record)
+    except UnreadableInput as exc:
+        return _Outcome(problem=str(exc))
+
+
+def _stamp(real: str) -> list[int] | None:
+    """A file's size and modification time: when both are as stored, the file is taken
+    as unchanged without being read (as make, rsync and git do; `--force` reads all)."""
+    try:
+        info = os.stat(real)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns]
+
+
+def _outcomes(jobs: list[tuple[Found, str | None]], settings: _Settings, workers: int) -> Iterator[_Outcome]:
+    """Each job's outcome, in order; in a pool of `workers` processes when it pays."""
+    if workers <= 1 or len(jobs) < POOL_MIN_FILES:
+        for job in jobs:
+            yield _prepare(job, settings)
+        return
+    # "spawn": a fresh interpreter per worker, never a fork of a process that may be
+    # running threads (the progress bar's, for one).
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(jobs)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(settings, os.getpid()),
+    )
+    try:
+        yield from pool.map(_in_worker, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
@@ -230,6 +358,7 @@ def ingest(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: Callable[[int, int, str], None] | None = None,
     follow_links: bool = False,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest files and folders into `store`.
 
@@ -241,6 +370,7 @@ def ingest(
         max_bytes: Files larger than this are refused.
         progress: Called as `progress(done, total, path)` after each file.
         follow_links: Follow links in folders to files outside them.
+        workers: Processes to read and extract files in (1: this one).
 
     Returns:
         Counts, and one Problem per file that could not be ingested.
@@ -251,27 +381,43 @@ def ingest(
     """
     extra = load_user_topics()
     topics = with_user_topics(extra) if extra else DEFAULT_TOPICS
+    settings = _Settings(published, force, max_bytes, topics)
     files, problems = collect_files(paths, follow_links)
     report = IngestReport(problems=problems)
-    current = {doc.get("abspath"): doc.get("fingerprint") for doc in store.documents()}
+    current = {doc.get("abspath"): doc for doc in store.documents()}
     prepared: list[Prepared] = []
     if progress is not None:
         progress(0, len(files), "")
-    for number, path in enumerate(files, 1):
-        abspath = path_text(path.resolve())
-        try:
-            data = read_file(path, max_bytes)
-            sha = hashlib.sha256(data).hexdigest()
-            if not force and current.get(abspath) == fingerprint(sha, published, topics):
-                report.unchanged += 1
-            else:
-                record = build_record(data, path, published, topics=topics)
-                prepared.append(Prepared(abspath, record))
-                report.warnings.extend(Problem(str(path), w) for w in record["warnings"])
-        except UnreadableInput as exc:
-            report.problems.append(Problem(str(path), str(exc)))
+    jobs: list[tuple[Found, str | None]] = []
+    for found in files:
+        stored = current.get(path_text(found.real))
+        stored_fingerprint = stored.get("fingerprint") if stored else None
+        if (
+            not force
+            and stored
+            and stored.get("file_stat") is not None
+            and stored.get("file_stat") == _stamp(found.real)
+            and stored_fingerprint == fingerprint(stored.get("sha256", ""), published, topics)
+        ):
+            report.unchanged += 1
+            continue
+        jobs.append((found, stored_fingerprint))
+    done = len(files) - len(jobs)
+    restamp: dict[str, list[int]] = {}
+    for (found, _), outcome in zip(jobs, _outcomes(jobs, settings, workers), strict=True):
+        if outcome.problem is not None:
+            report.problems.append(Problem(str(found.path), outcome.problem))
+        elif outcome.unchanged:
+            report.unchanged += 1
+            stored = current.get(path_text(found.real))
+            if stored is not None and outcome.stamp is not None and stored.get("file_stat") != outcome.stamp:
+                restamp[path_text(found.real)] = outcome.stamp  # touched, not changed
+        elif outcome.record is not None:
+            prepared.append(Prepared(path_text(found.real), outcome.record))
+            report.warnings.extend(Problem(str(found.path), w) for w in outcome.record["warnings"])
+        done += 1
         if progress is not None:
-            progress(number, len(files), str(path))
+            progress(done, len(files), str(found.path))
     with store.transaction() as transaction:
         for item in prepared:
             twin = transaction.by_id(item.record["id"])
@@ -290,9 +436,14 @@ def ingest(
                 report.updated += 1
             else:
                 report.added += 1
-        stored = transaction.documents()
+        for abspath, stamp in restamp.items():
+            # Stored with its new time, so the next ingest need not read it again.
+            row = transaction.by_path(abspath)
+            if row is not None:
+                transaction.put({**row, "file_stat": stamp})
+        stored_records = transaction.documents()
     # Counted from what was just written, outside the lock, without reading the file again.
-    _count(stored, report)
+    _count(stored_records, report)
     return report
 
 

@@ -247,6 +247,21 @@ class Store:
         # A store reached through a symbolic link is its target: one lock, one file,
         # and writes replace the target, not the link.
         self.path = Path(os.path.realpath(Path(path).expanduser()))
+        # The last file read and what it held: a command that reads the store and then
+        # writes it parses the file once, unless another process replaced it meanwhile.
+        self._last: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
+
+    def _read(self) -> dict[str, Any] | None:
+        try:
+            info = self.path.stat()
+            stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = None
+        if stamp is not None and self._last is not None and self._last[0] == stamp:
+            return self._last[1]
+        data = read_store_file(self.path)
+        self._last = (stamp, data) if stamp is not None and data is not None else None
+        return data
 
     @property
     def lock_path(self) -> Path:
@@ -263,7 +278,7 @@ class Store:
         Raises:
             StoreError: The file is unusable.
         """
-        data = read_store_file(self.path)
+        data = self._read()
         if data is None:
             return []
         rows = data.get(DOCUMENTS_TABLE, {})
@@ -290,7 +305,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot create the lock file ({exc.strerror or exc})") from None
         try:
             self._clear_stale_temp_files()
-            initial = read_store_file(self.path)
+            initial = self._read()
+            self._last = None  # TinyDB changes what it is given; never reuse it
             if initial is None:
                 initial = {
                     META_TABLE: {"1": {"format": FORMAT_NAME, "version": FORMAT_VERSION}},
@@ -300,6 +316,7 @@ class Store:
             transaction = Transaction(db)
             yield transaction
             if transaction.changed:
+                transaction.commit()
                 try:
                     db.storage.flush()  # type: ignore[attr-defined]
                 except OSError as exc:
@@ -330,58 +347,86 @@ class Store:
 
 
 class Transaction:
-    """Changes to the documents table inside one `Store.transaction()`."""
+    """Changes to the documents table inside one `Store.transaction()`.
+
+    Changes are gathered and applied to TinyDB's table at commit in two calls (one
+    removal, one `insert_multiple`): TinyDB rebuilds its whole table on every call, so
+    one insert per document made an ingest quadratic in the size of the store.
+    """
 
     def __init__(self, db: TinyDB) -> None:
         self.table = db.table(DOCUMENTS_TABLE, cache_size=0)
         self.changed = False
+        self._stored: dict[int, dict[str, Any]] = {row.doc_id: row for row in self.table.all()}
         self._by_path: dict[str, int] = {}
         self._by_id: dict[str, int] = {}
-        for row in self.table.all():
-            self._by_path[row.get("abspath", "")] = row.doc_id
-            self._by_id[row.get("id", "")] = row.doc_id
+        for doc_id, row in self._stored.items():
+            self._by_path[row.get("abspath", "")] = doc_id
+            self._by_id[row.get("id", "")] = doc_id
+        self._removed: set[int] = set()
+        self._added: dict[int, dict[str, Any]] = {}  # temporary negative keys, in order
+        self._next = -1
+
+    def _row(self, key: int) -> dict[str, Any]:
+        return self._added[key] if key < 0 else self._stored[key]
+
+    def _forget(self, key: int) -> None:
+        row = self._row(key)
+        for index, value in ((self._by_path, row.get("abspath", "")), (self._by_id, row.get("id", ""))):
+            if index.get(value) == key:
+                del index[value]
+        if key < 0:
+            del self._added[key]
+        else:
+            self._removed.add(key)
 
     def by_path(self, abspath: str) -> dict[str, Any] | None:
         """Return the document stored for a file path, if any."""
-        doc_id = self._by_path.get(abspath)
-        return dict(self.table.get(doc_id=doc_id) or {}) if doc_id is not None else None
+        key = self._by_path.get(abspath)
+        return dict(self._row(key)) if key is not None else None
 
     def by_id(self, document_id: str) -> dict[str, Any] | None:
         """Return the document with this id, if stored."""
-        doc_id = self._by_id.get(document_id)
-        return dict(self.table.get(doc_id=doc_id) or {}) if doc_id is not None else None
+        key = self._by_id.get(document_id)
+        return dict(self._row(key)) if key is not None else None
 
     def put(self, document: dict[str, Any]) -> None:
-        """Store a document, replacing the one from the same path (and its records)."""
-        old = self._by_path.get(document["abspath"])
-        if old is None:
-            old = self._by_id.get(document["id"])
-        if old is not None:
-            self.table.remove(doc_ids=[old])
-            self._by_path = {k: v for k, v in self._by_path.items() if v != old}
-            self._by_id = {k: v for k, v in self._by_id.items() if v != old}
-        new_id = self.table.insert(document)
-        self._by_path[document["abspath"]] = new_id
-        self._by_id[document["id"]] = new_id
+        """Store a document, replacing the one from the same path and the one with the
+        same id (the same text, from a path that is gone): one document per text."""
+        for index, value in ((self._by_path, document["abspath"]), (self._by_id, document["id"])):
+            old = index.get(value)
+            if old is not None:
+                self._forget(old)
+        key, self._next = self._next, self._next - 1
+        self._added[key] = document
+        self._by_path[document["abspath"]] = key
+        self._by_id[document["id"]] = key
         self.changed = True
 
     def remove_path(self, abspath: str) -> bool:
         """Remove the document stored for a path; return whether there was one."""
-        doc_id = self._by_path.pop(abspath, None)
-        if doc_id is None:
+        key = self._by_path.get(abspath)
+        if key is None:
             return False
-        self.table.remove(doc_ids=[doc_id])
-        self._by_id = {k: v for k, v in self._by_id.items() if v != doc_id}
+        self._forget(key)
         self.changed = True
         return True
 
     def count(self) -> int:
         """How many documents are stored."""
-        return len(self.table)
+        return len(self._stored) - len(self._removed) + len(self._added)
 
     def documents(self) -> list[dict[str, Any]]:
         """Every document as the transaction will write it."""
-        return [dict(row) for row in self.table.all()]
+        kept = [dict(row) for key, row in self._stored.items() if key not in self._removed]
+        return kept + [dict(row) for row in self._added.values()]
+
+    def commit(self) -> None:
+        """Apply the gathered changes to the table (the store writes it afterwards)."""
+        if self._removed:
+            self.table.remove(doc_ids=sorted(self._removed))
+        if self._added:
+            self.table.insert_multiple(self._added.values())
 
 
 __all__ = ["Store", "StoreError", "Transaction", "atomic_write", "default_path"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from diplotui import store as store_module
 from diplotui.store import FORMAT_VERSION, Store, StoreError
@@ -153,3 +155,42 @@ def test_stale_temp_files_of_a_killed_writer_are_cleared_by_the_next(db: Path) -
         tx.put(_doc(2))
     assert not stale.exists()
     assert len(Store(db).documents()) == 2
+
+
+STEPS = st.lists(
+    st.tuples(st.sampled_from(["put", "remove"]), st.integers(0, 4), st.integers(0, 4)),
+    max_size=20,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(STEPS, min_size=1, max_size=3))
+def test_changes_gathered_in_a_transaction_land_as_a_plain_dict_model_says(
+    tmp_path: Path, transactions: list[list[tuple[str, int, int]]]
+) -> None:
+    # The transaction applies its changes to TinyDB in two calls at commit; whatever the
+    # order of puts and removals, over documents stored before or in the same
+    # transaction, what lands is what a path-keyed dict would hold.
+    db = tmp_path / f"model-{abs(hash(str(transactions)))}.json"
+    db.unlink(missing_ok=True)
+    model: dict[str, dict] = {}
+    for steps in transactions:
+        with Store(db).transaction() as tx:
+            for action, path_n, id_n in steps:
+                path = f"/docs/{path_n}.txt"
+                if action == "put":
+                    doc = {"id": f"d-{id_n}", "abspath": path, "text": f"{path_n}/{id_n}"}
+                    # A put replaces the document of the same path and the one of the same id.
+                    model = {p: d for p, d in model.items() if p != path and d["id"] != doc["id"]}
+                    model[path] = doc
+                    tx.put(doc)
+                    assert tx.by_path(path) == doc and tx.by_id(doc["id"]) == doc
+                else:
+                    assert tx.remove_path(path) == (path in model)
+                    model.pop(path, None)
+                    assert tx.by_path(path) is None
+                assert tx.count() == len(model)
+        stored = Store(db).documents() if db.exists() else []
+        assert sorted(stored, key=lambda d: d["abspath"]) == sorted(
+            model.values(), key=lambda d: d["abspath"]
+        )

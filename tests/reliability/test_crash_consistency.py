@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 import signal
 import time
 from pathlib import Path
 
+import pytest
 from conftest import diplotui, popen, write_corpus
 
 from diplotui.store import Store
@@ -70,3 +72,39 @@ def test_interrupting_open_during_its_ingest_leaves_the_store_loadable(tmp_path:
         _, err = process.communicate(timeout=30)
         assert "Traceback" not in err
         assert before <= _ids(db)
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        with contextlib.suppress(OSError):
+            found.update(int(n) for n in (task / "children").read_text().split())
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from Linux /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_a_killed_ingest_leaves_no_worker_processes_behind(tmp_path: Path, sig: signal.Signals) -> None:
+    db = tmp_path / "store.json"
+    write_corpus(tmp_path / "many", 120, "w-")
+    process = popen("ingest", "--workers", "2", str(tmp_path / "many"), "--db", str(db))
+    deadline = time.monotonic() + 20
+    workers: set[int] = set()
+    while time.monotonic() < deadline and len(workers) < 2 and process.poll() is None:
+        workers = {c for c in _children(process.pid) if "spawn_main" in _cmdline(c)}
+        time.sleep(0.05)
+    assert len(workers) == 2, "the pool did not start"
+    process.send_signal(sig)
+    process.communicate(timeout=30)  # returns only when no process holds its pipes
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{w}").exists() and "spawn_main" in _cmdline(w) for w in workers)
+    assert Store(db).documents() == []  # nothing is written before the end
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""

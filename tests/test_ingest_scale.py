@@ -1,0 +1,96 @@
+"""Ingest at scale: a pool of processes gives the same store as one, and files whose size
+and modification time are as stored are not read again."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+import pytest
+
+from diplotui import ingest as ingest_module
+from diplotui.ingest import POOL_MIN_FILES, ingest
+from diplotui.store import Store
+
+MEETING = """Title: Talks in {city}
+Published: 2024-0{month}-1{day}
+
+Foreign Minister Ana Pereira{n} met Trade Minister Rui Costa{n} in {city} on Monday to discuss
+energy cooperation. "We agreed to meet again in the autumn," Pereira{n} told reporters.
+"""
+CITIES = ["Lisbon", "Madrid", "Rome", "Vienna", "Athens"]
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(count):
+        text = MEETING.format(
+            n=chr(ord("a") + n % 26) * (1 + n // 26), city=CITIES[n % 5], month=1 + n % 9, day=n % 10
+        )
+        (folder / f"doc{n:03}.txt").write_text(text)
+    return folder
+
+
+def _records(db: Path) -> list[tuple[str, bytes]]:
+    documents = orjson.loads(db.read_bytes())["documents"].values()
+    return sorted((d["abspath"], orjson.dumps(d["extraction"])) for d in documents)
+
+
+def test_a_pool_of_workers_stores_what_one_process_stores(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, POOL_MIN_FILES + 4)
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    report_one = ingest(Store(one), [folder], workers=1)
+    report_two = ingest(Store(two), [folder], workers=2)
+    assert report_one.added == report_two.added == POOL_MIN_FILES + 4
+    assert (report_one.events, report_one.people) == (report_two.events, report_two.people)
+    assert _records(one) == _records(two)
+
+
+def test_a_pool_reports_bad_files_in_their_place(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, POOL_MIN_FILES + 2)
+    (folder / "doc005.txt").write_bytes(b"\x00\x01binary\x00")
+    done: list[str] = []
+    report = ingest(Store(tmp_path / "s.json"), [folder], workers=2, progress=lambda d, t, p: done.append(p))
+    assert [Path(p.path).name for p in report.problems] == ["doc005.txt"]
+    assert report.added == POOL_MIN_FILES + 1
+    assert [Path(p).name for p in done[1:]] == sorted(p.name for p in folder.iterdir())
+
+
+def test_files_with_the_stored_size_and_time_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, 4)
+    db = tmp_path / "s.json"
+    ingest(Store(db), [folder])
+    reads: list[str] = []
+    real_read = ingest_module.read_file
+    monkeypatch.setattr(ingest_module, "read_file", lambda p, m: (reads.append(p.name), real_read(p, m))[1])
+    report = ingest(Store(db), [folder])
+    assert report.unchanged == 4 and reads == []
+    # Touched (same bytes, new time): read, found unchanged by its hash.
+    touched = folder / "doc001.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = ingest(Store(db), [folder])
+    assert report.unchanged == 4 and reads == ["doc001.txt"]
+    # Changed: read and re-extracted.
+    (folder / "doc002.txt").write_text(MEETING.format(n="zz", city="Oslo", month=5, day=5))
+    reads.clear()
+    report = ingest(Store(db), [folder])
+    assert report.updated == 1 and reads == ["doc002.txt"]
+    # --force reads everything.
+    reads.clear()
+    ingest(Store(db), [folder], force=True)
+    assert sorted(reads) == sorted(p.name for p in folder.iterdir())
+
+
+def test_a_new_publication_date_re_reads_files_whose_time_is_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Foreign Minister Ana Pereira met Rui Costa in Lisbon on Monday.\n")
+    db = tmp_path / "s.json"
+    ingest(Store(db), [folder], published="2024-03-06")
+    report = ingest(Store(db), [folder], published="2024-05-08")
+    assert report.updated == 1
+    assert Store(db).documents()[0]["published"] == "2024-05-08"
