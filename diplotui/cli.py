@@ -336,6 +336,36 @@ def rules_command(as_json: bool) -> None:
     Console(highlight=False).print(table)
 
 
+@cli.command("migrate")
+@click.argument("source", type=click.Path())
+@click.argument("target", type=click.Path())
+def migrate_command(source: str, target: str) -> None:
+    """Copy a store into a new file of the other backend (or the same).
+
+    The backend follows the file name: .sqlite, .sqlite3 or .db is SQLite, anything else
+    TinyDB JSON. SOURCE is only read; TARGET must not exist yet.
+
+    \b
+    Examples:
+      diplotui migrate ~/.local/share/diplotui/diplotui.json corpus.sqlite
+      diplotui migrate corpus.sqlite corpus.json
+    """
+    old, new = Store(Path(source).expanduser()), Store(Path(target).expanduser())
+    if not old.exists():
+        raise Fail(f"no store at {old.path}")
+    if new.exists() or new.path == old.path:
+        raise Fail(f"{new.path} exists; migrate into a new file")
+    documents = old.documents()
+    with new.transaction() as transaction:
+        for document in documents:
+            transaction.put(document)
+    click.echo(
+        f"copied {len(documents)} document{'s' if len(documents) != 1 else ''} from {old.path} "
+        f"({old.backend}) to {new.path} ({new.backend})",
+        err=True,
+    )
+
+
 @cli.command("open")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")

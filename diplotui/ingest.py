@@ -384,7 +384,7 @@ def ingest(
     settings = _Settings(published, force, max_bytes, topics)
     files, problems = collect_files(paths, follow_links)
     report = IngestReport(problems=problems)
-    current = {doc.get("abspath"): doc for doc in store.documents()}
+    current = store.fingerprints()
     prepared: list[Prepared] = []
     if progress is not None:
         progress(0, len(files), "")

@@ -1,11 +1,15 @@
-"""Provides the store: one TinyDB JSON file of documents and their extracted records.
+"""Provides the store: documents and their extracted records, in one file.
 
-The only module that imports TinyDB. Guarantees:
+`Store(path)` opens the backend the file name asks for: one TinyDB JSON file (the
+default, `JSONStore` here) or, for names ending in .sqlite, .sqlite3 or .db, one SQLite
+file (`diplotui.sqlstore`). This module is the only one that imports TinyDB. Both keep
+the same guarantees:
 
-- a whole ingest is one write (TinyDB's caching middleware holds every change until
-  the transaction commits);
-- every write is atomic: a temporary file in the same directory, fsync, rename, so a
-  killed process leaves the old store or the new one, never half of one;
+- a whole ingest is one commit (TinyDB's caching middleware holds every change until
+  the transaction commits; SQLite has its own transactions);
+- every write is atomic: a JSON store is written to a temporary file in the same
+  directory, fsynced and renamed, so a killed process leaves the old store or the new
+  one, never half of one;
 - writers are serialised by a lock file next to the store; readers need no lock;
 - the file carries a format name and version; a corrupt, foreign or newer file is
   refused with `StoreError` and left exactly as it was.
@@ -240,28 +244,38 @@ def _read_only_mode(path: Path) -> bool:
     return not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
 
 
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def is_sqlite_path(path: Path | str) -> bool:
+    """Whether a store path names the SQLite backend (by its suffix)."""
+    return Path(path).suffix.lower() in SQLITE_SUFFIXES
+
+
 class Store:
-    """The document store at `path`."""
+    """The document store at `path`: one TinyDB JSON file (the default), or one SQLite
+    file when the name ends in .sqlite, .sqlite3 or .db. `Store(path)` gives the right one.
+    """
+
+    def __new__(cls, path: Path | str) -> Store:
+        if cls is Store:
+            if is_sqlite_path(path):
+                from diplotui.sqlstore import SQLiteStore
+
+                cls = SQLiteStore
+            else:
+                cls = JSONStore
+        return super().__new__(cls)
 
     def __init__(self, path: Path | str) -> None:
         # A store reached through a symbolic link is its target: one lock, one file,
         # and writes replace the target, not the link.
         self.path = Path(os.path.realpath(Path(path).expanduser()))
-        # The last file read and what it held: a command that reads the store and then
-        # writes it parses the file once, unless another process replaced it meanwhile.
-        self._last: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
 
-    def _read(self) -> dict[str, Any] | None:
-        try:
-            info = self.path.stat()
-            stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
-        except OSError:
-            stamp = None
-        if stamp is not None and self._last is not None and self._last[0] == stamp:
-            return self._last[1]
-        data = read_store_file(self.path)
-        self._last = (stamp, data) if stamp is not None and data is not None else None
-        return data
+    @property
+    def backend(self) -> str:
+        """The backend's name, as the README and `diplotui migrate` say it."""
+        raise NotImplementedError
 
     @property
     def lock_path(self) -> Path:
@@ -273,26 +287,32 @@ class Store:
         return self.path.exists()
 
     def documents(self) -> list[dict[str, Any]]:
-        """Return every stored document (with its extraction) without taking the lock.
+        """Return every stored document (with its extraction), oldest first, without
+        taking the lock.
 
         Raises:
             StoreError: The file is unusable.
         """
-        data = self._read()
-        if data is None:
-            return []
-        rows = data.get(DOCUMENTS_TABLE, {})
-        return [rows[key] for key in sorted(rows, key=int)]
+        raise NotImplementedError
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[Transaction]:
-        """Hold the writer lock, read the current store, and write it once at the end.
+    def fingerprints(self) -> dict[str, dict[str, Any]]:
+        """What ingest needs to tell changed files: per stored path, the document's
+        `fingerprint`, `sha256` and `file_stat`."""
+        keys = ("fingerprint", "sha256", "file_stat")
+        return {d.get("abspath", ""): {k: d.get(k) for k in keys} for d in self.documents()}
 
-        Nothing is written if the block raises.
+    def transaction(self) -> contextlib.AbstractContextManager[Transaction]:
+        """Hold the writer lock and commit every change of the block at once, or none
+        if the block raises.
 
         Raises:
             StoreError: The store is unusable, locked for too long, or cannot be written.
         """
+        raise NotImplementedError
+
+    @contextlib.contextmanager
+    def _writer_lock(self) -> Iterator[None]:
+        """Check the file can be written, then hold the lock file writers share."""
         self._check_directory()
         lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
         try:
@@ -304,34 +324,9 @@ class Store:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot create the lock file ({exc.strerror or exc})") from None
         try:
-            self._clear_stale_temp_files()
-            initial = self._read()
-            self._last = None  # TinyDB changes what it is given; never reuse it
-            if initial is None:
-                initial = {
-                    META_TABLE: {"1": {"format": FORMAT_NAME, "version": FORMAT_VERSION}},
-                    DOCUMENTS_TABLE: {},
-                }
-            db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
-            transaction = Transaction(db)
-            yield transaction
-            if transaction.changed:
-                transaction.commit()
-                try:
-                    db.storage.flush()  # type: ignore[attr-defined]
-                except OSError as exc:
-                    kept = "the previous store is intact" if self.path.exists() else "nothing was written"
-                    raise StoreError(
-                        f"{self.path}: cannot write the store ({exc.strerror or exc}); {kept}"
-                    ) from None
+            yield
         finally:
             lock.release()
-
-    def _clear_stale_temp_files(self) -> None:
-        """Remove temporary files a killed writer left; only lock holders make them."""
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            with contextlib.suppress(OSError):
-                stale.unlink()
 
     def _check_directory(self) -> None:
         if self.path.is_dir():
@@ -346,8 +341,102 @@ class Store:
             raise StoreError(f"{parent}: cannot create the store directory ({exc.strerror or exc})") from None
 
 
+class JSONStore(Store):
+    """The TinyDB store: one JSON file, read whole, written whole and atomically."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(path)
+        # The last file read and what it held: a command that reads the store and then
+        # writes it parses the file once, unless another process replaced it meanwhile.
+        self._last: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
+
+    @property
+    def backend(self) -> str:
+        return "TinyDB (JSON)"
+
+    def _read(self) -> dict[str, Any] | None:
+        try:
+            info = self.path.stat()
+            stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        except OSError:
+            stamp = None
+        if stamp is not None and self._last is not None and self._last[0] == stamp:
+            return self._last[1]
+        data = read_store_file(self.path)
+        self._last = (stamp, data) if stamp is not None and data is not None else None
+        return data
+
+    def documents(self) -> list[dict[str, Any]]:
+        data = self._read()
+        if data is None:
+            return []
+        rows = data.get(DOCUMENTS_TABLE, {})
+        return [rows[key] for key in sorted(rows, key=int)]
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        with self._writer_lock():
+            self._clear_stale_temp_files()
+            initial = self._read()
+            self._last = None  # TinyDB changes what it is given; never reuse it
+            if initial is None:
+                initial = {
+                    META_TABLE: {"1": {"format": FORMAT_NAME, "version": FORMAT_VERSION}},
+                    DOCUMENTS_TABLE: {},
+                }
+            db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
+            transaction = JSONTransaction(db)
+            yield transaction
+            if transaction.changed:
+                transaction.commit()
+                try:
+                    db.storage.flush()  # type: ignore[attr-defined]
+                except OSError as exc:
+                    kept = "the previous store is intact" if self.path.exists() else "nothing was written"
+                    raise StoreError(
+                        f"{self.path}: cannot write the store ({exc.strerror or exc}); {kept}"
+                    ) from None
+
+    def _clear_stale_temp_files(self) -> None:
+        """Remove temporary files a killed writer left; only lock holders make them."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
 class Transaction:
-    """Changes to the documents table inside one `Store.transaction()`.
+    """Changes to the documents inside one `Store.transaction()`."""
+
+    changed: bool = False
+
+    def by_path(self, abspath: str) -> dict[str, Any] | None:
+        """Return the document stored for a file path, if any."""
+        raise NotImplementedError
+
+    def by_id(self, document_id: str) -> dict[str, Any] | None:
+        """Return the document with this id, if stored."""
+        raise NotImplementedError
+
+    def put(self, document: dict[str, Any]) -> None:
+        """Store a document, replacing the one from the same path and the one with the
+        same id (the same text, from a path that is gone): one document per text."""
+        raise NotImplementedError
+
+    def remove_path(self, abspath: str) -> bool:
+        """Remove the document stored for a path; return whether there was one."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """How many documents are stored."""
+        raise NotImplementedError
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document as the transaction will write it."""
+        raise NotImplementedError
+
+
+class JSONTransaction(Transaction):
+    """Changes to the TinyDB documents table inside one `Store.transaction()`.
 
     Changes are gathered and applied to TinyDB's table at commit in two calls (one
     removal, one `insert_multiple`): TinyDB rebuilds its whole table on every call, so
@@ -429,4 +518,12 @@ class Transaction:
             self.table.insert_multiple(self._added.values())
 
 
-__all__ = ["Store", "StoreError", "Transaction", "atomic_write", "default_path"]
+__all__ = [
+    "JSONStore",
+    "Store",
+    "StoreError",
+    "Transaction",
+    "atomic_write",
+    "default_path",
+    "is_sqlite_path",
+]

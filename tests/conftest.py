@@ -23,6 +23,14 @@ def seed_dir() -> Path:
     return SEED_DIR
 
 
+@pytest.fixture(params=["json", "sqlite"])
+def db(tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+    """A store path; every test that takes it runs against both backends (TinyDB JSON
+    and SQLite), chosen by the file name as users choose them."""
+    return tmp_path / f"store.{request.param}"
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def json_db(tmp_path: Path) -> Path:
+    """A TinyDB store path, for tests of the JSON file's own format."""
     return tmp_path / "store.json"

@@ -142,11 +142,13 @@ def test_export_query_selects(capsys, db: Path, seed_dir: Path) -> None:
 
 
 def test_corrupt_store_is_exit_2_one_line_and_untouched(capsys, db: Path, seed_dir: Path) -> None:
-    db.write_bytes(b'{"half": ')
+    # Half a file of either backend: JSON cut short, an SQLite header and then nonsense.
+    half = b'{"half": ' if db.suffix == ".json" else b"SQLite format 3\x00" + b"\x13" * 200
+    db.write_bytes(half)
     for args in (["ingest", str(seed_dir)], ["search", "x"], ["export"]):
         status, _, err = cli(capsys, *args, "--db", str(db))
         assert status == 2 and err.count("\n") == 1 and "corrupt store" in err
-    assert db.read_bytes() == b'{"half": '
+    assert db.read_bytes() == half
 
 
 def test_every_command_has_help(capsys) -> None:

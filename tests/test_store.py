@@ -20,23 +20,23 @@ def _doc(n: int, path: str = "") -> dict:
     return {"id": f"d-{n}", "abspath": path or f"/docs/{n}.txt", "text": "x" * 10}
 
 
-def test_new_store_is_created_with_format_and_version(db: Path) -> None:
-    with Store(db).transaction() as tx:
+def test_new_store_is_created_with_format_and_version(json_db: Path) -> None:
+    with Store(json_db).transaction() as tx:
         tx.put(_doc(1))
-    data = orjson.loads(db.read_bytes())
+    data = orjson.loads(json_db.read_bytes())
     assert data["diplotui"]["1"] == {"format": "diplotui-store", "version": FORMAT_VERSION}
-    assert Store(db).documents() == [_doc(1)]
+    assert Store(json_db).documents() == [_doc(1)]
 
 
-def test_a_transaction_writes_the_file_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_transaction_writes_the_file_once(json_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     writes = []
     real = store_module.atomic_write
     monkeypatch.setattr(store_module, "atomic_write", lambda p, d: (writes.append(p), real(p, d)))
-    with Store(db).transaction() as tx:
+    with Store(json_db).transaction() as tx:
         for n in range(50):
             tx.put(_doc(n))
     assert len(writes) == 1
-    assert len(Store(db).documents()) == 50
+    assert len(Store(json_db).documents()) == 50
 
 
 def test_nothing_is_written_when_the_block_fails(db: Path) -> None:
@@ -69,14 +69,14 @@ def test_put_replaces_the_document_of_the_same_path(db: Path) -> None:
         (b'{"diplotui": {"1": {"format": "diplotui-store", "version": 1}}, "documents": [1]}', "malformed"),
     ],
 )
-def test_bad_store_files_are_refused_and_left_untouched(db: Path, content: bytes, problem: str) -> None:
-    db.write_bytes(content)
+def test_bad_store_files_are_refused_and_left_untouched(json_db: Path, content: bytes, problem: str) -> None:
+    json_db.write_bytes(content)
     with pytest.raises(StoreError) as info:
-        Store(db).documents()
-    assert problem in str(info.value) and str(db) in str(info.value)
-    with pytest.raises(StoreError), Store(db).transaction() as tx:
+        Store(json_db).documents()
+    assert problem in str(info.value) and str(json_db) in str(info.value)
+    with pytest.raises(StoreError), Store(json_db).transaction() as tx:
         tx.put(_doc(1))
-    assert db.read_bytes() == content
+    assert json_db.read_bytes() == content
 
 
 def test_store_path_that_is_a_directory(tmp_path: Path) -> None:
@@ -92,20 +92,20 @@ def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch, t
 
 
 def test_failed_write_leaves_the_old_store_and_no_temp_file(
-    db: Path, monkeypatch: pytest.MonkeyPatch
+    json_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with Store(db).transaction() as tx:
+    with Store(json_db).transaction() as tx:
         tx.put(_doc(1))
-    before = db.read_bytes()
+    before = json_db.read_bytes()
 
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store_module.os, "fsync", full_disk)
-    with pytest.raises(StoreError, match="No space left"), Store(db).transaction() as tx:
+    with pytest.raises(StoreError, match="No space left"), Store(json_db).transaction() as tx:
         tx.put(_doc(2))
-    assert db.read_bytes() == before
-    assert sorted(p.name for p in db.parent.iterdir()) == ["store.json", "store.json.lock"]
+    assert json_db.read_bytes() == before
+    assert sorted(p.name for p in json_db.parent.iterdir()) == ["store.json", "store.json.lock"]
 
 
 WRITER = textwrap.dedent(
@@ -146,15 +146,15 @@ def test_killed_writer_leaves_a_loadable_store(db: Path) -> None:
     assert docs[0]["id"] == "first"
 
 
-def test_stale_temp_files_of_a_killed_writer_are_cleared_by_the_next(db: Path) -> None:
-    with Store(db).transaction() as tx:
+def test_stale_temp_files_of_a_killed_writer_are_cleared_by_the_next(json_db: Path) -> None:
+    with Store(json_db).transaction() as tx:
         tx.put(_doc(1))
-    stale = db.parent / f".{db.name}.abc123.tmp"
+    stale = json_db.parent / f".{json_db.name}.abc123.tmp"
     stale.write_bytes(b"half a store")
-    with Store(db).transaction() as tx:
+    with Store(json_db).transaction() as tx:
         tx.put(_doc(2))
     assert not stale.exists()
-    assert len(Store(db).documents()) == 2
+    assert len(Store(json_db).documents()) == 2
 
 
 STEPS = st.lists(

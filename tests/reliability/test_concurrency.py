@@ -40,8 +40,7 @@ READER = textwrap.dedent(
 
 
 @pytest.mark.parametrize("writers", [2, 4])
-def test_writers_at_once_all_land_and_readers_never_fail(tmp_path: Path, writers: int) -> None:
-    db = tmp_path / "store.json"
+def test_writers_at_once_all_land_and_readers_never_fail(tmp_path: Path, db: Path, writers: int) -> None:
     expected = set()
     for n in range(writers):
         for path in write_corpus(tmp_path / f"w{n}", 12, f"w{n}-"):

@@ -18,16 +18,24 @@ def _ids(db: Path) -> set[str]:
     return {d["id"] for d in Store(db).documents()}
 
 
+def _writing(db: Path) -> bool:
+    """Whether a writer is mid-write: a temporary JSON store file, or SQLite's write-ahead
+    log with pages in it."""
+    wal = db.with_name(db.name + "-wal")
+    return any(db.parent.glob(f".{db.name}.*.tmp")) or (wal.exists() and wal.stat().st_size > 0)
+
+
 def _wait_for_write(db: Path, deadline: float) -> None:
-    """Return as soon as a writer has a temporary store file open (mid-write)."""
+    """Return as soon as a writer is mid-write."""
     while time.monotonic() < deadline:
-        if any(db.parent.glob(f".{db.name}.*.tmp")):
+        if _writing(db):
             return
         time.sleep(0.001)
 
 
-def test_sigkill_at_varied_moments_leaves_a_loadable_store_with_everything_before(tmp_path: Path) -> None:
-    db = tmp_path / "store.json"
+def test_sigkill_at_varied_moments_leaves_a_loadable_store_with_everything_before(
+    tmp_path: Path, db: Path
+) -> None:
     write_corpus(tmp_path / "base", 10, "base-")
     assert diplotui("ingest", str(tmp_path / "base"), "--db", str(db)).returncode == 0
     before = _ids(db)
@@ -45,7 +53,7 @@ def test_sigkill_at_varied_moments_leaves_a_loadable_store_with_everything_befor
         else:
             time.sleep(rng.uniform(0.05, 0.9))  # kill at some moment of the run
         if process.poll() is None:
-            writing = any(db.parent.glob(f".{db.name}.*.tmp"))
+            writing = _writing(db)
             process.send_signal(signal.SIGKILL)
             kills += 1
             mid_write += writing
@@ -57,8 +65,7 @@ def test_sigkill_at_varied_moments_leaves_a_loadable_store_with_everything_befor
     assert mid_write >= 3  # some kills landed while the new store was being written
 
 
-def test_interrupting_open_during_its_ingest_leaves_the_store_loadable(tmp_path: Path) -> None:
-    db = tmp_path / "store.json"
+def test_interrupting_open_during_its_ingest_leaves_the_store_loadable(tmp_path: Path, db: Path) -> None:
     write_corpus(tmp_path / "base", 5, "base-")
     assert diplotui("ingest", str(tmp_path / "base"), "--db", str(db)).returncode == 0
     before = _ids(db)
@@ -84,8 +91,9 @@ def _children(pid: int) -> set[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads children from Linux /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
-def test_a_killed_ingest_leaves_no_worker_processes_behind(tmp_path: Path, sig: signal.Signals) -> None:
-    db = tmp_path / "store.json"
+def test_a_killed_ingest_leaves_no_worker_processes_behind(
+    tmp_path: Path, db: Path, sig: signal.Signals
+) -> None:
     write_corpus(tmp_path / "many", 120, "w-")
     process = popen("ingest", "--workers", "2", str(tmp_path / "many"), "--db", str(db))
     deadline = time.monotonic() + 20

@@ -7,26 +7,25 @@ before the command.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from conftest import diplotui, write_corpus
 
+from diplotui.store import Store
+
 
 def _stored_paths(db: Path) -> list[str]:
-    data = json.loads(db.read_text())
-    return sorted(Path(d["path"]).name for d in data["documents"].values())
+    return sorted(Path(d["path"]).name for d in Store(db).documents())
 
 
-def test_links_out_of_the_folder_are_skipped_unless_asked(tmp_path: Path) -> None:
+def test_links_out_of_the_folder_are_skipped_unless_asked(tmp_path: Path, db: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("Title: Secret\n\nForeign Minister Ana Lima met Rui Costa in Lisbon.")
     folder = tmp_path / "in"
     write_corpus(folder, 1)
     (folder / "notes.txt").symlink_to(secret)
     (folder / "inner.txt").symlink_to(folder / "doc-0000.txt")  # inside: a duplicate, kept once
-    db = tmp_path / "store.json"
     done = diplotui("ingest", str(folder), "--db", str(db))
     assert done.returncode == 1
     assert "notes.txt: symbolic link to a file outside the folder; not followed" in done.stderr
@@ -49,9 +48,8 @@ def test_a_store_reached_through_a_link_is_written_through_it(tmp_path: Path) ->
     assert _stored_paths(real) == ["doc-0000.txt", "doc-0001.txt"]
 
 
-def test_export_never_replaces_the_store_or_a_non_file(tmp_path: Path) -> None:
+def test_export_never_replaces_the_store_or_a_non_file(tmp_path: Path, db: Path) -> None:
     write_corpus(tmp_path / "in", 1)
-    db = tmp_path / "store.json"
     diplotui("ingest", str(tmp_path / "in"), "--db", str(db))
     before = db.read_bytes()
     done = diplotui("export", "--format", "json", "-o", str(db), "--force", "--db", str(db))
@@ -71,9 +69,8 @@ def test_export_never_replaces_the_store_or_a_non_file(tmp_path: Path) -> None:
     assert (tmp_path / "latest.md").is_symlink() and target.read_text().startswith("#")
 
 
-def test_a_read_only_store_is_refused_and_left_alone(tmp_path: Path) -> None:
+def test_a_read_only_store_is_refused_and_left_alone(tmp_path: Path, db: Path) -> None:
     write_corpus(tmp_path / "in", 2)
-    db = tmp_path / "store.json"
     diplotui("ingest", str(tmp_path / "in" / "doc-0000.txt"), "--db", str(db))
     before = db.read_bytes()
     db.chmod(0o444)

@@ -1,0 +1,173 @@
+"""The SQLite backend's own guarantees (the shared ones run against both backends through
+the `db` fixture): its format, refusal of foreign files, readers beside a writer, the
+full-text index, and `diplotui migrate` in both directions."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+from test_cli import cli
+
+from diplotui.sqlstore import SQLITE_FORMAT_VERSION, SQLiteStore
+from diplotui.store import JSONStore, Store, StoreError
+
+
+def _doc(n: int, text: str = "") -> dict:
+    return {"id": f"d-{n}", "abspath": f"/docs/{n}.txt", "text": text or f"text {n}", "title": f"T{n}"}
+
+
+def test_the_file_name_chooses_the_backend(tmp_path: Path) -> None:
+    assert isinstance(Store(tmp_path / "a.sqlite"), SQLiteStore)
+    assert isinstance(Store(tmp_path / "a.DB"), SQLiteStore)
+    assert isinstance(Store(tmp_path / "a.json"), JSONStore)
+    assert isinstance(Store(tmp_path / "no-suffix"), JSONStore)
+
+
+def test_a_new_store_records_its_format_and_version(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path).transaction() as tx:
+        tx.put(_doc(1))
+    with sqlite3.connect(path) as connection:
+        meta = dict(connection.execute("SELECT key, value FROM meta"))
+    assert meta == {"format": "diplotui-store", "version": str(SQLITE_FORMAT_VERSION)}
+    assert Store(path).documents() == [_doc(1)]
+
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE users (name TEXT)")
+        connection.execute("INSERT INTO users VALUES ('ada')")
+    connection.close()
+
+
+def _newer(path: Path) -> None:
+    with Store(path).transaction() as tx:
+        tx.put(_doc(1))
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'version'")
+    connection.close()
+
+
+def _other_format(path: Path) -> None:
+    with Store(path).transaction() as tx:
+        tx.put(_doc(1))
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE meta SET value = 'someone-else' WHERE key = 'format'")
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda p: p.write_bytes(b"plain text, not a database at all\n" * 40), "corrupt store"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 300), "corrupt store"),
+        (_foreign, "not a diplotui store"),
+        (_other_format, "not a diplotui store"),
+        (_newer, "newer diplotui"),
+    ],
+)
+def test_bad_files_are_refused_and_left_untouched(tmp_path: Path, make, problem: str) -> None:
+    path = tmp_path / "s.sqlite"
+    make(path)
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as info:
+        Store(path).documents()
+    assert problem in str(info.value) and str(path) in str(info.value) and "\n" not in str(info.value)
+    with pytest.raises(StoreError, match=problem), Store(path).transaction() as tx:
+        tx.put(_doc(2))
+    assert path.read_bytes() == before
+    assert not path.with_name(path.name + "-wal").exists()
+
+
+def test_a_failing_block_commits_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path).transaction() as tx:
+        tx.put(_doc(1))
+    with pytest.raises(RuntimeError), Store(path).transaction() as tx:
+        tx.put(_doc(2))
+        tx.remove_path("/docs/1.txt")
+        raise RuntimeError("boom")
+    assert [d["id"] for d in Store(path).documents()] == ["d-1"]
+
+
+HOLDING_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from diplotui.store import Store
+    with Store(sys.argv[1]).transaction() as tx:
+        tx.put({"id": "d-new", "abspath": "/docs/new.txt", "text": "new"})
+        Path(sys.argv[2]).touch()  # mid-transaction, lock held
+        while not Path(sys.argv[3]).exists():
+            time.sleep(0.01)
+    """
+)
+
+
+def test_readers_are_not_blocked_by_a_writer_mid_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    with Store(path).transaction() as tx:
+        tx.put(_doc(1))
+    holding, release = tmp_path / "holding", tmp_path / "release"
+    writer = subprocess.Popen([sys.executable, "-c", HOLDING_WRITER, str(path), str(holding), str(release)])
+    try:
+        while not holding.exists():
+            assert writer.poll() is None, "the writer failed"
+        seen: list[list[str]] = []
+        reader = threading.Thread(target=lambda: seen.append([d["id"] for d in Store(path).documents()]))
+        reader.start()
+        reader.join(timeout=20)  # a blocked reader would wait for the writer's release
+        assert seen == [["d-1"]]  # the last commit, not the writer's uncommitted document
+    finally:
+        release.touch()
+        writer.wait(timeout=30)
+    assert [d["id"] for d in Store(path).documents()] == ["d-1", "d-new"]
+
+
+def test_the_full_text_index_follows_puts_and_removals(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite")
+    assert isinstance(store, SQLiteStore)
+    with store.transaction() as tx:
+        tx.put(_doc(1, "The ministers discussed grain corridors and fertiliser."))
+        tx.put(_doc(2, "Talks turned to Arctic shipping."))
+    assert store.search_text("grain corr") == ["d-1"]
+    assert store.search_text("ARCTIC") == ["d-2"]
+    with store.transaction() as tx:
+        tx.put({**_doc(1, "Only fisheries this time."), "id": "d-1b"})  # same path, new text
+        tx.remove_path("/docs/2.txt")
+    assert store.search_text("grain") == [] and store.search_text("arctic") == []
+    assert store.search_text("fisheries") == ["d-1b"]
+    # The index itself holds nothing of the replaced and removed texts.
+    with sqlite3.connect(store.path) as connection:
+        stale = connection.execute(
+            "SELECT rowid FROM document_text WHERE document_text MATCH 'grain'"
+        ).fetchall()
+    connection.close()
+    assert stale == []
+    assert store.search_text('quote " inside') == []
+
+
+@pytest.mark.parametrize(("first", "second"), [("json", "sqlite"), ("sqlite", "json")])
+def test_migrate_copies_every_document_both_ways(
+    capsys, tmp_path: Path, seed_dir: Path, first: str, second: str
+) -> None:
+    source, target = tmp_path / f"a.{first}", tmp_path / f"b.{second}"
+    assert cli(capsys, "ingest", str(seed_dir), "--db", str(source))[0] == 0
+    before = source.read_bytes()
+    status, _, err = cli(capsys, "migrate", str(source), str(target))
+    assert status == 0 and "copied 1 document" in err
+    assert source.read_bytes() == before
+    assert Store(target).documents() == Store(source).documents()
+    exported = [cli(capsys, "export", "--format", "json", "--db", str(p))[1] for p in (source, target)]
+    assert exported[0] == exported[1] and '"events"' in exported[0]
+    # Never into an existing file, and never from a missing one.
+    status, _, err = cli(capsys, "migrate", str(source), str(target))
+    assert status == 2 and "exists" in err and err.count("\n") == 1
+    status, _, err = cli(capsys, "migrate", str(tmp_path / "none.json"), str(tmp_path / "c.sqlite"))
+    assert status == 2 and "no store" in err
