@@ -4,6 +4,7 @@ For each N, writes N generated documents (bench/corpus.py, about 4 KB each) into
 bench/out/, then runs each step as its own process, as a user would, and prints its wall
 time and peak memory:
 
+- for each backend (TinyDB JSON and SQLite; `--backend` picks one):
 - ingest of the whole folder (`--workers` = the machine's cores; pass `--workers 1 2` to
   compare), documents per second, and the store's size on disk;
 - a no-op re-ingest and the re-ingest of one changed file;
@@ -84,13 +85,13 @@ def a_person(folder: Path) -> str:
     return match.group(2) if match else "Minister"
 
 
-def measure(count: int, workers: list[int]) -> None:
+def measure(count: int, workers: list[int], backend: str) -> None:
     folder = OUT / f"corpus-{count}"
     if not folder.exists():
         write_corpus(folder, count)
     size = sum(p.stat().st_size for p in folder.iterdir())
-    print(f"\n{count:,} documents ({size / 1e6:.0f} MB of text)")
-    db = OUT / f"scale-{count}.json"
+    print(f"\n{count:,} documents ({size / 1e6:.0f} MB of text), {backend} store")
+    db = OUT / f"scale-{count}.{backend}"
     for number in workers:
         db.unlink(missing_ok=True)
         seconds, memory, _ = diplotui("ingest", str(folder), "--db", str(db), "--workers", str(number))
@@ -115,7 +116,7 @@ def measure(count: int, workers: list[int]) -> None:
     ):
         seconds, memory, out = diplotui("search", query, "--db", str(db))
         row(f"{label} ({query})", seconds, memory, f"{max(0, len(out.splitlines()) - 4):,} lines")
-    target = OUT / f"scale-{count}.md"
+    target = OUT / f"scale-{count}-{backend}.md"
     target.unlink(missing_ok=True)
     seconds, memory, _ = diplotui("export", "-o", str(target), "--db", str(db))
     row("export Markdown", seconds, memory)
@@ -127,12 +128,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10_000])
     parser.add_argument("--workers", nargs="+", type=int, default=[os.cpu_count() or 1])
+    parser.add_argument("--backend", nargs="+", choices=["json", "sqlite"], default=["json", "sqlite"])
     parser.add_argument("--clean", action="store_true", help="Delete bench/out/ afterwards.")
     options = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"diplotui scale benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for count in options.counts:
-        measure(count, options.workers)
+        for backend in options.backend:
+            measure(count, options.workers, backend)
     if options.clean:
         shutil.rmtree(OUT)
 

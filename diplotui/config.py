@@ -1,4 +1,5 @@
-"""Provides the user's own additions: extra topics for the lexicon, from a JSON file.
+"""Provides the user's own additions: extra topics for the lexicon, and the explorer's
+remembered settings (its theme), each a JSON file in the user config directory.
 
 The file is `topics.json` in the user config directory (`~/.config/diplotui/` on
 Linux), or wherever `DIPLOTUI_TOPICS` points. It maps a topic label to keywords:
@@ -71,3 +72,35 @@ def load_user_topics(path: Path | None = None) -> dict[str, list[str]]:
             "looked for in every document)"
         )
     return {label.strip(): [w.strip() for w in words] for label, words in data.items() if label.strip()}
+
+
+def settings_path() -> Path:
+    """Where the explorer keeps what it remembers between runs (the theme)."""
+    return user_file("DIPLOTUI_SETTINGS", "config", "settings.json")
+
+
+def load_settings(path: Path | None = None) -> dict[str, str]:
+    """The explorer's remembered settings; an absent or unreadable file means none (they
+    are a convenience, never a reason not to start)."""
+    try:
+        data = orjson.loads((path or settings_path()).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def save_setting(name: str, value: str, path: Path | None = None) -> None:
+    """Remember one setting, keeping the others.
+
+    Raises:
+        OSError: The config directory cannot be written.
+    """
+    from diplotui.store import atomic_write
+
+    path = path or settings_path()
+    settings = load_settings(path)
+    settings[name] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, orjson.dumps(settings, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))

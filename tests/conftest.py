@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 # A user's own topics file must not change what the tests see (subprocesses inherit this).
 os.environ["DIPLOTUI_TOPICS"] = str(Path(__file__).parent / "no-user-topics.json")
 os.environ.pop("DIPLOTUI_DB", None)
+# Nor may the explorer's remembered theme, and tests never write into the user's config.
+os.environ["DIPLOTUI_SETTINGS"] = str(Path(tempfile.mkdtemp(prefix="diplotui-settings-")) / "settings.json")
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "seeds"

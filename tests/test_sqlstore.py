@@ -46,20 +46,17 @@ def _foreign(path: Path) -> None:
     connection.close()
 
 
-def _newer(path: Path) -> None:
-    with Store(path).transaction() as tx:
-        tx.put(_doc(1))
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE meta SET value = '99' WHERE key = 'version'")
-    connection.close()
+def _store_then(sql: str):
+    """A diplotui store, then changed by hand with `sql`."""
 
+    def make(path: Path) -> None:
+        with Store(path).transaction() as tx:
+            tx.put(_doc(1))
+        with sqlite3.connect(path) as connection:
+            connection.execute(sql)
+        connection.close()
 
-def _other_format(path: Path) -> None:
-    with Store(path).transaction() as tx:
-        tx.put(_doc(1))
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE meta SET value = 'someone-else' WHERE key = 'format'")
-    connection.close()
+    return make
 
 
 @pytest.mark.parametrize(
@@ -68,8 +65,8 @@ def _other_format(path: Path) -> None:
         (lambda p: p.write_bytes(b"plain text, not a database at all\n" * 40), "corrupt store"),
         (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\xff" * 300), "corrupt store"),
         (_foreign, "not a diplotui store"),
-        (_other_format, "not a diplotui store"),
-        (_newer, "newer diplotui"),
+        (_store_then("UPDATE meta SET value = 'someone-else' WHERE key = 'format'"), "not a diplotui store"),
+        (_store_then("UPDATE meta SET value = '99' WHERE key = 'version'"), "newer diplotui"),
     ],
 )
 def test_bad_files_are_refused_and_left_untouched(tmp_path: Path, make, problem: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 
+from diplotui.config import load_settings, save_setting
 from diplotui.query import Corpus
 from diplotui.store import Store, StoreError
 from diplotui.tui.commands import GoToProvider
@@ -34,6 +37,10 @@ class DiplotuiApp(App[None]):
         self.main_screen = MainScreen(corpus)
 
     def on_mount(self) -> None:
+        theme = load_settings().get("theme")
+        if theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(self.main_screen)
         if self.corpus is None and self.store is not None:
             self.run_worker(self._load, thread=True, exclusive=True, name="load")
@@ -52,6 +59,23 @@ class DiplotuiApp(App[None]):
         # The corpus lives as long as the app: move it out of the collector's sight, so
         # that full collections over a large store do not stall keystrokes.
         gc.freeze()
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            save_setting("theme", theme.name)
+        except OSError as exc:
+            message = f"The theme is not remembered: {exc.strerror or exc}"
+            self.notify(message, severity="warning", markup=False)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save an SVG of the screen: into the Downloads folder when there is one, else
+        the current directory (Textual's default fails without a Downloads folder)."""
+        if path is None:
+            import platformdirs
+
+            downloads = platformdirs.user_downloads_path()
+            path = str(downloads if downloads.is_dir() else Path.cwd())
+        super().action_screenshot(filename, path)
 
     def action_help(self) -> None:
         """Show the help screen."""

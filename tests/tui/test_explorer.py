@@ -375,3 +375,43 @@ async def test_closing_search_moves_focus_at_once(seed_corpus: Corpus) -> None:
         assert screen.focused is screen.query_one("#search", Input)  # no await in between
         screen.action_back()
         assert screen.focused is screen.query_one(TimelineList)
+
+
+async def test_the_theme_chosen_is_the_theme_next_time(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "config" / "settings.json"
+    monkeypatch.setenv("DIPLOTUI_SETTINGS", str(settings))
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        default = app.theme
+        app.theme = "nord" if default != "nord" else "gruvbox"
+        await pilot.pause()
+        chosen = app.theme
+    assert chosen != default
+    again = DiplotuiApp(corpus=seed_corpus)
+    async with again.run_test(size=SIZE):
+        assert again.theme == chosen
+    # A settings file that is not what we wrote is no reason not to start.
+    settings.write_text("{not json")
+    third = DiplotuiApp(corpus=seed_corpus)
+    async with third.run_test(size=SIZE):
+        assert third.theme == default
+
+
+async def test_a_screenshot_without_a_downloads_folder_lands_in_the_current_one(
+    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "no-such-folder")
+    monkeypatch.chdir(tmp_path)
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_screenshot()
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if list(tmp_path.glob("*.svg")):
+                break
+    shots = list(tmp_path.glob("*.svg"))
+    assert len(shots) == 1 and "<svg" in shots[0].read_text()
