@@ -211,7 +211,11 @@ def _view(corpus: Any, query: str) -> Any:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 @db_option
 def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> None:
-    """Search events and quotes with the explorer's query language.
+    """Search events, quotes and documents' text with the explorer's query language.
+
+    Words and phrases are looked for in what was extracted (events, quotes) and in
+    every document's own text: the table ends with the documents whose text holds
+    them, each with its first sentence that does.
 
     \b
     Examples:
@@ -241,12 +245,27 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
                 else:
                     record = {**record, "speaker_name": named(record["speaker"])}
                 sys.stdout.buffer.write(orjson.dumps({"type": kind, **record}) + b"\n")
+        for document in view.texts:
+            span = view.text_match(document)
+            line = {
+                "type": "document",
+                "id": document.id,
+                "title": document.title,
+                "path": document.path,
+                "published": document.published,
+                "sentence": document.text[span[0] : span[1]] if span else None,
+                "start": span[0] if span else None,
+                "end": span[1] if span else None,
+            }
+            sys.stdout.buffer.write(orjson.dumps(line) + b"\n")
         return
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
     title = f"{plural(len(view.events), 'event')}, {plural(len(view.quotes), 'quote')}"
+    if view.words:
+        title += f", {plural(len(view.texts), 'document')} whose text holds it"
     table = Table(show_lines=False, title=title)
     table.add_column("type")
     table.add_column("date")
@@ -265,6 +284,11 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
             Text(f"{who}: “{quote.text}”"),
             Text(document.title),
         )
+    for document in view.texts:
+        span = view.text_match(document)
+        sentence = document.text[span[0] : span[1]] if span else "(in the title)"
+        what = Text(" ".join(sentence.split()))
+        table.add_row("text", document.published or "", what, Text(document.title))
     Console(soft_wrap=False).print(table)
 
 

@@ -436,6 +436,7 @@ def ingest(
                 report.updated += 1
             else:
                 report.added += 1
+        prepared.clear()  # stored now; a backend that copied them need not keep both
         for abspath, stamp in restamp.items():
             # Stored with its new time, so the next ingest need not read it again.
             row = transaction.by_path(abspath)

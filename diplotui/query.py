@@ -135,6 +135,34 @@ class View:
     corpus: Corpus = field(repr=False, compare=False)
     everything: bool = False
     quote_hits: set[int] | None = field(default=None, repr=False, compare=False)
+    texts: list[Document] = field(default_factory=list)
+    """Documents whose own text holds the query's words (empty without free words)."""
+    words: list[str] = field(default_factory=list, repr=False)
+    """The query's free words and phrases, folded, that a document's text must hold."""
+
+    def text_match(self, document: Document) -> tuple[int, int] | None:
+        """The span of the first sentence of `document` that holds the query's first
+        free word (None when only its title does)."""
+        if not self.words:
+            return None
+        from diplotui.extract.sentences import split_sentences
+
+        word, text = self.words[0], document.text
+        if text.isascii():
+            # Folding keeps offsets: split only the line the word is on into sentences.
+            at = text.lower().find(word)
+            if at < 0:
+                return None
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            line = text[start : end if end >= 0 else len(text)]
+            for sentence in split_sentences(line):
+                if sentence.start <= at - start < sentence.end:
+                    return start + sentence.start, start + sentence.end
+        for sentence in split_sentences(text):
+            if word in fold(text[sentence.start : sentence.end]):
+                return sentence.start, sentence.end
+        return None
 
     def holds_quote(self, quote: Quote) -> bool:
         """Whether `quote` is in view (without building a set of the view's quotes)."""
@@ -211,6 +239,17 @@ class _SearchIndex:
             )
         self.events_text, self.events_starts = _joined(event_blobs)
         self.quotes_text, self.quotes_starts = _joined(quote_blobs)
+        self._documents = corpus.documents
+        self._texts: tuple[str, list[int]] | None = None
+        self._texts_lock = threading.Lock()
+
+    def texts(self) -> tuple[str, list[int]]:
+        """Documents' own text, folded and joined, for words no extracted record holds;
+        built on the first free-word search (the largest part of the index)."""
+        with self._texts_lock:
+            if self._texts is None:
+                self._texts = _joined([fold(f"{d.title}\n{d.text}") for d in self._documents])
+            return self._texts
 
 
 @dataclass
@@ -339,28 +378,48 @@ class Corpus:
         terms = parse_query(query)
         if not terms:
             return View(query, list(self.events), list(self.quotes), self, everything=True)
-        else:
-            event_hits = set(range(len(self.events)))
-            quote_hits = set(range(len(self.quotes)))
-            for term in terms:
-                if term.field is None:
-                    # Free text: one C-speed scan over all records' text joined together.
-                    index = self.prepare_search()
-                    found_events = _scan(index.events_text, index.events_starts, term.value)
-                    found_quotes = _scan(index.quotes_text, index.quotes_starts, term.value)
-                else:
-                    index = self.prepare_search()
-                    found_events = {i for i in event_hits if self._event_term(self.events[i], term, index)}
-                    found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term, index)}
-                if term.negated:
-                    event_hits -= found_events
-                    quote_hits -= found_quotes
-                else:
-                    event_hits &= found_events
-                    quote_hits &= found_quotes
-            events = [self.events[i] for i in sorted(event_hits)]
-            quotes = [self.quotes[i] for i in sorted(quote_hits)]
-        return View(query, events, quotes, self, quote_hits=quote_hits)
+        index = self.prepare_search()
+        event_hits = set(range(len(self.events)))
+        quote_hits = set(range(len(self.quotes)))
+        text_hits = set(range(len(self.documents)))
+        for term in terms:
+            found_texts: set[int] | None = None
+            if term.field is None:
+                # Free text: one C-speed scan over all records' text joined together.
+                found_events = _scan(index.events_text, index.events_starts, term.value)
+                found_quotes = _scan(index.quotes_text, index.quotes_starts, term.value)
+                found_texts = _scan(*index.texts(), term.value)
+            else:
+                found_events = {i for i in event_hits if self._event_term(self.events[i], term, index)}
+                found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term, index)}
+                if term.field in ("doc", "date"):
+                    found_texts = {i for i in text_hits if self._text_term(self.documents[i], term, index)}
+            if term.negated:
+                event_hits -= found_events
+                quote_hits -= found_quotes
+                text_hits -= found_texts or set()
+            else:
+                event_hits &= found_events
+                quote_hits &= found_quotes
+                if found_texts is not None:
+                    text_hits &= found_texts
+        events = [self.events[i] for i in sorted(event_hits)]
+        quotes = [self.quotes[i] for i in sorted(quote_hits)]
+        words = [t.value for t in terms if t.field is None and not t.negated and t.value]
+        texts: list[Document] = []
+        if words:
+            # Fields of records (person:, topic:, place:, speaker:) hold for a document
+            # through what it reports: it must hold a selected event or quote.
+            if any(t.field in ("person", "speaker", "topic", "place") and not t.negated for t in terms):
+                holding = {d for e in events for d in e.documents} | {q.document for q in quotes}
+                text_hits = {i for i in text_hits if self.documents[i].id in holding}
+            texts = [self.documents[i] for i in sorted(text_hits)]
+        return View(query, events, quotes, self, quote_hits=quote_hits, texts=texts, words=words)
+
+    def _text_term(self, document: Document, term: Term, index: _SearchIndex) -> bool:
+        if term.field == "doc":
+            return term.value in index.document.get(document.id, "")
+        return document.published is not None and _overlaps(document.published, document.published, term)
 
     # Field terms, record by record; free text is scanned in `search`.
 

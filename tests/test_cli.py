@@ -287,3 +287,16 @@ def test_json_lines_name_people_and_export_dash_is_stdout(
     monkeypatch.chdir(tmp_path)
     status, out, _ = cli(capsys, "export", "person:patrushev", "-o", "-", "--db", str(db))
     assert status == 0 and out.startswith("# ") and not (tmp_path / "-").exists()
+
+
+def test_search_lists_documents_whose_text_holds_the_words(capsys, db: Path, tmp_path: Path) -> None:
+    (tmp_path / "port.txt").write_text(LAVROV + "\nFishermen watched the frigates from the quay.\n")
+    assert cli(capsys, "ingest", str(tmp_path / "port.txt"), "--db", str(db))[0] == 0
+    status, out, _ = cli(capsys, "search", "fishermen", "--db", str(db))
+    assert status == 0 and "0 events, 0 quotes, 1 document whose text holds it" in out
+    assert "Fishermen watched the frigates" in out
+    status, out, _ = cli(capsys, "search", "fishermen", "--json", "--db", str(db))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [(line["type"], line["title"], line["sentence"]) for line in lines] == [
+        ("document", "Lavrov in Ankara", "Fishermen watched the frigates from the quay.")
+    ]

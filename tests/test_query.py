@@ -143,3 +143,64 @@ def test_apostrophes_phrases_and_urls_are_text() -> None:
         (None, "https://example.org/a")
     ]
     assert [t.value for t in parse_query("12:30")] == ["12:30"]
+
+
+def _titles(view) -> list[str]:
+    return [d.title for d in view.texts]
+
+
+def test_a_word_in_a_documents_text_only_is_found_there(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Title: Port call\nPublished: 2024-03-04\n\nDefence Minister Ana Pereira met Rui Costa "
+        "in Lisbon on Monday. Fishermen watched the frigates from the quay.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Title: Budget\nPublished: 2024-03-05\n\nThe frigates will be paid for next year.\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "s.json")
+    ingest(store, [tmp_path])
+    corpus = Corpus.from_records(store.documents())
+    view = corpus.search("fishermen")
+    assert view.events == [] and view.quotes == []  # in no record, only in the text
+    assert _titles(view) == ["Port call"]
+    document = view.texts[0]
+    start, end = view.text_match(document)
+    assert document.text[start:end] == "Fishermen watched the frigates from the quay."
+    # Every free word must be in the text; a negated one must not.
+    assert set(_titles(corpus.search("frigates"))) == {"Port call", "Budget"}
+    assert _titles(corpus.search("frigates quay")) == ["Port call"]
+    assert _titles(corpus.search("frigates -quay")) == ["Budget"]
+    assert _titles(corpus.search('"paid for"')) == ["Budget"]
+
+
+def test_fields_narrow_the_documents_listed(corpus: Corpus) -> None:
+    assert set(_titles(corpus.search("moscow"))) == {
+        "Lavrov meets Wang in Moscow",
+        "Wang's Moscow trip",
+        "Security talks",
+    }
+    assert _titles(corpus.search("moscow doc:analysis")) == ["Wang's Moscow trip"]
+    assert _titles(corpus.search("moscow date:2023-02-23")) == ["Wang's Moscow trip"]  # published
+    # person: holds for a document through the events and quotes it reports.
+    assert set(_titles(corpus.search("relations person:patrushev"))) == {"Security talks"}
+    # No free word: no documents listed, whatever the fields.
+    assert corpus.search("person:lavrov").texts == []
+
+
+def test_the_matching_sentence_ignores_case_and_accents(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Title: Ties\nPublished: 2024-05-02\n\nThe delegation arrived on Monday. "
+        "Officials praised the CAFÉ diplomacy of São Tomé. Nothing else happened.\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "s.json")
+    ingest(store, [tmp_path])
+    corpus = Corpus.from_records(store.documents())
+    view = corpus.search("sao tome")
+    document = view.texts[0]
+    start, end = view.text_match(document)
+    assert document.text[start:end] == "Officials praised the CAFÉ diplomacy of São Tomé."
+    ties = corpus.search("ties")
+    assert ties.text_match(ties.texts[0]) is None  # in the title only

@@ -55,7 +55,7 @@ class DiplotuiApp(App[None]):
         self.corpus = corpus
         self.call_from_thread(self.main_screen.set_corpus, corpus)
         # The first screen needs no search index; build it now, before the first "/".
-        corpus.prepare_search()
+        corpus.prepare_search().texts()
         # The corpus lives as long as the app: move it out of the collector's sight, so
         # that full collections over a large store do not stall keystrokes.
         gc.freeze()

@@ -17,6 +17,7 @@ from diplotui.tui.app import DiplotuiApp
 from diplotui.tui.screens.help import HelpScreen
 from diplotui.tui.screens.main import EXPORT_NAME, MainScreen
 from diplotui.tui.screens.source import SourceScreen
+from diplotui.tui.screens.texts import TextsScreen
 from diplotui.tui.widgets.facet_lists import PeopleList, TopicList
 from diplotui.tui.widgets.quote_list import QuoteList
 from diplotui.tui.widgets.timeline_list import TimelineList
@@ -415,3 +416,44 @@ async def test_a_screenshot_without_a_downloads_folder_lands_in_the_current_one(
                 break
     shots = list(tmp_path.glob("*.svg"))
     assert len(shots) == 1 and "<svg" in shots[0].read_text()
+
+
+async def test_t_lists_the_documents_whose_text_holds_a_word_and_opens_one(seed_corpus: Corpus) -> None:
+    # "Ukrainian" is in the seed's text, in no event and no quote.
+    document = seed_corpus.documents[0]
+    assert "ukrainian" in document.text.lower()
+    assert not seed_corpus.search("ukrainian").events and not seed_corpus.search("ukrainian").quotes
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")  # nothing searched yet: says so
+        assert not isinstance(app.screen, TextsScreen)
+        await pilot.press("slash", *"ukrainian", "enter")
+        header = str(app.main_screen.query_one("#header").render())
+        assert "in the text of 1 document" in header
+        await pilot.press("t")
+        assert isinstance(app.screen, TextsScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, SourceScreen)
+        area = app.screen.query_one(TextArea)
+        assert "ukrainian" in area.selected_text.lower()
+        await pilot.press("escape", "escape")
+        assert app.screen is app.main_screen
+
+
+async def test_an_empty_result_looks_empty(seed_corpus: Corpus) -> None:
+    from textual.widgets import Sparkline
+
+    from diplotui.tui.widgets.time_axis import TimeAxis
+
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        assert screen.query_one(TimeAxis).query_one(Sparkline).visible
+        await pilot.press("slash", *"zzzqqq", "enter")
+        await pilot.pause(0.3)  # the axis follows once typing pauses
+        timeline = screen.query_one(TimelineList)
+        assert timeline.current_event is None
+        empty = timeline.row_text(0)
+        assert empty.plain.startswith("No events match.") and not empty.plain.startswith("──")
+        assert not screen.query_one(TimeAxis).query_one(Sparkline).visible
+        assert "No event selected." in detail_text(screen)

@@ -24,6 +24,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("/", "search as you type (Enter keeps it, Escape closes)"),
             ("n  N", "next / previous match"),
+            ("t", "the documents whose own text holds the searched words"),
             ("Escape", "remove the last filter"),
             ("x", "clear the search and every filter"),
         ],
@@ -41,7 +42,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 QUERY_HELP = [
-    ("lavrov", "a word anywhere (case and accents ignored)"),
+    ("lavrov", "a word in what was extracted and in documents' text (case, accents ignored)"),
     ('"strategic cooperation"', "an exact phrase"),
     ("person:putin  speaker:wang", "who took part / who is quoted"),
     ("topic:ukraine  place:moscow", "what was discussed / where"),

@@ -29,6 +29,7 @@ from diplotui.tui.render import event_detail
 from diplotui.tui.screens.confirm import ConfirmScreen
 from diplotui.tui.screens.help import HelpScreen
 from diplotui.tui.screens.source import SourceScreen
+from diplotui.tui.screens.texts import TextsScreen
 from diplotui.tui.widgets.corpus_header import CorpusHeader
 from diplotui.tui.widgets.facet_lists import FacetList, PeopleList, TopicList
 from diplotui.tui.widgets.quote_list import QuoteList
@@ -71,6 +72,8 @@ class MainScreen(Screen[None]):
         Binding("n", "match(1)", "Next match", id="match.next", show=False),
         Binding("N", "match(-1)", "Prev match", id="match.prev", show=False),
         Binding("x", "clear", "Clear", id="clear", tooltip="Clear the search and all filters"),
+        # Not in the footer (the header says "(t)" when it applies; the help lists it).
+        Binding("t", "texts", "Texts", id="texts", show=False, tooltip="Documents holding the words"),
         # Enter in the search bar is handled here, before the next key is read: the
         # input's own Submitted message would arrive only after keys typed right after.
         Binding("enter", "submit_search", "Keep search", id="search.submit", show=False, priority=True),
@@ -324,6 +327,17 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), write)
         else:
             write(True)
+
+    def action_texts(self) -> None:
+        """List the documents whose own text holds the searched words."""
+        view = self.view
+        if view is None or not view.words:
+            self.notify("No words searched: press / and type; then t lists the texts that hold them.")
+            return
+        if not view.texts:
+            self.notify("No document's text holds that.", timeout=2.5)
+            return
+        self.app.push_screen(TextsScreen(view))
 
     def action_help(self) -> None:
         """Show every key and the query language."""

@@ -32,6 +32,8 @@ class CorpusHeader(Static):
         ]
         if query:
             second += [("   query ", "dim"), (query, "bold")]
+        if view.words:
+            second += [("   in the text of ", "dim"), plural(len(view.texts), "document"), (" (t)", "dim")]
         if filters:
             second += [("   filters ", "dim"), (" ".join(filters), "bold $accent")]
         self.update(

@@ -57,6 +57,9 @@ class TimeAxis(Widget):
     def show(self, events: list[Event]) -> None:
         """Draw the axis for `events`."""
         counts, first, last = day_counts(events, max(10, self.size.width or 60))
-        self.query_one(Sparkline).data = counts
+        bars = self.query_one(Sparkline)
+        bars.data = counts
+        # With nothing dated, no bar at all (a sparkline of one zero draws a full one).
+        bars.visible = first is not None
         self.query_one("#axis-first", Label).update(format_day(first) if first else "no dated events")
         self.query_one("#axis-last", Label).update(format_day(last) if last and last != first else "")

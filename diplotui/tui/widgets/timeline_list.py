@@ -26,6 +26,10 @@ from diplotui.query import Corpus
 from diplotui.tui.render import day_heading
 
 
+class _Note(str):
+    """A line that is neither a day nor an event: the empty state."""
+
+
 class TimelineList(ScrollView, can_focus=True):
     """The events in view, one line each, under a heading per day."""
 
@@ -114,7 +118,7 @@ class TimelineList(ScrollView, can_focus=True):
             self._event_rows.append(len(self._rows))
             self._rows.append(event)
         if not events:
-            self._rows.append("No events match.")
+            self._rows.append(_Note("No events match. x clears the search and filters."))
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(self._rows))
         target = -1
@@ -140,6 +144,10 @@ class TimelineList(ScrollView, can_focus=True):
         return self._lines[index]
 
     def _make_line(self, row: Event | str) -> Text:
+        if isinstance(row, _Note):
+            note = Text(str(row))
+            note.stylize(self.get_component_rich_style("timeline-list--dim") + Style(italic=True))
+            return note
         if isinstance(row, str):
             heading = Text(f"── {row} ")
             # Text.render ignores a Text's own base style, so style it as a span.
