@@ -32,6 +32,12 @@ from diplotui.model import (
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
 
 
+# A person's or topic's id as a field value: `person:p-41bd4280793a` selects that one
+# identity (the explorer's filters use them), not every name that contains the text.
+_RECORD_ID = re.compile(r"[pt]-[0-9a-f]{12}")
+_ID_TERM = re.compile(r'\b(person|speaker|topic):"?([pt]-[0-9a-f]{12})"?')
+
+
 class QueryError(ValueError):
     """A query that cannot be read; the message says what is wrong."""
 
@@ -425,8 +431,12 @@ class Corpus:
 
     def _event_term(self, event: Event, term: Term, index: _SearchIndex) -> bool:
         if term.field in ("person", "speaker"):
+            if _RECORD_ID.fullmatch(term.value):
+                return term.value in event.participants  # one identity, however named
             return any(term.value in index.person.get(p, "") for p in event.participants)
         if term.field == "topic":
+            if _RECORD_ID.fullmatch(term.value):
+                return term.value in event.topics
             return any(term.value in index.topic.get(t, "") for t in event.topics)
         if term.field == "place":
             return term.value in fold(event.place or "")
@@ -439,8 +449,12 @@ class Corpus:
     def _quote_term(self, quote: Quote, term: Term, index: _SearchIndex) -> bool:
         event = self.event_by_id.get(quote.event or "")
         if term.field in ("person", "speaker"):
+            if _RECORD_ID.fullmatch(term.value):
+                return quote.speaker == term.value
             return bool(quote.speaker) and term.value in index.person.get(quote.speaker or "", "")
         if term.field == "topic":
+            if _RECORD_ID.fullmatch(term.value):
+                return event is not None and term.value in event.topics
             if event and any(term.value in index.topic.get(t, "") for t in event.topics):
                 return True
             return term.value in fold(quote.text)
@@ -455,6 +469,17 @@ class Corpus:
         if term.field == "doc":
             return term.value in index.document.get(quote.document, "")
         return False
+
+    def describe(self, query: str) -> str:
+        """`query` as a person reads it: a person's or topic's id (as the explorer's
+        filters write them) shown as the name or label, quoted."""
+
+        def named(match: re.Match[str]) -> str:
+            record = self.person_by_id.get(match.group(2)) or self.topic_by_id.get(match.group(2))
+            name = getattr(record, "name", None) or getattr(record, "label", None)
+            return f'{match.group(1)}:"{name}"' if name else match.group(0)
+
+        return _ID_TERM.sub(named, query)
 
     # -- convenience for views ---------------------------------------------------------------
 

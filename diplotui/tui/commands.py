@@ -25,12 +25,12 @@ class GoToProvider(Provider):
             (
                 f"Go to participant: {p.name}",
                 "person",
-                p.name,
+                p.id,
                 ", ".join(x for x in (p.title, p.country) if x),
             )
             for p in corpus.people
         ]
-        entries += [(f"Go to topic: {t.label}", "topic", t.label, "") for t in corpus.topics]
+        entries += [(f"Go to topic: {t.label}", "topic", t.id, "") for t in corpus.topics]
         return entries
 
     def _main(self) -> MainScreen | None:

@@ -140,8 +140,15 @@ class MainScreen(Screen[None]):
 
     @property
     def filter_terms(self) -> list[str]:
-        """The filters as query terms: `person:"Sergey Lavrov"`."""
+        """The filters as query terms: `person:p-41bd4280793a` (an id: one identity)."""
         return [f'{name}:"{value}"' for name, value in self.filters]
+
+    @property
+    def filter_labels(self) -> list[str]:
+        """The filters as a person reads them: `person:"Sergey Lavrov"`."""
+        if self.corpus is None:
+            return self.filter_terms
+        return [self.corpus.describe(term) for term in self.filter_terms]
 
     @property
     def effective_query(self) -> str:
@@ -169,7 +176,7 @@ class MainScreen(Screen[None]):
         self.view = view
         self.pattern = match_pattern(self.query_text)
         corpus = self.corpus
-        self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_terms)
+        self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_labels)
         timeline = self.query_one(TimelineList)
         timeline.show(view.events, corpus, self.pattern)
         self.query_one(QuoteList).set_quotes(view)

@@ -52,7 +52,7 @@ class PeopleList(FacetList):
     def show(self, people: list[Person], corpus: Corpus) -> None:
         """Replace the rows with `people`."""
         shown = heapq.nsmallest(MAX_ROWS, people, key=lambda p: corpus.activity_rank.get(p.id, 0))
-        self.values = {p.id: p.name for p in shown}
+        self.values = {p.id: p.id for p in shown}  # the filter selects the identity
         options = [Option(person_row(p, corpus), id=p.id) for p in shown]
         if len(people) > MAX_ROWS:
             more = f"… {len(people) - MAX_ROWS:,} more: search or filter to narrow"
@@ -68,5 +68,5 @@ class TopicList(FacetList):
     def show(self, topics: list[Topic], counts: dict[str, int]) -> None:
         """Replace the rows with `topics`, most discussed first."""
         ordered = sorted(topics, key=lambda t: (-counts.get(t.id, 0), t.label))
-        self.values = {t.id: t.label for t in ordered}
+        self.values = {t.id: t.id for t in ordered}
         self.set_options([Option(topic_row(t, counts.get(t.id, 0)), id=t.id) for t in ordered])
