@@ -163,9 +163,8 @@ def person_label(person: Person) -> str:
 def export_markdown(corpus: Corpus, view: View) -> str:
     """Return the briefing: scope, timeline by day, quotes by speaker, sources."""
     lines: list[str] = ["# diplotui briefing", ""]
-    first, last = view.date_span()
     scope = f"query {md_escape(corpus.describe(view.query))}" if view.query else "the whole store"
-    span = f"{format_day(first)} – {format_day(last)}" if first else "no dated events"
+    span = view.span_text()
     statements = [q for q in view.quotes if not q.short]
     lines.append(
         f"Scope: {scope}; {plural(len(view.documents), 'document')}, "

@@ -204,6 +204,18 @@ class View:
         ids: set[str] = set().union(*(e.topics for e in self.events))
         return [t for t in self.corpus.topics if t.id in ids]
 
+    def span_text(self) -> str:
+        """The dates in view as a person reads them, saying how many events have no full
+        date (of an unknown year, or undated) rather than leaving them out."""
+        from diplotui.export import format_day
+
+        first, last = self.date_span()
+        text = f"{format_day(first)} – {format_day(last)}" if first else "no dated events"
+        undated = sum(1 for e in self.events if not e.date_start)
+        if undated and first:
+            text += f" and {undated} without a full date"
+        return text
+
     def date_span(self) -> tuple[str | None, str | None]:
         """The first and last known dates of the selected events."""
         starts = [e.date_start for e in self.events if e.date_start]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from diplotui.export import format_day, plural
+from diplotui.export import plural
 from diplotui.query import Corpus, View
 
 
@@ -24,8 +24,7 @@ class CorpusHeader(Static):
             f"{plural(len(corpus.people), 'person', 'people')} · "
             f"{plural(corpus.statement_count, 'quote')}"
         )
-        first, last = view.date_span()
-        span = f"{format_day(first)} – {format_day(last)}" if first else "no dated events"
+        span = view.span_text()
         second: list[str | tuple[str, str]] = [
             ("in view ", "dim"),
             f"{plural(len(view.events), 'event')}, {span}",
