@@ -233,24 +233,47 @@ async def test_source_view_of_a_quote(seed_corpus: Corpus) -> None:
         assert app.screen.query_one(TextArea).selected_text == quote.text
 
 
-async def test_export_writes_and_asks_before_replacing(
-    seed_corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+async def test_export_asks_for_the_name_and_before_replacing(
+    seed_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = DiplotuiApp(corpus=seed_corpus)
+    app = DiplotuiApp(seed_store)
     async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         await pilot.press("slash", *"patrushev", "enter", "e")
+        await pilot.pause()
+        prompt = app.screen.query_one("#export-name", Input)
+        assert prompt.value == str(tmp_path / EXPORT_NAME)  # the default, offered
+        await pilot.press("enter")
         await pilot.pause()
         target = tmp_path / EXPORT_NAME
         assert "query patrushev" in target.read_text()
+        # Another name, typed over the default.
+        await pilot.press("e")
+        prompt = app.screen.query_one("#export-name", Input)
+        prompt.value = "notes/patrushev.md"
+        (tmp_path / "notes").mkdir()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (tmp_path / "notes" / "patrushev.md").read_text().startswith("# diplotui briefing")
+        # An existing file: asked first; n keeps it, y replaces it.
         target.write_text("mine")
-        await pilot.press("e")
-        await pilot.press("n")
+        await pilot.press("e", "enter", "n")
+        await pilot.pause()
         assert target.read_text() == "mine"
-        await pilot.press("e")
-        await pilot.press("y")
+        await pilot.press("e", "enter", "y")
         await pilot.pause()
         assert target.read_text().startswith("# diplotui briefing")
+        # Escape cancels; the store itself is never written over.
+        await pilot.press("e", "escape")
+        assert app.screen is app.main_screen
+        before = seed_store.path.read_bytes()
+        await pilot.press("e")
+        app.screen.query_one("#export-name", Input).value = str(seed_store.path)
+        await pilot.press("enter", "y")
+        await pilot.pause()
+        assert seed_store.path.read_bytes() == before
 
 
 async def test_help_lists_keys_and_query_language(seed_corpus: Corpus) -> None:

@@ -27,6 +27,7 @@ from diplotui.model import Event
 from diplotui.query import Corpus, QueryError, View, parse_query
 from diplotui.tui.render import event_detail
 from diplotui.tui.screens.confirm import ConfirmScreen
+from diplotui.tui.screens.export_name import ExportNameScreen
 from diplotui.tui.screens.help import HelpScreen
 from diplotui.tui.screens.source import SourceScreen
 from diplotui.tui.screens.texts import TextsScreen
@@ -313,27 +314,41 @@ class MainScreen(Screen[None]):
         self.app.push_screen(SourceScreen(document, span.start, span.end, event.title))
 
     def action_export(self) -> None:
-        """Write the current view as a Markdown briefing in the working directory."""
+        """Write the current view as a Markdown briefing, asking for the file name (the
+        working directory's diplotui-briefing.md is offered) and before replacing."""
         if self.corpus is None or self.view is None:
             return
-        path = Path.cwd() / EXPORT_NAME
         data = export_markdown(self.corpus, self.view).encode()
 
-        def write(replace: bool | None) -> None:
-            if not replace:
+        store = getattr(getattr(self.app, "store", None), "path", None)
+
+        def write(path: Path) -> None:
+            try:
+                save_export(path, data, replace=True, store=store)
+            except ValueError as exc:  # the store itself
+                self.notify(f"Not written: {exc}", severity="error", markup=False)
+                return
+            except OSError as exc:
+                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False)
+                return
+            self.notify(f"Briefing written to {path}", title="Export", timeout=6, markup=False)
+
+        def named(name: str | None) -> None:
+            if not name:
                 self.notify("Export cancelled.", timeout=2)
                 return
-            try:
-                save_export(path, data, replace=True)
-            except OSError as exc:
-                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
-                return
-            self.notify(f"Briefing written to {path}", title="Export", timeout=6)
+            path = (Path.cwd() / Path(name).expanduser()).resolve()
+            if path.is_dir():
+                path = path / EXPORT_NAME
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmScreen(f"{path} exists. Replace it?"),
+                    lambda replace: write(path) if replace else self.notify("Export cancelled.", timeout=2),
+                )
+            else:
+                write(path)
 
-        if path.exists():
-            self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), write)
-        else:
-            write(True)
+        self.app.push_screen(ExportNameScreen(str(Path.cwd() / EXPORT_NAME)), named)
 
     def action_texts(self) -> None:
         """List the documents whose own text holds the searched words."""
