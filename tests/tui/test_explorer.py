@@ -281,7 +281,13 @@ async def test_help_lists_keys_and_query_language(seed_corpus: Corpus) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one(Static).render())
+        from rich.console import Console
+
+        from diplotui.tui.screens.help import keys_content, query_content
+
+        console = Console(width=200, record=True)
+        console.print(keys_content(), query_content())
+        text = console.export_text()
         assert "date:2023-02-01..2023-02-28" in text and "next / previous match" in text
         await pilot.press("escape")
         assert app.screen is app.main_screen
@@ -481,3 +487,34 @@ async def test_an_empty_result_looks_empty(seed_corpus: Corpus) -> None:
         assert empty.plain.startswith("No events match.") and not empty.plain.startswith("──")
         assert not screen.query_one(TimeAxis).query_one(Sparkline).visible
         assert "No event selected." in detail_text(screen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 50)])
+async def test_the_first_days_heading_shows_at_launch_and_after_home(seed_corpus: Corpus, size) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=size) as pilot:
+        timeline = app.main_screen.query_one(TimelineList)
+        await pilot.pause()
+        assert timeline.scroll_offset.y == 0 and timeline.row_text(0).plain.startswith("── ")
+        assert timeline.cursor == 1  # the first event, under its heading
+        await pilot.press("end", "home")
+        await pilot.pause()
+        assert timeline.scroll_offset.y == 0 and timeline.cursor == 1
+
+
+async def test_at_80x24_the_footer_is_compact_and_participants_take_one_line_each(
+    seed_corpus: Corpus,
+) -> None:
+    from textual.widgets import Footer
+
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        assert screen.query_one(Footer).compact and screen.has_class("short")
+        people = screen.query_one(PeopleList)
+        assert people.styles.text_wrap == "nowrap" and people.styles.text_overflow == "ellipsis"
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        assert not app.main_screen.query_one(Footer).compact and app.main_screen.has_class("tall")

@@ -65,3 +65,10 @@ class TestTooSmall:
 @pytest.fixture(autouse=True)
 def _stable_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+
+
+class TestSmallestSize:
+    def test_main_screen_at_80x24(self, snap_compare, seed_corpus: Corpus) -> None:
+        # Every key that matters in the footer (q and ? included), the first day's heading
+        # above the first event, one line per participant.
+        assert snap_compare(app_for(seed_corpus), terminal_size=(80, 24), run_before=no_blink)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -14,6 +17,8 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Move",
         [
             ("↑ ↓  j k", "move in a pane"),
+            ("PgUp PgDn", "a screen up / down"),
+            ("Home  End", "first / last"),
             ("Tab  Shift+Tab", "next / previous pane"),
             ("[  ]", "previous / next day with events"),
             ("Enter", "open the event's source; add a participant or topic filter"),
@@ -34,7 +39,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("s", "source text of the selected event or quote"),
             ("e", "export the view as a Markdown briefing"),
-            ("Ctrl+P", "command palette: go to a participant or topic, change theme"),
+            ("Ctrl+P", "command palette: go to a participant or topic, change theme, screenshot"),
             ("?", "this help"),
             ("q", "quit"),
         ],
@@ -53,21 +58,28 @@ QUERY_HELP = [
 ]
 
 
-def help_content() -> Content:
-    """The help text, built from the tables above."""
-    lines: list[Content] = [Content.styled("diplotui keys", "bold $accent"), Content("")]
-    for group, rows in KEYS:
-        lines.append(Content.styled(group, "bold"))
-        lines += [Content.assemble((f"  {key:<16}", "bold"), text) for key, text in rows]
-        lines.append(Content(""))
-    lines.append(Content.styled("Query language (terms combine with AND)", "bold"))
-    lines += [Content.assemble((f"  {example:<30}", "bold"), text) for example, text in QUERY_HELP]
-    lines += [Content(""), Content.styled("Escape or ? to close", "dim")]
-    return Content("\n").join(lines)
+def _table(title: str, rows: list[tuple[str, str]], key_width: int) -> Group:
+    """A title over a two-column table whose second column wraps under itself."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(width=key_width, no_wrap=True, style="bold")
+    table.add_column(ratio=1)
+    for key, text in rows:
+        table.add_row(Text(key), Text(text))  # Text: never parsed as markup
+    return Group(Text(title, style="bold"), table, Text(""))
+
+
+def keys_content() -> Group:
+    """Every key, grouped."""
+    return Group(*(_table(group, rows, 16) for group, rows in KEYS))
+
+
+def query_content() -> Group:
+    """The query language, by example."""
+    return Group(_table("Query language (terms combine with AND)", QUERY_HELP, 28))
 
 
 class HelpScreen(ModalScreen[None]):
-    """A modal listing every binding and the query language."""
+    """A modal listing every binding and the query language, side by side."""
 
     BINDINGS = [
         Binding("escape,question_mark,q", "app.pop_screen", "Close", id="help.close"),
@@ -75,5 +87,13 @@ class HelpScreen(ModalScreen[None]):
     """Escape, ? or q close the help."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Static(help_content(), markup=False)
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "diplotui keys"
+            box.border_subtitle = "Escape, ? or q closes"
+            with Horizontal(id="help-columns"):
+                yield Static(keys_content(), id="help-keys")
+                yield Static(query_content(), id="help-query")
+
+    def on_resize(self, event: Resize) -> None:
+        # Side by side from 110 columns; one above the other (scrolling) below that.
+        self.set_class(event.size.width < 110, "narrow")

@@ -40,6 +40,9 @@ from diplotui.tui.widgets.timeline_list import TimelineList
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 EXPORT_NAME = "diplotui-briefing.md"
 SIDE_PANES_DELAY = 0.15
+SHORT_HEIGHT = 32  # below it, the event detail is shorter
+TALL_HEIGHT = 45  # from it on, taller
+NARROW_WIDTH = 100  # below it, the footer is compact
 
 
 def match_pattern(query: str) -> re.Pattern[str] | None:
@@ -60,15 +63,22 @@ class MainScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back", tooltip="Close search, or remove the last filter"),
         Binding("s", "source", "Source", id="source", tooltip="Show the sentence this came from"),
         Binding("e", "export", "Export", id="export", tooltip="Write the view as a Markdown briefing"),
+        # Not in the footer, so that q and ? fit at 80 columns; the help lists them.
         Binding(
             "left_square_bracket",
             "jump_day(-1)",
             "Prev day",
             id="day.prev",
+            show=False,
             tooltip="Previous day with events",
         ),
         Binding(
-            "right_square_bracket", "jump_day(1)", "Next day", id="day.next", tooltip="Next day with events"
+            "right_square_bracket",
+            "jump_day(1)",
+            "Next day",
+            id="day.next",
+            show=False,
+            tooltip="Next day with events",
         ),
         Binding("n", "match(1)", "Next match", id="match.next", show=False),
         Binding("N", "match(-1)", "Prev match", id="match.prev", show=False),
@@ -369,3 +379,6 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "too-small")
+        self.set_class(event.size.height < SHORT_HEIGHT, "short")
+        self.set_class(event.size.height >= TALL_HEIGHT, "tall")
+        self.query_one(Footer).compact = event.size.width < NARROW_WIDTH

@@ -193,6 +193,15 @@ class TimelineList(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self._rows))
+        if self.cursor >= 0:
+            self._scroll_to_cursor()  # set before the widget had its height
+
+    def _scroll_to_cursor(self) -> None:
+        """Bring the cursor's row into view with its day's heading when that is just
+        above it (the first event must never hide the first heading)."""
+        row = self.cursor
+        top = row - 1 if row > 0 and isinstance(self._rows[row - 1], str) else row
+        self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, force=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -205,7 +214,7 @@ class TimelineList(ScrollView, can_focus=True):
             return
         self.cursor = row
         if row >= 0:
-            self.scroll_to_region(Region(0, row, 1, 1), animate=False, force=True)
+            self._scroll_to_cursor()
             event = self.current_event
             if event is not None:
                 self.post_message(self.EventHighlighted(event))
