@@ -518,3 +518,18 @@ async def test_at_80x24_the_footer_is_compact_and_participants_take_one_line_eac
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         assert not app.main_screen.query_one(Footer).compact and app.main_screen.has_class("tall")
+
+
+async def test_a_focused_facet_pane_has_a_row_ready_and_keeps_focus_after_enter(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        people = screen.query_one(PeopleList)
+        while app.focused is not people:
+            await pilot.press("tab")
+        assert people.highlighted == 0  # Enter works without pressing ↓ first
+        first = people.options[0].id
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.filters == [("person", first)]
+        assert app.focused is people  # focus did not jump to the timeline

@@ -228,14 +228,16 @@ class MainScreen(Screen[None]):
         self.action_source()
 
     def on_facet_list_chosen(self, message: FacetList.Chosen) -> None:
-        self.add_filter(message.field, message.value)
+        # Focus stays in the pane the filter was chosen in: Tab order is not upset.
+        self.add_filter(message.field, message.value, focus_timeline=False)
 
-    def add_filter(self, field: str, value: str) -> None:
-        """Filter the view by `field:value` (a participant or topic)."""
+    def add_filter(self, field: str, value: str, focus_timeline: bool = True) -> None:
+        """Filter the view by `field:value` (a participant or topic, by id or name)."""
         if (field, value) not in self.filters:
             self.filters.append((field, value))
         self.refresh_view()
-        self.query_one(TimelineList).focus()
+        if focus_timeline:
+            self.query_one(TimelineList).focus()
 
     @on(Input.Changed, "#search")
     def _search_changed(self, message: Input.Changed) -> None:

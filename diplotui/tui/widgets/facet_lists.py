@@ -38,6 +38,11 @@ class FacetList(OptionList):
         super().__init__(markup=False, id=id)
         self.values: dict[str, str] = {}
 
+    def on_focus(self) -> None:
+        # A row is highlighted as soon as the pane has focus, so Enter works at once.
+        if self.highlighted is None and self.option_count:
+            self.action_first()
+
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         message.stop()
         if message.option.id in self.values:
