@@ -360,6 +360,52 @@ def rules_command(as_json: bool) -> None:
     Console(highlight=False).print(table)
 
 
+@cli.command("remove")
+@click.argument("documents", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True, help="Say what would be removed; change nothing.")
+@db_option
+def remove_command(documents: tuple[str, ...], dry_run: bool, db: str | None) -> None:
+    """Remove documents, and everything extracted from them, from the store.
+
+    Each DOCUMENT is a document's id, its path (as shown, or the file's own path) or
+    its title (ignoring case). People and events that other documents also report stay.
+
+    \b
+    Examples:
+      diplotui remove d-b5bb220adb63
+      diplotui remove seeds/wang-yi-moscow-talks-2023-02-22.txt --dry-run
+    """
+    import os
+
+    from diplotui.model import fold
+    from diplotui.text import path_text
+
+    store = _store(db, must_exist=True)
+    stored = store.documents()
+    chosen: dict[str, dict[str, Any]] = {}
+    for wanted in documents:
+        real = path_text(Path(os.path.realpath(Path(wanted).expanduser())))
+        matches = [
+            d
+            for d in stored
+            if wanted in (d.get("id"), d.get("path"))
+            or real == d.get("abspath")
+            or fold(wanted) == fold(d.get("title", ""))
+        ]
+        if not matches:
+            raise Fail(f"no document matches {wanted!r} (by id, path or title); nothing removed")
+        chosen.update((d["id"], d) for d in matches)
+    for document in chosen.values():
+        verb = "would remove" if dry_run else "removing"
+        click.echo(f"{verb} {document['id']}  {document.get('title', '')}")
+    if dry_run:
+        return
+    with store.transaction() as transaction:
+        for document in chosen.values():
+            transaction.remove_path(document.get("abspath", ""))
+    click.echo(f"removed {len(chosen)} document{'s' if len(chosen) != 1 else ''}", err=True)
+
+
 @cli.command("migrate")
 @click.argument("source", type=click.Path())
 @click.argument("target", type=click.Path())
@@ -402,17 +448,23 @@ def open_command(paths: tuple[str, ...], db: str | None, published: str | None =
         status = _report(
             _progress_ingest(store, list(paths), _check_published(published), False, 20 * 1024 * 1024)
         )
-    if not store.documents():
-        from diplotui.ingest import bundled_seeds, ingest
-
-        seeds = bundled_seeds()
-        if seeds is not None:
-            ingest(store, [seeds])
     if not sys.stdout.isatty():
         raise Fail("the explorer needs a terminal; use `diplotui search` or `diplotui export` in scripts")
     from diplotui.tui.app import DiplotuiApp
 
-    DiplotuiApp(store).run()
+    if store.documents():
+        DiplotuiApp(store).run()
+        return
+    # An empty store: the bundled sample is shown from memory, never written into the
+    # user's store (where it would stay as one document too many).
+    from diplotui.ingest import sample_records
+    from diplotui.query import Corpus
+
+    notice = (
+        f"The bundled sample, shown from memory: your store ({store.path}) is empty. "
+        "Add your documents with: diplotui ingest PATH"
+    )
+    DiplotuiApp(corpus=Corpus.from_records(sample_records()), notice=notice).run()
     sys.exit(status)
 
 

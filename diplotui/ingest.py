@@ -458,6 +458,22 @@ def _count(records: list[dict[str, Any]], report: IngestReport) -> None:
     report.quotes = len([q for q in corpus.quotes if not q.short])
 
 
+def sample_records() -> list[dict[str, Any]]:
+    """The bundled sample documents read and extracted in memory, for showing them
+    without writing them into anyone's store."""
+    seeds = bundled_seeds()
+    if seeds is None:
+        return []
+    files, _ = collect_files([seeds])
+    records = []
+    for found in files:
+        try:
+            records.append(build_record(read_file(Path(found.real), DEFAULT_MAX_BYTES), found.path, None))
+        except UnreadableInput:
+            continue
+    return records
+
+
 def bundled_seeds() -> Path | None:
     """Return the folder of sample documents shipped with diplotui, if present."""
     here = Path(__file__).resolve().parent

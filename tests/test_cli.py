@@ -300,3 +300,41 @@ def test_search_lists_documents_whose_text_holds_the_words(capsys, db: Path, tmp
     assert [(line["type"], line["title"], line["sentence"]) for line in lines] == [
         ("document", "Lavrov in Ankara", "Fishermen watched the frigates from the quay.")
     ]
+
+
+def test_remove_takes_out_documents_by_id_path_or_title(capsys, db: Path, tmp_path: Path) -> None:
+    (tmp_path / "ankara.txt").write_text(LAVROV)
+    (tmp_path / "port.txt").write_text(
+        "Title: Port call\nPublished: 2024-03-04\n\nDefence Minister Ana Pereira met Rui Costa in Lisbon.\n"
+    )
+    assert cli(capsys, "ingest", str(tmp_path), "--db", str(db))[0] == 0
+    from diplotui.store import Store
+
+    ids = {d["title"]: d["id"] for d in Store(db).documents()}
+    status, out, _ = cli(capsys, "remove", "port call", "--dry-run", "--db", str(db))
+    assert status == 0 and f"would remove {ids['Port call']}" in out
+    assert len(Store(db).documents()) == 2  # a dry run changes nothing
+    status, out, err = cli(capsys, "remove", str(tmp_path / "port.txt"), "--db", str(db))
+    assert status == 0 and "removed 1 document" in err
+    assert [d["title"] for d in Store(db).documents()] == ["Lavrov in Ankara"]
+    status, out, _ = cli(capsys, "search", "pereira", "--json", "--db", str(db))
+    assert status == 0 and out == ""  # nothing extracted from it is left
+    status, _, err = cli(capsys, "remove", "no-such-thing", "--db", str(db))
+    assert status == 2 and "no document matches" in err and err.count("\n") == 1
+    status, _, err = cli(capsys, "remove", ids["Lavrov in Ankara"], "--db", str(db))
+    assert status == 0 and Store(db).documents() == []
+
+
+def test_an_empty_store_shows_the_sample_from_memory_without_writing_it(
+    capsys, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplotui.tui.app import DiplotuiApp
+
+    shown: list[DiplotuiApp] = []
+    monkeypatch.setattr(DiplotuiApp, "run", lambda self: shown.append(self))
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    status, _, _ = cli(capsys, "--db", str(db))
+    assert status == 0 and not db.exists()  # the user's store is not touched
+    app = shown[0]
+    assert app.store is None and app.corpus is not None and len(app.corpus.documents) == 1
+    assert app.notice is not None and "diplotui ingest PATH" in app.notice and str(db) in app.notice

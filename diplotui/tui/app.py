@@ -30,10 +30,13 @@ class DiplotuiApp(App[None]):
     ]
     """Quit and help work on every screen."""
 
-    def __init__(self, store: Store | None = None, corpus: Corpus | None = None) -> None:
+    def __init__(
+        self, store: Store | None = None, corpus: Corpus | None = None, notice: str | None = None
+    ) -> None:
         super().__init__()
         self.store = store
         self.corpus = corpus
+        self.notice = notice
         self.main_screen = MainScreen(corpus)
 
     def on_mount(self) -> None:
@@ -42,6 +45,8 @@ class DiplotuiApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(self.main_screen)
+        if self.notice:
+            self.notify(self.notice, title="Sample", timeout=12, markup=False)
         if self.corpus is None and self.store is not None:
             self.run_worker(self._load, thread=True, exclusive=True, name="load")
 

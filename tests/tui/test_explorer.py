@@ -533,3 +533,11 @@ async def test_a_focused_facet_pane_has_a_row_ready_and_keeps_focus_after_enter(
         await pilot.pause()
         assert screen.filters == [("person", first)]
         assert app.focused is people  # focus did not jump to the timeline
+
+
+async def test_a_notice_given_at_start_is_shown(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus, notice="The bundled sample, shown from memory [not markup]")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == ["The bundled sample, shown from memory [not markup]"]
