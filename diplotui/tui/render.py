@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from textual.content import Content
 
-from diplotui.export import format_event_date
+from diplotui.export import format_day, format_event_date
 from diplotui.extract.rules import RULES
 from diplotui.extract.sentences import split_sentences
 from diplotui.model import Event, Person, Quote, Topic
@@ -73,16 +73,39 @@ def topic_row(topic: Topic, count: int) -> Content:
     return Content.assemble(topic.label, (f"  {count}", "dim"))
 
 
-def quote_row(quote: Quote, corpus: Corpus, pattern: re.Pattern[str] | None) -> Content:
-    """One quote: speaker — “words” (wrapped by the list), and its document."""
+QUOTE_PREVIEW = 280  # characters of a long quote shown until it is opened with Enter
+
+
+def quote_date(quote: Quote, corpus: Corpus) -> str:
+    """When a quote was said, as far as is known: its event's date, else the date its
+    document was published."""
+    event = corpus.event_by_id.get(quote.event or "")
+    if event is not None and event.date_start:
+        return format_event_date(event)
+    document = corpus.document_by_id.get(quote.document)
+    return format_day(document.published) if document and document.published else "undated"
+
+
+def quote_row(
+    quote: Quote, corpus: Corpus, pattern: re.Pattern[str] | None, expanded: bool = False
+) -> Content:
+    """One quote: date, speaker — “words” (wrapped by the list; a long one cut until it
+    is expanded), and its document."""
     speaker = corpus.person_by_id.get(quote.speaker or "")
     document = corpus.document_by_id.get(quote.document)
     marks = ("“", "”") if quote.kind == "direct" else ("", "")
+    words = quote.text
+    cut = not expanded and len(words) > QUOTE_PREVIEW
+    if cut:
+        words = words[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + " …"
     parts: list[str | tuple[str, str]] = [
+        (f"{quote_date(quote, corpus)}  ", "dim"),
         ((speaker.name if speaker else "Unattributed"), "bold"),
         " — ",
-        f"{marks[0]}{quote.text}{marks[1]}",
+        f"{marks[0]}{words}{marks[1] if not cut else ''}",
     ]
+    if cut:
+        parts.append((f"  (Enter: all {len(quote.text.split()):,} words)", "italic dim"))
     if quote.kind == "reported":
         parts.append((" (reported)", "italic dim"))
     if document:

@@ -541,3 +541,33 @@ async def test_a_notice_given_at_start_is_shown(seed_corpus: Corpus) -> None:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         assert messages == ["The bundled sample, shown from memory [not markup]"]
+
+
+async def test_quotes_show_their_date_and_a_long_one_opens_with_enter(tmp_path: Path) -> None:
+    long_words = " ".join(f"point{n}" for n in range(80))
+    (tmp_path / "briefing.txt").write_text(
+        "Title: Briefing\nPublished: 2024-06-12\n\n"
+        f'"We covered {long_words} and more," Foreign Minister Ana Pereira said.\n'
+        '"Short and clear," Pereira added.\n',
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "store.json")
+    ingest(store, [tmp_path])
+    corpus = Corpus.from_records(store.documents())
+    app = DiplotuiApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = app.main_screen.query_one(QuoteList)
+        long_quote = next(q for q in quotes.quotes if "point79" in q.text)
+        index = quotes.get_option_index(long_quote.id)
+
+        def shown() -> str:
+            return quotes.get_option_at_index(index).prompt.plain
+
+        assert shown().startswith("12 Jun 2024  Ana Pereira")  # undated quote: its document's date
+        assert "point79" not in shown() and "(Enter: all" in shown()
+        quotes.focus()
+        quotes.highlighted = index
+        await pilot.press("enter")
+        assert "point79" in shown() and "(Enter: all" not in shown()
+        await pilot.press("enter")
+        assert "point79" not in shown()

@@ -31,6 +31,9 @@ class QuoteList(OptionList):
         self._base: list[Quote] = []
         self._view: View | None = None
         self._shown_for: tuple[str | None, int] | None = None
+        self._corpus: Corpus | None = None
+        self._pattern: re.Pattern[str] | None = None
+        self.expanded: set[str] = set()  # quotes opened in full with Enter
 
     def set_quotes(self, view: View) -> None:
         """Take the quotes in view: statements only (not scare quotes), direct first."""
@@ -60,10 +63,11 @@ class QuoteList(OptionList):
         if key == self._shown_for:
             return  # The same rows as now: moving between quote-less events costs nothing.
         self._shown_for = key
+        self._corpus, self._pattern = corpus, pattern
         own_ids = {q.id for q in own}
         rest = (q for q in self._base if q.id not in own_ids)
         self.quotes = own + list(islice(rest, max(0, MAX_ROWS - len(own))))
-        options = [Option(quote_row(q, corpus, pattern), id=q.id) for q in self.quotes]
+        options = [Option(quote_row(q, corpus, pattern, q.id in self.expanded), id=q.id) for q in self.quotes]
         hidden = len(self._base) - len(self.quotes)
         if hidden > 0:
             more = f"… {hidden:,} more quotes: search or filter to narrow"
@@ -73,6 +77,17 @@ class QuoteList(OptionList):
         self.set_options(options)
         if self.quotes:
             self.highlighted = 0
+
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        """Enter on a long quote shows all of it; again, its first lines."""
+        message.stop()
+        quote = next((q for q in self.quotes if q.id == message.option.id), None)
+        if quote is None or self._corpus is None:
+            return
+        self.expanded.symmetric_difference_update({quote.id})
+        self.replace_option_prompt(
+            quote.id, quote_row(quote, self._corpus, self._pattern, quote.id in self.expanded)
+        )
 
     def step_match(self, step: int) -> tuple[int, int]:
         """Move to the next or previous quote, wrapping; return (position, count)."""
