@@ -145,23 +145,26 @@ def test_apostrophes_phrases_and_urls_are_text() -> None:
     assert [t.value for t in parse_query("12:30")] == ["12:30"]
 
 
+def _corpus_of(folder: Path, *texts: str) -> Corpus:
+    """The corpus of `texts`, each written to its own file in `folder` and ingested."""
+    for number, text in enumerate(texts):
+        (folder / f"doc{number}.txt").write_text(text, encoding="utf-8")
+    store = Store(folder / "s.json")
+    ingest(store, [folder])
+    return Corpus.from_records(store.documents())
+
+
 def _titles(view) -> list[str]:
     return [d.title for d in view.texts]
 
 
 def test_a_word_in_a_documents_text_only_is_found_there(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    corpus = _corpus_of(
+        tmp_path,
         "Title: Port call\nPublished: 2024-03-04\n\nDefence Minister Ana Pereira met Rui Costa "
         "in Lisbon on Monday. Fishermen watched the frigates from the quay.\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "b.txt").write_text(
         "Title: Budget\nPublished: 2024-03-05\n\nThe frigates will be paid for next year.\n",
-        encoding="utf-8",
     )
-    store = Store(tmp_path / "s.json")
-    ingest(store, [tmp_path])
-    corpus = Corpus.from_records(store.documents())
     view = corpus.search("fishermen")
     assert view.events == [] and view.quotes == []  # in no record, only in the text
     assert _titles(view) == ["Port call"]
@@ -190,14 +193,11 @@ def test_fields_narrow_the_documents_listed(corpus: Corpus) -> None:
 
 
 def test_the_matching_sentence_ignores_case_and_accents(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
+    corpus = _corpus_of(
+        tmp_path,
         "Title: Ties\nPublished: 2024-05-02\n\nThe delegation arrived on Monday. "
         "Officials praised the CAFÉ diplomacy of São Tomé. Nothing else happened.\n",
-        encoding="utf-8",
     )
-    store = Store(tmp_path / "s.json")
-    ingest(store, [tmp_path])
-    corpus = Corpus.from_records(store.documents())
     view = corpus.search("sao tome")
     document = view.texts[0]
     start, end = view.text_match(document)
