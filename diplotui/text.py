@@ -465,7 +465,7 @@ def read_source(data: bytes, suffix: str) -> SourceText:
     if not source.body.strip():
         raise UnreadableInput("no text after the metadata and page furniture")
     if source.title is None:
-        source.title = guess_title(source.body)
+        source.title = document_title(source.body, source.author)
     for name in ("title", "author", "source"):
         value = getattr(source, name)
         if value is not None:
@@ -482,4 +482,40 @@ def guess_title(body: str) -> str | None:
         if len(line) <= 160 and not line.endswith((".", ",", ";", ":")):
             return line
         return None
+    return None
+
+
+_MONTH_WORDS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+    "august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|"
+    "wednesday|thursday|friday|saturday|sunday|updated|published|posted|am|pm|a\\.m|p\\.m|"
+    "gmt|utc|et|est|edt|bst|cet|msk|local|time|at|on"
+)
+# A line that is only a date and time ("MARCH 3, 2021", "Updated: 12:04 GMT, 3 March 2021").
+_DATE_LINE = re.compile(rf"(?i)(?:\b(?:{_MONTH_WORDS})\b\.?|\d+(?:st|nd|rd|th)?|[\s,:./|–-])+")
+# A photo caption or credit, or a byline.
+_NOT_A_TITLE = re.compile(
+    r"(?i)^(?:[\[(]?\s*(?:photo|photograph|image|picture|file photo|caption|credit|video)\b"
+    r"|by\s+[A-Z]|.*\b(?:photo|image)\s*[:/]\s*\w|.*\((?:photo|image)\b)"
+)
+
+
+def document_title(body: str, author: str | None = None) -> str | None:
+    """The title to show for a text that names none in its metadata: its first short
+    line that reads like a headline, passing over date lines, photo captions and
+    credits, bylines and the author's name; else the start of its first sentence."""
+    for line in body.split("\n")[:12]:
+        line = line.strip().lstrip("#").strip()
+        if not line:
+            continue
+        if (
+            _DATE_LINE.fullmatch(line)
+            or _NOT_A_TITLE.match(line)
+            or (author and line.lower().removeprefix("by ").strip() == author.lower())
+        ):
+            continue
+        if len(line) <= 160 and not line.endswith((".", ",", ";", ":")):
+            return line
+        sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+        return sentence if len(sentence) <= 100 else sentence[:100].rsplit(" ", 1)[0] + "…"
     return None

@@ -126,3 +126,49 @@ def test_html_article_text_and_meta() -> None:
     assert "Home" not in source.body and "not text" not in source.body
     assert "Sergey Lavrov met Wang Yi & aides." in source.body
     assert "\n\nSecond paragraph." in source.body
+
+
+@pytest.mark.parametrize(
+    ("body", "author", "title"),
+    [
+        (
+            "MARCH 3, 2021\n\nPresidents meet in Nairobi\n\nThe talks began.",
+            None,
+            "Presidents meet in Nairobi",
+        ),
+        (
+            "Updated: 12:04 GMT, 3 March 2021\nPhoto: Reuters/Jane Roe\nBy John Smith\n"
+            "Leaders agree on a grain corridor\nThe leaders met.",
+            None,
+            "Leaders agree on a grain corridor",
+        ),
+        (
+            "[Photo/Xinhua]\nChina and Brazil sign deals\nThe ministers signed.",
+            None,
+            "China and Brazil sign deals",
+        ),
+        (
+            "Jane Roe\nMinisters talk trade in Lima\nThe talks began.",
+            "Jane Roe",
+            "Ministers talk trade in Lima",
+        ),
+        (
+            "The foreign ministers of Ruritania and Freedonia met on Tuesday in the capital for talks "
+            "that lasted well over four hours, officials said. They agreed.",
+            None,
+            "The foreign ministers of Ruritania and Freedonia met on Tuesday in the capital for talks that…",
+        ),
+        ("Ministers met. They agreed.", None, "Ministers met."),
+    ],
+)
+def test_a_title_is_a_headline_never_a_date_line_caption_or_byline(body: str, author, title: str) -> None:
+    from diplotui.text import document_title
+
+    assert document_title(body, author) == title
+
+
+def test_a_text_without_a_title_line_is_titled_by_its_first_sentence() -> None:
+    source = read_source(
+        b"MAY 9, 2024\n\nOfficials said the envoys met in Doha. Nothing else was said.\n", ".txt"
+    )
+    assert source.title == "Officials said the envoys met in Doha."
