@@ -227,6 +227,7 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
 
     corpus = _corpus(db)
     view = _view(corpus, " ".join(query))
+    _say_what_dates_leave_out(corpus, view)
     if as_json:
         import orjson
 
@@ -290,6 +291,19 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
         what = Text(" ".join(sentence.split()))
         table.add_row("text", document.published or "", what, Text(document.title))
     Console(soft_wrap=False).print(table)
+
+
+def _say_what_dates_leave_out(corpus: Any, view: Any) -> None:
+    """A date: query cannot match events that have no date at all; say how many there
+    are (on stderr), rather than leave them out silently."""
+    from diplotui.query import parse_query
+
+    if not any(term.field == "date" and not term.negated for term in parse_query(view.query)):
+        return
+    undated = sum(1 for e in corpus.events if not e.date_start and not e.date_partial)
+    if undated:
+        events = f"{undated} event{'s' if undated != 1 else ''}"
+        _err(f"note: {events} without any date cannot match date: (search without it to see them)")
 
 
 @cli.command("export", context_settings={"ignore_unknown_options": True})

@@ -453,6 +453,8 @@ class Corpus:
         if term.field == "place":
             return term.value in fold(event.place or "")
         if term.field == "date":
+            if event.date_start is None and event.date_partial:
+                return _may_fall_in(event.date_partial, term)
             return _overlaps(event.date_start, event.date_end, term)
         if term.field == "doc":
             return any(term.value in index.document.get(d, "") for d in event.documents)
@@ -527,6 +529,22 @@ def _scan(text: str, starts: list[int], value: str) -> set[int]:
             break
         position = text.find(value, starts[index + 1])
     return found
+
+
+def _may_fall_in(partial: str, term: Term) -> bool:
+    """Whether a date of unknown year ("--02-21", or "--02" for a month) may fall in the
+    term's range: its month and day do in some year of the range. Such events are kept
+    (in their own "year unknown" group), never silently dropped."""
+    if not term.date_from or not term.date_to:
+        return False
+    month_day = partial[2:]
+    low, high = term.date_from, term.date_to
+    if int(high[:4]) - int(low[:4]) >= 2:
+        return True  # a whole year lies inside the range
+    if low[:4] == high[:4]:
+        return low[5 : 5 + len(month_day)] <= month_day <= high[5 : 5 + len(month_day)]
+    # Across one new year: from the start's day to the year's end, or up to the end's day.
+    return month_day >= low[5 : 5 + len(month_day)] or month_day <= high[5 : 5 + len(month_day)]
 
 
 def _overlaps(start: str | None, end: str | None, term: Term) -> bool:

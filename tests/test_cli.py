@@ -338,3 +338,15 @@ def test_an_empty_store_shows_the_sample_from_memory_without_writing_it(
     app = shown[0]
     assert app.store is None and app.corpus is not None and len(app.corpus.documents) == 1
     assert app.notice is not None and "diplotui ingest PATH" in app.notice and str(db) in app.notice
+
+
+def test_a_date_query_says_how_many_events_have_no_date(capsys, db: Path, tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text(
+        "Title: Plans\nPublished: 2024-03-04\n\nPresident Ana Pereira will visit Lisbon to meet Rui Costa.\n"
+    )
+    assert cli(capsys, "ingest", str(tmp_path), "--db", str(db))[0] == 0
+    status, out, _ = cli(capsys, "search", "--json", "pereira", "--db", str(db))
+    undated = [json.loads(line) for line in out.splitlines() if '"event"' in line]
+    assert undated and all(e["date_start"] is None and e["date_partial"] is None for e in undated)
+    status, _, err = cli(capsys, "search", "date:2024", "--db", str(db))
+    assert status == 0 and f"note: {len(undated)} event" in err and "without any date" in err

@@ -204,3 +204,23 @@ def test_the_matching_sentence_ignores_case_and_accents(tmp_path: Path) -> None:
     assert document.text[start:end] == "Officials praised the CAFÉ diplomacy of São Tomé."
     ties = corpus.search("ties")
     assert ties.text_match(ties.texts[0]) is None  # in the title only
+
+
+def test_a_date_query_keeps_events_of_unknown_year_that_may_fall_in_it(tmp_path: Path) -> None:
+    # No publication date: "on 21 February" keeps an unknown year.
+    corpus = _corpus_of(
+        tmp_path,
+        "Title: Undated note\n\nForeign Minister Ana Pereira met Rui Costa in Lisbon on 21 February.\n",
+    )
+    event = corpus.events[0]
+    assert event.date_start is None and event.date_partial == "--02-21"
+    for query in (
+        "date:2023",
+        "date:2023-02",
+        "date:2023-02-21",
+        "date:2022-12-01..2023-03-01",
+        "date:2020..2024",
+    ):
+        assert corpus.search(query).events == [event], query
+    for query in ("date:2023-03", "date:2023-02-22..2023-02-28", "date:2022-03-01..2022-12-31"):
+        assert corpus.search(query).events == [], query
