@@ -571,3 +571,33 @@ async def test_quotes_show_their_date_and_a_long_one_opens_with_enter(tmp_path: 
         assert "point79" in shown() and "(Enter: all" not in shown()
         await pilot.press("enter")
         assert "point79" not in shown()
+
+
+def test_axis_ticks_mark_months_and_the_ends() -> None:
+    from diplotui.tui.widgets.time_axis import ticks
+
+    line = ticks("2022-11-03", "2023-06-20", 100)
+    assert line.startswith("3 Nov 2022") and line.endswith("20 Jun 2023") and len(line) <= 100
+    marks = [part.split()[0] for part in line.split("|")[1:]]
+    assert marks[:3] == ["Dec", "2023", "Feb"]  # January is marked by its year
+    years = ticks("2015-01-01", "2024-06-20", 100)
+    assert "|2020" in years and "|Feb" not in years  # long spans are marked by year
+
+
+async def test_a_click_on_the_axis_moves_the_timeline_to_that_day(seed_corpus: Corpus) -> None:
+    from textual.widgets import Sparkline
+
+    from diplotui.tui.widgets.time_axis import TimeAxis
+
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        timeline = app.main_screen.query_one(TimelineList)
+        assert timeline.current_event.date_start == "2023-02-21"
+        bars = app.main_screen.query_one(TimeAxis).query_one(Sparkline)
+        await pilot.click(bars, offset=(bars.size.width - 1, 0))
+        await pilot.pause()
+        assert timeline.current_event.date_start == "2023-02-22"
+        await pilot.click(bars, offset=(0, 0))
+        await pilot.pause()
+        assert timeline.current_event.date_start == "2023-02-21"

@@ -227,6 +227,11 @@ class MainScreen(Screen[None]):
     def on_timeline_list_event_chosen(self, message: TimelineList.EventChosen) -> None:
         self.action_source()
 
+    def on_time_axis_day_chosen(self, message: TimeAxis.DayChosen) -> None:
+        timeline = self.query_one(TimelineList)
+        timeline.focus()
+        timeline.jump_to_date(message.day)
+
     def on_facet_list_chosen(self, message: FacetList.Chosen) -> None:
         # Focus stays in the pane the filter was chosen in: Tab order is not upset.
         self.add_filter(message.field, message.value, focus_timeline=False)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Label, Sparkline
 
@@ -36,23 +37,63 @@ def day_counts(events: list[Event], buckets: int) -> tuple[list[float], str | No
     return [0.0, *counts, 0.0], first.isoformat(), (first + timedelta(days=span - 1)).isoformat()
 
 
+def ticks(first: str, last: str, width: int) -> str:
+    """One line of `width` characters: the first and last day at the ends, and month
+    (or, over long spans, year) marks in between where they fit."""
+    start, end = date.fromisoformat(first), date.fromisoformat(last)
+    span = max(1, (end - start).days + 1)
+    line = [" "] * width
+    left, right = format_day(first), format_day(last) if last != first else ""
+
+    def put(at: int, text: str) -> bool:
+        around = line[max(0, at - 1) : at + len(text) + 1]
+        if at < 0 or at + len(text) > width or any(c != " " for c in around):
+            return False
+        line[at : at + len(text)] = list(text)
+        return True
+
+    def following(day: date) -> date:
+        if yearly:
+            return date(day.year + 1, 1, 1)
+        return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+    put(0, left)
+    if right:
+        put(width - len(right), right)
+    yearly = span > 3 * 366
+    mark = following(start)
+    while mark <= end:
+        label = f"|{mark.year}" if yearly or mark.month == 1 else f"|{mark.strftime('%b')}"
+        put((mark - start).days * width // span, label)
+        mark = following(mark)
+    return "".join(line).rstrip()
+
+
 class TimeAxis(Widget):
-    """A sparkline of events per day with the first and last day as labels."""
+    """A sparkline of events per day with the first and last day and month marks below;
+    a click on a bar moves the timeline to that day."""
 
     DEFAULT_CSS = """
     TimeAxis { height: 2; }
     TimeAxis Sparkline { height: 1; width: 1fr; }
-    TimeAxis Horizontal { height: 1; }
-    TimeAxis .edge { width: auto; color: $text-muted; }
-    TimeAxis .middle { width: 1fr; }
+    TimeAxis #axis-ticks { height: 1; width: 1fr; color: $text-muted; }
     """
+
+    class DayChosen(Message):
+        """A day on the axis was clicked."""
+
+        def __init__(self, day: str) -> None:
+            super().__init__()
+            self.day = day
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.first: str | None = None
+        self.last: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Sparkline([0.0], id="axis-bars")
-        with Horizontal():
-            yield Label("", id="axis-first", classes="edge", markup=False)
-            yield Label("", classes="middle", markup=False)
-            yield Label("", id="axis-last", classes="edge", markup=False)
+        yield Label("", id="axis-ticks", markup=False)
 
     def show(self, events: list[Event]) -> None:
         """Draw the axis for `events`."""
@@ -61,5 +102,29 @@ class TimeAxis(Widget):
         bars.data = counts
         # With nothing dated, no bar at all (a sparkline of one zero draws a full one).
         bars.visible = first is not None
-        self.query_one("#axis-first", Label).update(format_day(first) if first else "no dated events")
-        self.query_one("#axis-last", Label).update(format_day(last) if last and last != first else "")
+        self.first, self.last = first, last
+        self._draw_ticks()
+
+    def _draw_ticks(self) -> None:
+        label = self.query_one("#axis-ticks", Label)
+        if self.first is None or self.last is None:
+            label.update("no dated events")
+            return
+        label.update(ticks(self.first, self.last, max(10, self.content_size.width or 60)))
+
+    def on_resize(self) -> None:
+        self._draw_ticks()
+
+    def day_at(self, x: int) -> str | None:
+        """The day under column `x` of the bars."""
+        if self.first is None or self.last is None:
+            return None
+        width = max(1, self.query_one(Sparkline).size.width)
+        start, end = date.fromisoformat(self.first), date.fromisoformat(self.last)
+        offset = round((end - start).days * min(max(x, 0), width - 1) / max(1, width - 1))
+        return (start + timedelta(days=offset)).isoformat()
+
+    def on_click(self, event: events.Click) -> None:
+        day = self.day_at(event.x)
+        if day is not None and event.y == 0:
+            self.post_message(self.DayChosen(day))

@@ -247,6 +247,16 @@ class TimelineList(ScrollView, can_focus=True):
         if event is not None:
             self.post_message(self.EventChosen(event))
 
+    def jump_to_date(self, day: str) -> None:
+        """Move to the first event on or after `day` (the last one if none is)."""
+        for row in self._event_rows:
+            event = self._rows[row]
+            if isinstance(event, Event) and event.date_start and event.date_start >= day:
+                self._set_cursor(row)
+                return
+        if self._event_rows:
+            self._set_cursor(self._event_rows[-1])
+
     def jump_day(self, step: int) -> None:
         """Move to the first event of the previous (-1) or next (+1) day with events."""
         if not self._heading_rows:
