@@ -1,0 +1,66 @@
+"""Every command of the README's command-line example runs as shown: its exit status and
+the first line it prints (the example's own output lines) match."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from test_cli import cli
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _console_steps() -> list[tuple[list[str], list[str]]]:
+    """The README's `console` block as (command words, expected output lines)."""
+    block = re.search(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert block, "the README has a console example"
+    steps: list[tuple[list[str], list[str]]] = []
+    for line in block.group(1).splitlines():
+        if line.startswith("$ "):
+            command = line[2:].split("  #")[0].strip()
+            steps.append((shlex.split(command), []))
+        elif steps:
+            steps[-1][1].append(line)
+    return steps
+
+
+def test_the_command_line_example_runs_as_shown(
+    capsys, tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIPLOTUI_DB", str(tmp_path / "diplotui.json"))
+    shutil.copytree(seed_dir, tmp_path / "seeds")
+    mixed = tmp_path / "folder-with-a-binary-file"
+    mixed.mkdir()
+    shutil.copy(next(seed_dir.glob("*.txt")), mixed / "copy-of-the-sample.txt")
+    (mixed / "note.txt").write_text("Title: Note\n\nA note with nobody in it.\n")
+    (mixed / "bin.txt").write_bytes(b"\x00\x01\x02 binary")
+    steps = _console_steps()
+    assert len(steps) >= 8
+    for words, expected in steps:
+        assert words[0] == "diplotui"
+        status, out, err = cli(capsys, *words[1:])
+        printed = [line for line in (out + err).splitlines() if line.strip()]
+        # A table's rows wrap with the terminal's width; its title line is checked.
+        wanted = [line for line in expected if line.strip() and line.strip()[0] not in "┏┃┡│└"]
+        if any(line.startswith("diplotui: error:") for line in wanted):
+            assert status == 2, words
+        elif any("skipped" in line for line in wanted):
+            assert status == 1, words
+        else:
+            assert status == 0, (words, err)
+        for line in wanted[:1] + wanted[-1:]:
+            shown = line.split("…")[0].strip()  # "…" marks where the README cuts a line
+            assert any(shown in " ".join(p.split()) or shown in p for p in printed), (words, line, printed)
+    assert (tmp_path / "patrushev.md").read_text().startswith("# diplotui briefing")
+
+
+@pytest.mark.parametrize("query", ["-planned date:2023"])
+def test_the_query_examples_in_the_text_run(capsys, db: Path, seed_dir: Path, query: str) -> None:
+    assert cli(capsys, "ingest", str(seed_dir), "--db", str(db))[0] == 0
+    status, out, _ = cli(capsys, "search", query, "--db", str(db))
+    assert status == 0 and "event" in out
