@@ -72,3 +72,22 @@ class TestSmallestSize:
         # Every key that matters in the footer (q and ? included), the first day's heading
         # above the first event, one line per participant.
         assert snap_compare(app_for(seed_corpus), terminal_size=(80, 24), run_before=no_blink)
+
+
+class TestOtherSizes:
+    @pytest.mark.parametrize("size", [(120, 35), (200, 50)])
+    def test_main_screen(self, snap_compare, seed_corpus: Corpus, size: tuple[int, int]) -> None:
+        assert snap_compare(app_for(seed_corpus), terminal_size=size, run_before=no_blink)
+
+    def test_help_at_120x35_needs_no_scrolling(self, snap_compare, seed_corpus: Corpus) -> None:
+        assert snap_compare(
+            app_for(seed_corpus), terminal_size=(120, 35), press=["question_mark"], run_before=no_blink
+        )
+
+    def test_empty_result(self, snap_compare, seed_corpus: Corpus) -> None:
+        async def search(pilot: Pilot) -> None:
+            await no_blink(pilot)
+            await pilot.press("slash", *"zzqqxx", "enter")
+            await pilot.pause(0.4)
+
+        assert snap_compare(app_for(seed_corpus), terminal_size=(120, 35), run_before=search)
