@@ -374,3 +374,24 @@ def test_speaker_labels_in_the_middle_of_a_run_on_paragraph() -> None:
     assert result.speaker("Indeed we do") == "Dale Hale"
     assert "PRIME MINISTER" not in result.quote("good to see you").text
     assert "event.transcript" in result.event_with("Dale Hale", "Emeka Okoro").rules
+
+
+SHOUTED = (
+    "Title: Notice\nPublished: 2024-04-02\n\n"
+    + " ".join(["ALL DELEGATIONS ARE REMINDED THAT ACCREDITATION CLOSES TODAY AT NOON LOCAL TIME"] * 6)
+    + ".\n\nForeign Minister Ana Pereira met Trade Minister Rui Costa in Lisbon on Monday.\n"
+)
+
+
+def test_a_long_run_of_capitals_is_no_name_and_costs_nothing_per_word() -> None:
+    from diplotui.extract import extract_document
+    from diplotui.extract.people import MAX_RUN, capital_runs, tokens
+
+    body = SHOUTED.split("\n\n", 1)[1]
+    runs = capital_runs(tokens(body), body)
+    assert all(len(run) <= MAX_RUN for run in runs)
+    assert not any(run[0].word == "ALL" for run in runs)  # the shouted run is dropped whole
+    result = extract_document(body, "2024-04-02", "d-shout")
+    names = sorted(p.name for p in result.people)
+    assert names == ["Ana Pereira", "Rui Costa"]
+    assert [sorted(e.participants) for e in result.events] == [sorted(p.id for p in result.people)]

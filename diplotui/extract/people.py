@@ -225,32 +225,44 @@ def _is_name_word(token: Token, label: bool = False, titled: bool = False) -> bo
     return label or not (token.text.isupper() and len(token.word) <= 4)
 
 
+MAX_RUN = 32
+"""A run of more capitalised words than this holds no name anyone wrote (a title and a
+name run to a dozen or so); it is dropped as it is read, so that a shouted or
+machine-made text of capitals costs no memory per word."""
+
+
 def capital_runs(toks: Iterable[Token], text: str) -> list[list[Token]]:
     """Group consecutive capitalised words (and name particles) into runs."""
     runs: list[list[Token]] = []
     current: list[Token] = []
+    last: Token | None = None  # the run's last token, kept while a too-long run is skipped
+    skipping = False
     for token in toks:
         joined = (
-            current
-            and text[current[-1].end : token.start] in (" ", ". ", "")
-            and not current[-1].possessive
+            last is not None
+            and text[last.end : token.start] in (" ", ". ", "")
+            and not last.possessive
             and (
-                text[current[-1].end : token.start] in (" ", "")
-                or len(current[-1].word) == 1
-                or current[-1].folded in lexicon.ABBREVIATED_TITLES
+                text[last.end : token.start] in (" ", "")
+                or len(last.word) == 1
+                or last.folded in lexicon.ABBREVIATED_TITLES
             )
         )
         if token.capitalised or (joined and token.folded in lexicon.NAME_PARTICLES):
             if joined:
-                current.append(token)
+                if not skipping:
+                    current.append(token)
+                    if len(current) > MAX_RUN:
+                        current, skipping = [], True
             else:
                 if current:
                     runs.append(current)
-                current = [token]
+                current, skipping = [token], False
+            last = token
         else:
             if current:
                 runs.append(current)
-            current = []
+            current, last, skipping = [], None, False
     if current:
         runs.append(current)
     # Particles cannot end a run.
