@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from diplotui import lexicon
+from diplotui.dates import MONTHS, WEEKDAYS
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -473,26 +474,30 @@ def read_source(data: bytes, suffix: str) -> SourceText:
     return source
 
 
+def _headline_like(line: str) -> bool:
+    """Whether a line reads like a headline: short, and not ending as a sentence does."""
+    return len(line) <= 160 and not line.endswith((".", ",", ";", ":"))
+
+
 def guess_title(body: str) -> str | None:
-    """Return the first short line of `body` that reads like a headline, if any."""
-    for line in body.split("\n"):
-        line = line.strip().lstrip("#").strip()
-        if not line:
-            continue
-        if len(line) <= 160 and not line.endswith((".", ",", ";", ":")):
-            return line
-        return None
-    return None
+    """Return the first line of `body` when it reads like a headline, if any."""
+    lines = (line.strip().lstrip("#").strip() for line in body.split("\n"))
+    first = next((line for line in lines if line), "")
+    return first if first and _headline_like(first) else None
 
 
-_MONTH_WORDS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
-    "august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|"
-    "wednesday|thursday|friday|saturday|sunday|updated|published|posted|am|pm|a\\.m|p\\.m|"
-    "gmt|utc|et|est|edt|bst|cet|msk|local|time|at|on"
+# A line that is only a date and time ("MARCH 3, 2021", "Updated: 12:04 GMT, 3 March 2021"):
+# the calendar's words from dates.py, and the words that go with them in a dateline.
+_DATE_WORDS = "|".join(
+    sorted(
+        {*MONTHS, *WEEKDAYS, *(day[:3] for day in WEEKDAYS), "updated", "published", "posted"}
+        | {"am", "pm", "a\\.m", "p\\.m", "gmt", "utc", "et", "est", "edt", "bst", "cet", "msk"}
+        | {"local", "time", "at", "on"},
+        key=len,
+        reverse=True,
+    )
 )
-# A line that is only a date and time ("MARCH 3, 2021", "Updated: 12:04 GMT, 3 March 2021").
-_DATE_LINE = re.compile(rf"(?i)(?:\b(?:{_MONTH_WORDS})\b\.?|\d+(?:st|nd|rd|th)?|[\s,:./|–-])+")
+_DATE_LINE = re.compile(rf"(?i)(?:\b(?:{_DATE_WORDS})\b\.?|\d+(?:st|nd|rd|th)?|[\s,:./|–-])+")
 # A photo caption or credit, or a byline.
 _NOT_A_TITLE = re.compile(
     r"(?i)^(?:[\[(]?\s*(?:photo|photograph|image|picture|file photo|caption|credit|video)\b"
@@ -514,7 +519,7 @@ def document_title(body: str, author: str | None = None) -> str | None:
             or (author and line.lower().removeprefix("by ").strip() == author.lower())
         ):
             continue
-        if len(line) <= 160 and not line.endswith((".", ",", ";", ":")):
+        if _headline_like(line):
             return line
         sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
         return sentence if len(sentence) <= 100 else sentence[:100].rsplit(" ", 1)[0] + "…"
