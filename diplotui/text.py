@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -333,8 +334,8 @@ _META_NAMES = {
 class _ArticleParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.article_parts: list[str] = []
+        self.parts = _Pieces()
+        self.article_parts = _Pieces()
         self.skip_depth = 0
         self.article_depth = 0
         self.in_title = False
@@ -378,11 +379,79 @@ class _ArticleParser(HTMLParser):
         self._emit(re.sub(r"\s+", " ", data))
 
     def _emit(self, text: str) -> None:
-        self.parts.append(text)
+        self.parts.add(text)
         if self.article_depth:
-            self.article_parts.append(text)
+            self.article_parts.add(text)
 
 
+class _Pieces:
+    """Text gathered in many small pieces, joined a batch at a time: a page of tiny
+    elements would otherwise keep an object per piece, many times the page's size."""
+
+    BATCH = 4096
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.pending: list[str] = []
+
+    def add(self, piece: str) -> None:
+        self.pending.append(piece)
+        if len(self.pending) >= self.BATCH:
+            self.chunks.append("".join(self.pending))
+            self.pending.clear()
+
+    def text(self) -> str:
+        return "".join(self.chunks) + "".join(self.pending)
+
+
+def _paragraphs(text: str) -> Iterator[str]:
+    """The non-empty paragraphs of `text` (split on blank lines), spaces squeezed, one
+    at a time."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n\n", start)
+        if end < 0:
+            end = len(text)
+        paragraph = _SPACES.sub(" ", text[start:end]).strip()
+        if paragraph:
+            yield paragraph
+        start = end + 2
+
+
+def _joined(paragraphs: Iterable[str]) -> str:
+    """`"\n\n".join(paragraphs)`, holding a batch of paragraphs at a time."""
+    pieces = _Pieces()
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            pieces.add("\n\n")
+        pieces.add(paragraph)
+    return pieces.text()
+
+
+def _after_menu(paragraphs: Iterator[str]) -> Iterator[str]:
+    """`paragraphs` from the first that is not a menu line (up to two words, no full
+    stop); the last paragraph always stays."""
+    last = None
+    for paragraph in paragraphs:
+        if last is not None and (len(last.split()) > 2 or last.endswith((".", "!", "?"))):
+            yield last
+            yield paragraph
+            yield from paragraphs
+            return
+        last = paragraph
+    if last is not None:
+        yield last
+
+
+def _kept(items: Iterator[str], kept: list[str], count: int) -> Iterator[str]:
+    """Yield `items`, keeping the first `count` of them in `kept`."""
+    for item in items:
+        if len(kept) < count:
+            kept.append(item)
+        yield item
+
+
+_SPACES = re.compile(r" {2,}")
 _STRAY_OPEN = re.compile(r"<(?=[^<>]*(?:<|$))")
 
 
@@ -397,27 +466,33 @@ def html_to_text(markup: str) -> SourceText:
     # parser rescans the rest of the page from each one ("<a <a <a …" takes quadratic
     # time). Written as text, it is read once. The look-ahead of consecutive "<"s covers
     # disjoint stretches, so the pass is linear.
-    parser.feed(_STRAY_OPEN.sub("&lt;", markup))
+    # The page goes in a batch of pieces at a time: one `sub` over a page of tiny tags
+    # would hold a piece object per tag.
+    pieces = _Pieces()
+    done = 0
+    for stray in _STRAY_OPEN.finditer(markup):
+        pieces.add(markup[done : stray.start()])
+        pieces.add("&lt;")
+        done = stray.end()
+        if len(pieces.chunks) > 1:
+            parser.feed("".join(pieces.chunks))
+            pieces.chunks.clear()
+    pieces.add(markup[done:])
+    parser.feed(pieces.text())
     parser.close()
-    chosen = parser.article_parts if "".join(parser.article_parts).strip() else parser.parts
-    paragraphs = [re.sub(r" {2,}", " ", p).strip() for p in "".join(chosen).split("\n\n")]
-    paragraphs = [p for p in paragraphs if p]
+    article = parser.article_parts.text()
+    chosen = article if article.strip() else parser.parts.text()
+    del parser.parts, parser.article_parts, article
     # Menus outside <nav> leave a run of one- and two-word lines ("Home", "World")
     # before the article: they are not content.
-    first = 0
-    while (
-        first < len(paragraphs) - 1
-        and len(paragraphs[first].split()) <= 2
-        and not paragraphs[first].endswith((".", "!", "?"))
-    ):
-        first += 1
-    paragraphs = paragraphs[first:]  # one cut: popping the front one by one is quadratic
-    body = "\n\n".join(paragraphs)
+    paragraphs = _after_menu(_paragraphs(chosen))
+    opening: list[str] = []  # the first paragraphs, where a byline is
+    body = _joined(_kept(paragraphs, opening, 4))
     result = SourceText(body=body)
     byline = next(
         (
             re.match(r"^By\s+([A-Z][\w.’'-]+(?:\s+(?:and\s+)?[A-Z][\w.’'-]+){0,5})$", p)
-            for p in paragraphs[:4]
+            for p in opening
             if re.match(r"^By\s+[A-Z]", p)
         ),
         None,

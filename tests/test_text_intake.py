@@ -172,3 +172,32 @@ def test_a_text_without_a_title_line_is_titled_by_its_first_sentence() -> None:
         b"MAY 9, 2024\n\nOfficials said the envoys met in Doha. Nothing else was said.\n", ".txt"
     )
     assert source.title == "Officials said the envoys met in Doha."
+
+
+def test_a_page_of_many_small_elements_reads_whole_and_in_order() -> None:
+    # More pieces than one batch of the reader holds, with stray "<"s across batches.
+    lines = [f"Line {n} of the readout." for n in range(12000)]
+    html = "<html><body>" + "".join(f"<p>{line}</p><i>x <y <z</i>" for line in lines) + "</body></html>"
+    body = read_source(html.encode(), ".html").body
+    assert body == "\n\n".join(f"{line}\n\nx <y <z" for line in lines)
+
+
+def test_a_page_of_menu_lines_keeps_its_last_line() -> None:
+    html = "<html><body><ul><li>Home</li><li>World</li><li>Politics</li></ul></body></html>"
+    assert read_source(html.encode(), ".html").body == "Politics"
+
+
+def test_a_page_of_tiny_tags_costs_little_memory_while_read() -> None:
+    import tracemalloc
+
+    from diplotui.text import html_to_text
+
+    markup = "<html><body>" + "<p><a " * 40000  # 240 KB of elements
+    tracemalloc.start()
+    try:
+        html_to_text(markup)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # Before it was read in batches, each element kept a string object: over 30x.
+    assert peak < 8 * len(markup)
