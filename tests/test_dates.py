@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from diplotui.dates import find_dates, parse_published, resolve
 
@@ -83,3 +85,20 @@ def test_not_a_real_date() -> None:
 )
 def test_metadata_dates(value: str, expected: str | None) -> None:
     assert parse_published(value) == expected
+
+
+_FRAGMENTS = [
+    "Feb.", "Sept", "March", "may", "Monday", "on", "last", "this", "next", "the", "of", "in",
+    "21", "3rd", "2023", "1999", "-", "–", "to", "and", "days", "weeks", "ago", "two",
+    "today", "tonight", "this morning", "last night", "week", "month", "year", "met", ",", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=8), st.sampled_from([" ", "  ", "\n"]))
+def test_the_quick_check_never_hides_a_date_a_pattern_finds(words: list[str], space: str) -> None:
+    from diplotui.dates import _ANY_DATE, _COMPILED
+
+    text = space.join(words)
+    if any(pattern.search(text) for _, pattern in _COMPILED):
+        assert _ANY_DATE.search(text), text
