@@ -395,3 +395,66 @@ def test_a_long_run_of_capitals_is_no_name_and_costs_nothing_per_word() -> None:
     names = sorted(p.name for p in result.people)
     assert names == ["Ana Pereira", "Rui Costa"]
     assert [sorted(e.participants) for e in result.events] == [sorted(p.id for p in result.people)]
+
+
+def test_runs_read_again_from_their_offsets_are_the_runs_first_read() -> None:
+    from pathlib import Path
+
+    from diplotui.extract.people import MAX_WORD, Runs, capital_runs, tokens
+
+    seed = next(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt")).read_text(encoding="utf-8")
+    texts = [
+        seed,
+        SHOUTED,
+        "of BrazilLuiz Inacio Lula da Silva met the Hon. U.S. Ambassador to the UN, Ana de la Cruz, "
+        "and Abdel Fattah al-Sisi’s envoy.",
+        "A." * 100 + " Foreign Minister Ana Pereira met Rui Costa.",
+    ]
+    for text in texts:
+        first = [[(t.start, t.end, t.text) for t in run] for run in capital_runs(tokens(text), text)]
+        again = [[(t.start, t.end, t.text) for t in run] for run in Runs(text)]
+        assert again == first
+        assert all(len(t[2]) <= MAX_WORD for run in again for t in run)
+
+
+def test_a_name_written_with_a_nickname_or_another_transliteration_is_linked() -> None:
+    from diplotui.extract.people import PeopleFinder, person_key
+
+    text = (
+        "CIA Director William Burns met Deputy Foreign Minister Sergei Ryabkov in Geneva on Monday. "
+        "The delegation of Bill Burns left on Tuesday, and the remarks of Sergey Ryabkov were brief."
+    )
+    finder = PeopleFinder(text)
+    finder.find()
+    aliases = {(text[m.start : m.end], m.person) for m in finder.mentions if m.kind == "alias"}
+    assert aliases == {
+        ("Bill Burns", person_key("William Burns")),
+        ("Sergey Ryabkov", person_key("Sergei Ryabkov")),
+    }
+
+
+def test_a_name_dense_text_costs_a_bounded_multiple_of_its_size() -> None:
+    import tracemalloc
+
+    from diplotui.extract import extract_document
+
+    body = "Foreign Minister Ana Pereira met Rui Costa, " * 1500 + "in Lisbon."  # 65 KB
+    tracemalloc.start()
+    try:
+        result = extract_document(body, "2024-04-02", "d-dense")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(result.events) == 1
+    # A token object per capitalised word, kept for the whole document, cost over 50x.
+    assert peak < 25 * len(body)
+
+
+def test_the_event_finders_caches_keep_only_their_latest_entries() -> None:
+    from diplotui.extract.events import _Recent
+
+    cache: _Recent[int, str] = _Recent()
+    for n in range(_Recent.LIMIT + 10):
+        cache[n] = str(n)
+    assert len(cache) == _Recent.LIMIT
+    assert 0 not in cache and cache[_Recent.LIMIT + 9] == str(_Recent.LIMIT + 9)

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from diplotui import lexicon
 from diplotui.dates import OUT_OF_RANGE, UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
@@ -160,7 +161,23 @@ PLACE_LINE = rule("place.venue_line", "place", "a place line at the top of a tra
 PLACE_NEXT = rule("place.next_sentence", "place", "'They met in New York' right after the event")
 
 
-@dataclass
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Recent(dict[_K, _V]):
+    """A cache that keeps its latest entries: what is looked up stays near the sentence
+    being read (a few sentences back, one ahead), so a long text's caches stay small."""
+
+    LIMIT = 256
+
+    def __setitem__(self, key: _K, value: _V) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.LIMIT:
+            del self[next(iter(self))]
+
+
+@dataclass(slots=True)
 class RawEvent:
     """An event as one document reports it, before ids."""
 
@@ -327,16 +344,28 @@ class EventFinder:
         self.finder = finder
         self.attributor = attributor
         self.published = doc.published
+        # One shared (frozen) date for every event the text does not date.
+        self._published_date = (
+            None
+            if doc.published is None
+            else ResolvedDate(
+                doc.published.isoformat(),
+                doc.published.isoformat(),
+                "day",
+                "",
+                f"no date in the text; the publication date ({doc.published.isoformat()})",
+            )
+        )
         self.switches = doc.switches
         self._starts = [m.start for m in finder.mentions]
-        self._dates: dict[int, list[DateMention]] = {}
+        self._dates: _Recent[int, list[DateMention]] = _Recent()
         # Sentences are read once per cue in them; what they name is worked out once.
-        self._mention_cache: dict[tuple[int, int], list[Mention]] = {}
-        self._place_cache: dict[int, list[tuple[int, str]]] = {}
-        self._country_cache: dict[int, str | None] = {}
-        self._after_cache: dict[int, bool] = {}
-        self._follow_cache: dict[int, Sentence | None] = {}
-        self._accompanied_cache: dict[int, re.Match[str] | None] = {}
+        self._mention_cache: _Recent[tuple[int, int], list[Mention]] = _Recent()
+        self._place_cache: _Recent[int, list[tuple[int, str]]] = _Recent()
+        self._country_cache: _Recent[int, str | None] = _Recent()
+        self._after_cache: _Recent[int, bool] = _Recent()
+        self._follow_cache: _Recent[int, Sentence | None] = _Recent()
+        self._accompanied_cache: _Recent[int, re.Match[str] | None] = _Recent()
         self.paras = doc.paragraphs
         # What the finder could not do and the user should hear: dates off the calendar.
         self.warnings: list[str] = []
@@ -1000,12 +1029,8 @@ class EventFinder:
                 )
         if self.dateline_date is not None and self.on(DATE_DATELINE):
             return self.dateline_date, DATE_DATELINE
-        if self.published is not None and self.on(DATE_PUBLISHED):
-            day = self.published.isoformat()
-            return (
-                ResolvedDate(day, day, "day", "", f"no date in the text; the publication date ({day})"),
-                DATE_PUBLISHED,
-            )
+        if self._published_date is not None and self.on(DATE_PUBLISHED):
+            return self._published_date, DATE_PUBLISHED
         return UNKNOWN, None
 
     # -- countries from context ----------------------------------------------------------

@@ -9,10 +9,12 @@ descriptive apposition, a transcript label); other mentions (surnames, "Mr. Wang
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import overload
 
 import diplotui.extract.merge as merge
 from diplotui import lexicon
@@ -41,6 +43,9 @@ _TOKEN = re.compile(
 )
 _GLUED = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_MAY_TRAIL = frozenset(".’'s")  # the last characters of a full stop or a possessive
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "U.S."
+_INITIALS_OPEN = re.compile(r"(?:[A-Z]\.)+[A-Z]")  # "U.S" before its full stop
 
 
 def _alternatives(words: frozenset[str]) -> str:
@@ -80,24 +85,35 @@ _PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Token:
     """A word of the text, with whether it is capitalised and possessive."""
 
     start: int
     end: int
     text: str
-    # Read many times per token by the finder's rules; worked out once.
-    word: str = field(init=False)  # without a possessive ending or trailing full stop
-    folded: str = field(init=False)  # the word, folded for lexicon look-ups
-    capitalised: bool = field(init=False)
-    possessive: bool = field(init=False)  # ends in ’s or s’
+    # Read many times per token by the finder's rules; worked out once per spelling.
+    word: str  # without a possessive ending or trailing full stop
+    folded: str  # the word, folded for lexicon look-ups
+    capitalised: bool
+    possessive: bool  # ends in ’s or s’
 
-    def __post_init__(self) -> None:
-        self.word = _POSSESSIVE.sub("", self.text.rstrip("."))
-        self.folded = _fold_word(self.word)
-        self.capitalised = self.text[:1].isupper()
-        self.possessive = len(self.text) > 2 and bool(_POSSESSIVE.search(self.text))
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.word, self.folded, self.capitalised, self.possessive = _word_facts(text)
+
+
+@lru_cache(maxsize=65536)
+def _word_facts(text: str) -> tuple[str, str, bool, bool]:
+    """A token's word, folded word, and whether it is capitalised and possessive."""
+    if text[-1:] in _MAY_TRAIL:
+        word = _POSSESSIVE.sub("", text.rstrip("."))
+        possessive = len(text) > 2 and bool(_POSSESSIVE.search(text))
+    else:  # most words: nothing to take off
+        word, possessive = text, False
+    return word, fold(word), text[:1].isupper(), possessive
 
 
 @dataclass(slots=True)
@@ -157,15 +173,24 @@ def person_key(name: str) -> str:
     return key
 
 
-def tokens(text: str) -> Iterator[Token]:
-    """Yield the words of `text` with their offsets."""
-    for match in _TOKEN.finditer(text):
+MAX_WORD = 64
+"""A "word" longer than this is no part of a name ("A.A.A.…", a pasted hash); it is passed
+over unread."""
+
+
+def tokens(text: str, start: int = 0, stop: int | None = None) -> Iterator[Token]:
+    """Yield the words of `text` (of `text[start:stop]`) with their offsets."""
+    for match in _TOKEN.finditer(text, start):
+        if stop is not None and match.start() >= stop:
+            return
         word = match.group(0)
         end = match.end()
+        if len(word) > MAX_WORD:
+            continue
         # "U.S." keeps its stops; a sentence's full stop does not belong to a name.
-        if word.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+        if word[-1] == "." and not _INITIALS.fullmatch(word):
             word, end = word[:-1], end - 1
-        elif re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word) and text[end : end + 1] == ".":
+        elif "." in word and _INITIALS_OPEN.fullmatch(word) and text[end : end + 1] == ".":
             word, end = word + ".", end + 1
         glued = _GLUED.fullmatch(word)
         if glued and _fold_word(glued.group(1)) in lexicon.COUNTRIES:
@@ -233,7 +258,10 @@ machine-made text of capitals costs no memory per word."""
 
 def capital_runs(toks: Iterable[Token], text: str) -> list[list[Token]]:
     """Group consecutive capitalised words (and name particles) into runs."""
-    runs: list[list[Token]] = []
+    return [run for run in _capital_runs(toks, text) if run]
+
+
+def _capital_runs(toks: Iterable[Token], text: str) -> Iterator[list[Token]]:
     current: list[Token] = []
     last: Token | None = None  # the run's last token, kept while a too-long run is skipped
     skipping = False
@@ -256,21 +284,59 @@ def capital_runs(toks: Iterable[Token], text: str) -> list[list[Token]]:
                         current, skipping = [], True
             else:
                 if current:
-                    runs.append(current)
+                    yield _trimmed(current)
                 current, skipping = [token], False
             last = token
         else:
             if current:
-                runs.append(current)
+                yield _trimmed(current)
             current, last, skipping = [], None, False
     if current:
-        runs.append(current)
-    # Particles cannot end a run.
-    return [r[: _last_capital(r) + 1] for r in runs if any(t.capitalised for t in r)]
+        yield _trimmed(current)
+
+
+def _trimmed(run: list[Token]) -> list[Token]:
+    """The run without the particles at its end (particles cannot end a run); empty if
+    it has no capitalised word."""
+    return run[: _last_capital(run) + 1] if any(t.capitalised for t in run) else []
 
 
 def _last_capital(run: list[Token]) -> int:
     return max(i for i, t in enumerate(run) if t.capitalised)
+
+
+class Runs(Sequence[list[Token]]):
+    """The capitalised runs of a text, kept as the offsets where each begins and ends.
+
+    A run's tokens are read again from the text when it is asked for: a name-dense text
+    has a token object for most of its words, several times the text's own size, and
+    the finder reads each run only two or three times.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = array("q")
+        self.ends = array("q")
+        for run in _capital_runs(tokens(text), text):
+            if run:
+                self.starts.append(run[0].start)
+                self.ends.append(run[-1].end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> list[Token]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Token]]: ...
+    def __getitem__(self, index: int | slice) -> list[Token] | list[list[Token]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return list(tokens(self.text, self.starts[index], self.ends[index]))
+
+    def __iter__(self) -> Iterator[list[Token]]:
+        for start, end in zip(self.starts, self.ends, strict=True):
+            yield list(tokens(self.text, start, end))
 
 
 @dataclass
@@ -292,12 +358,11 @@ class PeopleFinder:
         self.switches = switches
         self.text = text
         # Words are read one at a time: only the capitalised runs are kept.
-        self.runs = capital_runs(tokens(text), text)
-        self._run_ends = [r[-1].end for r in self.runs]
+        self.runs = Runs(text)
+        self._run_ends = self.runs.ends
         self.skip_spans = skip_spans or []
         self.people: dict[str, LocalPerson] = {}
         self.mentions: list[Mention] = []
-        self.titles_seen: dict[str, list[str]] = {}
         # People a release names in its byline ("Senator the Hon …" over a title line):
         # the "we" of its text.
         self.byline_keys: set[str] = set()
@@ -686,7 +751,6 @@ class PeopleFinder:
             self.people[key] = person
         add_rules(person.rules, candidate.rule)
         if candidate.title:
-            self.titles_seen.setdefault(key, []).append(candidate.title)
             if person.title is None or len(candidate.title) > len(person.title or ""):
                 person.title = _clean_title(candidate.title)
             country = country_of_title(candidate.title) or candidate.country
@@ -751,13 +815,17 @@ class PeopleFinder:
             at = bisect_left(span_starts, end) - 1
             return at >= 0 and spans[at][1] > start
 
-        taken = {t.start for run in self.runs for t in run if claimed(t.start, t.end)}
         index = self.alias_index()
+        first_words = {key.split()[0] for key in index if key}
         for run in self.runs:
-            words = [t for t in run]
+            words = run
+            taken = {t.start for t in run if claimed(t.start, t.end)}
             i = 0
             while i < len(words):
                 matched = False
+                if first_words.isdisjoint(_first_word_keys(words[i].word)):
+                    i += 1  # no alias begins with this word
+                    continue
                 for size in (4, 3, 2, 1):
                     chunk = words[i : i + size]
                     if len(chunk) < size:
@@ -853,6 +921,17 @@ class PeopleFinder:
         if not last_seen:
             return None
         return self.people[max(last_seen, key=lambda k: last_seen[k])]
+
+
+@lru_cache(maxsize=65536)
+def _first_word_keys(word: str) -> frozenset[str]:
+    """What the first word of `person_key` can be for a name that begins with `word`
+    (its nickname's full form when more words follow)."""
+    parts = fold(word).replace("’", "").replace("'", "").replace(".", "").replace("-", " ").split()
+    if not parts:
+        return frozenset()
+    forms = {parts[0], lexicon.NICKNAMES.get(parts[0], parts[0])}
+    return frozenset(f.replace("y", "i").replace("ii", "i").replace("kh", "h") for f in forms)
 
 
 def _title_has(title: str, wanted: str) -> bool:

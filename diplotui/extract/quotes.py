@@ -26,6 +26,9 @@ _GAP_BEFORE_VERB = re.compile(
     r"had|once|would|repeatedly|previously|earlier|similarly|strongly|firmly|clearly|"
     r"publicly|recently|separately|reportedly|once\s+again|was\s+quoted\s+as)\s+)*$"
 )
+SUBJECT_REACH = 600
+"""How far before a speech verb its subject can end (the widest gap `_GAP_BEFORE_VERB`
+takes in written text is an aside of 160 characters and a few adverbs)."""
 _URL = re.compile(r"https?://[^\s)\]>”\"]+")
 _DOCUMENT_WORDS = r"(?:transcript|readout|statement|report|release|communiqu[eé]|website|account|summary)"
 _ACCORDING = re.compile(
@@ -47,7 +50,7 @@ _LABEL = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class RawQuote:
     """A quote before ids: offsets, kind and speaker key."""
 
@@ -280,6 +283,8 @@ class QuoteAttributor:
 
     def subject_before(self, verb_start: int, floor: int) -> tuple[str | None, Mention | None]:
         """Return who is the subject of a speech verb at `verb_start`, looking left."""
+        # The gap from a subject to its verb is an aside and a few adverbs at most.
+        floor = max(floor, verb_start - SUBJECT_REACH)
         candidates = [m for m in self._mentions_between(floor, verb_start) if m.end <= verb_start]
         for pronoun in _PRONOUN.finditer(self.text, floor, verb_start):
             if not self._inside_marks(pronoun.start()):
