@@ -28,6 +28,7 @@ from diplotui.model import (
     fold,
     paused_gc,
 )
+from diplotui.textindex import TextIndex, find_word_start
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
 
@@ -156,7 +157,7 @@ class View:
         word, text = self.words[0], document.text
         if text.isascii():
             # Folding keeps offsets: split only the line the word is on into sentences.
-            at = text.lower().find(word)
+            at = find_word_start(text.lower(), word)
             if at < 0:
                 return None
             start = text.rfind("\n", 0, at) + 1
@@ -166,7 +167,7 @@ class View:
                 if sentence.start <= at - start < sentence.end:
                     return start + sentence.start, start + sentence.end
         for sentence in split_sentences(text):
-            if word in fold(text[sentence.start : sentence.end]):
+            if find_word_start(fold(text[sentence.start : sentence.end]), word) >= 0:
                 return sentence.start, sentence.end
         return None
 
@@ -258,16 +259,20 @@ class _SearchIndex:
         self.events_text, self.events_starts = _joined(event_blobs)
         self.quotes_text, self.quotes_starts = _joined(quote_blobs)
         self._documents = corpus.documents
-        self._texts: tuple[str, list[int]] | None = None
+        self._texts: TextIndex | None = None
         self._texts_lock = threading.Lock()
 
-    def texts(self) -> tuple[str, list[int]]:
-        """Documents' own text, folded and joined, for words no extracted record holds;
-        built on the first free-word search (the largest part of the index)."""
+    def texts(self) -> TextIndex:
+        """A word index of documents' own text (title and body), for words no extracted
+        record holds; built on the first free-word search (or ahead of it in a worker)."""
         with self._texts_lock:
             if self._texts is None:
-                self._texts = _joined([fold(f"{d.title}\n{d.text}") for d in self._documents])
+                self._texts = TextIndex((self._folded(n) for n in range(len(self._documents))), self._folded)
             return self._texts
+
+    def _folded(self, number: int) -> str:
+        document = self._documents[number]
+        return fold(f"{document.title}\n{document.text}")
 
 
 @dataclass
@@ -406,7 +411,7 @@ class Corpus:
                 # Free text: one C-speed scan over all records' text joined together.
                 found_events = _scan(index.events_text, index.events_starts, term.value)
                 found_quotes = _scan(index.quotes_text, index.quotes_starts, term.value)
-                found_texts = _scan(*index.texts(), term.value)
+                found_texts = index.texts().search(term.value)
             else:
                 found_events = {i for i in event_hits if self._event_term(self.events[i], term, index)}
                 found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term, index)}

@@ -176,6 +176,10 @@ def test_a_word_in_a_documents_text_only_is_found_there(tmp_path: Path) -> None:
     assert _titles(corpus.search("frigates quay")) == ["Port call"]
     assert _titles(corpus.search("frigates -quay")) == ["Budget"]
     assert _titles(corpus.search('"paid for"')) == ["Budget"]
+    # Through the word index: a word is found from its start, as while typing, but not
+    # from its middle.
+    assert _titles(corpus.search("fisher")) == ["Port call"]
+    assert _titles(corpus.search("ishermen")) == []
 
 
 def test_fields_narrow_the_documents_listed(corpus: Corpus) -> None:
