@@ -66,6 +66,13 @@ _COUNTRY_PREFIX = (
     r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'.-]*\s+)?counterparts?,?\s+)?"
     r"(?:(?:[A-Z][\w’'.-]*|\([A-Z]{2,5}\))\s+(?:of\s+(?:the\s+)?)?){0,4}"
 )
+# Between a cue and the first person it takes: "met the Russian …", "talks with …",
+# and for a call "spoke to …"; a clause between them ends the cue's reach.
+_DIRECT_GAP = re.compile(rf"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*{_COUNTRY_PREFIX}")
+_VIA_GAP = re.compile(rf"\b(?:with|from|by|between)\s+(?:the\s+)?{_COUNTRY_PREFIX}$")
+_VIA_GAP_OR_TO = re.compile(rf"\b(?:with|from|by|between|to)\s+(?:the\s+)?{_COUNTRY_PREFIX}$")
+_SPOKEN_CUE = re.compile(r"phone|telephone|spoke|talked", re.IGNORECASE)
+_CLAUSE_GAP = re.compile(r"[;]|\b(?:said|says|who|which|that)\b")
 _LIST_GAP = re.compile(
     # "Ana Lima of Brazil and …": the first name's country may close it.
     r"^(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}?)?"
@@ -631,21 +638,19 @@ class EventFinder:
         ]
 
     def _right_list(self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
+        """The people a cue takes after it: "met A", "talks with A, B and C"."""
         after = [m for m in mentions if m.full_start >= cue.end() and not m.possessive]
         if not after:
             return []
         first = after[0]
         gap = self.text[cue.end() : first.full_start]
-        direct = (
-            re.fullmatch(rf"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*{_COUNTRY_PREFIX}", gap)
-            is not None
-        )
+        direct = _DIRECT_GAP.fullmatch(gap) is not None
         # "spoke by phone to X"
-        to = "|to" if re.search(r"phone|telephone|spoke|talked", cue.group(0), re.IGNORECASE) else ""
-        via = re.search(rf"\b(?:with|from|by|between{to})\s+(?:the\s+)?{_COUNTRY_PREFIX}$", gap) is not None
+        spoken = _SPOKEN_CUE.search(cue.group(0)) is not None
+        via = (_VIA_GAP_OR_TO if spoken else _VIA_GAP).search(gap) is not None
         if not (direct or (via and len(gap) < 90)):
             return []
-        if re.search(r"[;]|\b(?:said|says|who|which|that)\b", gap):
+        if _CLAUSE_GAP.search(gap):
             return []
         if not direct and any(pattern.search(gap) for _, pattern, _ in _CUES):
             return []  # "trip to Warsaw, where he will attend talks with X": X is the talks'

@@ -939,6 +939,7 @@ def _title_has(title: str, wanted: str) -> bool:
     return re.search(rf"\b{re.escape(wanted)}\b", folded) is not None
 
 
+@lru_cache(maxsize=8192)  # a pure function of the words; titles repeat
 def _title_token(word: str) -> bool:
     folded = fold(word.strip(",")).rstrip(".")
     folded = _POSSESSIVE.sub("", folded)
@@ -951,6 +952,7 @@ def _title_token(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # a pure function of the words; titles repeat
 def _has_head(title: str) -> bool:
     return any(_is_head(w) for w in re.findall(r"[\w-]+", title))
 
@@ -963,6 +965,7 @@ def _display_case(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=8192)  # a pure function of the words; titles repeat
 def _clean_title(title: str) -> str:
     title = title.strip(" ,")
     # "Prime Minister Sir", "Minister … Dr.": an honorific before the name is no title.
@@ -999,6 +1002,7 @@ def _alias_keys(name: str) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=8192)  # a pure function of the words; titles repeat
 def country_of_title(title: str) -> str | None:
     """Return the country a title names as the holder's own.
 
