@@ -601,3 +601,64 @@ async def test_a_click_on_the_axis_moves_the_timeline_to_that_day(seed_corpus: C
         await pilot.click(bars, offset=(0, 0))
         await pilot.pause()
         assert timeline.current_event.date_start == "2023-02-21"
+
+
+def _months_corpus(folder: Path) -> Corpus:
+    """Meetings in January, March and June 2024, one document each."""
+    for month, (day, place) in {"01": ("10", "Lisbon"), "03": ("14", "Madrid"), "06": ("20", "Rome")}.items():
+        (folder / f"readout-{month}.txt").write_text(
+            f"Title: Talks in {place}\nPublished: 2024-{month}-{day}\n\n"
+            f"Foreign Minister Ana Pereira met Trade Minister Rui Costa in {place} on Monday.\n",
+            encoding="utf-8",
+        )
+    store = Store(folder / "store.json")
+    ingest(store, [folder])
+    return Corpus.from_records(store.documents())
+
+
+async def test_z_zooms_to_the_highlighted_events_month_and_escape_zooms_out(tmp_path: Path) -> None:
+    from diplotui.tui.widgets.time_axis import TimeAxis
+
+    app = DiplotuiApp(corpus=_months_corpus(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        timeline = screen.query_one(TimelineList)
+        axis = screen.query_one(TimeAxis)
+        assert len(screen.view.events) == 3 and (axis.first, axis.last) == ("2024-01-08", "2024-06-17")
+        timeline.focus()
+        await pilot.press("end")
+        month = timeline.current_event.date_start[:7]
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.filters == [("date", month)]
+        assert [e.date_start[:7] for e in screen.view.events] == [month]
+        assert axis.first == axis.last == timeline.current_event.date_start  # the axis spans the zoom
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.filters == [] and len(screen.view.events) == 3
+
+
+async def test_a_drag_across_the_axis_zooms_to_the_days_dragged_over(tmp_path: Path) -> None:
+    from textual.widgets import Sparkline
+
+    from diplotui.tui.widgets.time_axis import TimeAxis
+
+    app = DiplotuiApp(corpus=_months_corpus(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        bars = screen.query_one(TimeAxis).query_one(Sparkline)
+        # From the first bar to about two thirds across: January and March, not June.
+        await pilot.mouse_down(bars, offset=(0, 0))
+        await pilot.mouse_up(bars, offset=(bars.size.width * 2 // 3, 0))
+        await pilot.pause()
+        [(field, value)] = screen.filters
+        assert field == "date" and value.startswith("2024-01-08..2024-0")
+        assert sorted(e.date_start[:7] for e in screen.view.events) == ["2024-01", "2024-03"]
+        # A second drag replaces the first zoom rather than narrowing it further.
+        bars = screen.query_one(TimeAxis).query_one(Sparkline)
+        await pilot.mouse_down(bars, offset=(0, 0))
+        await pilot.mouse_up(bars, offset=(bars.size.width - 1, 0))
+        await pilot.pause()
+        assert len(screen.filters) == 1 and len(screen.view.events) == 2

@@ -80,6 +80,9 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Next day with events",
         ),
+        Binding(
+            "z", "zoom", "Zoom", id="zoom", show=False, tooltip="Show only the month of the highlighted event"
+        ),
         Binding("n", "match(1)", "Next match", id="match.next", show=False),
         Binding("N", "match(-1)", "Prev match", id="match.prev", show=False),
         Binding("x", "clear", "Clear", id="clear", tooltip="Clear the search and all filters"),
@@ -231,6 +234,23 @@ class MainScreen(Screen[None]):
         timeline = self.query_one(TimelineList)
         timeline.focus()
         timeline.jump_to_date(message.day)
+
+    def on_time_axis_range_chosen(self, message: TimeAxis.RangeChosen) -> None:
+        self.zoom_to(f"{message.first}..{message.last}")
+
+    def action_zoom(self) -> None:
+        """Show only the month of the highlighted event (Escape zooms back out)."""
+        event = self.query_one(TimelineList).current_event
+        if event is None or not event.date_start:
+            self.notify("Highlight a dated event first: z shows only its month.")
+            return
+        self.zoom_to(event.date_start[:7])
+
+    def zoom_to(self, dates: str) -> None:
+        """Show only the events of `dates` (a `date:` value), in place of any date filter
+        before; the axis then spans just those days."""
+        self.filters = [f for f in self.filters if f[0] != "date"]
+        self.add_filter("date", dates)
 
     def on_facet_list_chosen(self, message: FacetList.Chosen) -> None:
         # Focus stays in the pane the filter was chosen in: Tab order is not upset.

@@ -71,7 +71,7 @@ def ticks(first: str, last: str, width: int) -> str:
 
 class TimeAxis(Widget):
     """A sparkline of events per day with the first and last day and month marks below;
-    a click on a bar moves the timeline to that day."""
+    a click on a bar moves the timeline to that day, a drag across bars zooms to them."""
 
     DEFAULT_CSS = """
     TimeAxis { height: 2; }
@@ -86,10 +86,20 @@ class TimeAxis(Widget):
             super().__init__()
             self.day = day
 
+    class RangeChosen(Message):
+        """Days on the axis were dragged across, from `first` to `last`."""
+
+        def __init__(self, first: str, last: str) -> None:
+            super().__init__()
+            self.first = first
+            self.last = last
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.first: str | None = None
         self.last: str | None = None
+        self._pressed_at: int | None = None  # the column a drag started from
+        self._dragged = False
 
     def compose(self) -> ComposeResult:
         yield Sparkline([0.0], id="axis-bars")
@@ -124,7 +134,25 @@ class TimeAxis(Widget):
         offset = round((end - start).days * min(max(x, 0), width - 1) / max(1, width - 1))
         return (start + timedelta(days=offset)).isoformat()
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.y == 0 and self.first is not None:
+            self._pressed_at, self._dragged = event.x, False
+            self.capture_mouse()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        pressed, self._pressed_at = self._pressed_at, None
+        self.release_mouse()
+        if pressed is None or abs(event.x - pressed) < 1:
+            return
+        first, last = self.day_at(min(pressed, event.x)), self.day_at(max(pressed, event.x))
+        if first is not None and last is not None:
+            self._dragged = True  # the click that follows is part of the drag
+            self.post_message(self.RangeChosen(first, last))
+
     def on_click(self, event: events.Click) -> None:
+        if self._dragged:
+            self._dragged = False
+            return
         day = self.day_at(event.x)
         if day is not None and event.y == 0:
             self.post_message(self.DayChosen(day))
