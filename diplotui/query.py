@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from diplotui import lexicon
 from diplotui.extract.merge import merge_events_across, merge_people, unique
 from diplotui.extract.topics import topic_record
 from diplotui.model import (
@@ -456,13 +457,29 @@ class Corpus:
                 return term.value in event.topics
             return any(term.value in index.topic.get(t, "") for t in event.topics)
         if term.field == "place":
-            return term.value in fold(event.place or "")
+            return term.value in fold(event.place or "") or self._at_venue(event, term.value)
         if term.field == "date":
             if event.date_start is None and event.date_partial:
                 return _may_fall_in(event.date_partial, term)
             return _overlaps(event.date_start, event.date_end, term)
         if term.field == "doc":
             return any(term.value in index.document.get(d, "") for d in event.documents)
+        return False
+
+    def _at_venue(self, event: Event, value: str) -> bool:
+        """Whether the event was at a venue named like `value` ("white house"): its place
+        is the venue's city (the place a venue gives) and its evidence names the venue."""
+        if not event.place:
+            return False
+        city = fold(event.place)
+        venues = [v for v, c in lexicon.VENUES.items() if value in v and fold(c) == city]
+        if not venues:
+            return False
+        for span in event.evidence:
+            document = self.document_by_id.get(span.document)
+            sentence = fold(document.text[span.start : span.end]) if document else ""
+            if any(v in sentence for v in venues):
+                return True
         return False
 
     def _quote_term(self, quote: Quote, term: Term, index: _SearchIndex) -> bool:
@@ -478,7 +495,7 @@ class Corpus:
                 return True
             return term.value in fold(quote.text)
         if term.field == "place":
-            return event is not None and term.value in fold(event.place or "")
+            return event is not None and self._event_term(event, term, index)
         if term.field == "date":
             if event and event.date_start:
                 return _overlaps(event.date_start, event.date_end, term)

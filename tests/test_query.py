@@ -228,3 +228,24 @@ def test_a_date_query_keeps_events_of_unknown_year_that_may_fall_in_it(tmp_path:
         assert corpus.search(query).events == [event], query
     for query in ("date:2023-03", "date:2023-02-22..2023-02-28", "date:2022-03-01..2022-12-31"):
         assert corpus.search(query).events == [], query
+
+
+def test_a_place_query_finds_meetings_at_a_venue_by_the_venue_or_its_city(tmp_path: Path) -> None:
+    corpus = _corpus_of(
+        tmp_path,
+        "Title: Leaders meet\nPublished: 2022-03-04\n\n"
+        "President Joe Biden met Prime Minister Ana Pereira at the White House on Thursday.\n\n"
+        "Defence Minister Rui Costa met General Ines Lopes in Washington on March 1, 2022.\n\n"
+        "President Vladimir Putin received Foreign Minister Tomas Silva at the Kremlin on March 2, 2022.\n",
+    )
+
+    def pairs(query: str) -> list[str]:
+        names = {p.id: p.name for p in corpus.people}
+        events = corpus.search(query).events
+        return sorted(" & ".join(sorted(names[p] for p in e.participants)) for e in events)
+
+    assert pairs("place:washington date:2022") == ["Ana Pereira & Joe Biden", "Ines Lopes & Rui Costa"]
+    # The venue itself, written in full or begun: only the meeting held there.
+    assert pairs('place:"white house"') == ["Ana Pereira & Joe Biden"]
+    assert pairs("place:kreml") == ["Tomas Silva & Vladimir Putin"]
+    assert pairs('place:"white house" -person:biden') == []
