@@ -59,8 +59,36 @@ def test_the_command_line_example_runs_as_shown(
     assert (tmp_path / "patrushev.md").read_text().startswith("# diplotui briefing")
 
 
-@pytest.mark.parametrize("query", ["-planned date:2023"])
+@pytest.mark.parametrize(
+    "query",
+    ["-planned date:2023", 'person:"wang yi"', "Russia's", "ukr", 'place:"white house"', "place:kreml"],
+)
 def test_the_query_examples_in_the_text_run(capsys, db: Path, seed_dir: Path, query: str) -> None:
+    assert query in README.read_text(encoding="utf-8")
     assert cli(capsys, "ingest", str(seed_dir), "--db", str(db))[0] == 0
-    status, out, _ = cli(capsys, "search", query, "--db", str(db))
-    assert status == 0 and "event" in out
+    status, out, err = cli(capsys, "search", query, "--db", str(db))
+    assert status == 0 and "events" in out, (query, err)
+
+
+def _query_examples() -> list[str]:
+    """Every query the README's query-language table gives as an example (first column)."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Query language", 1)[1]
+    table = section[section.index("| term |") :].split("\n\n", 1)[0]
+    examples = []
+    for row in table.splitlines()[2:]:
+        first = row.split(" | ")[0]
+        examples += [e for e in re.findall(r"`([^`]+)`", first) if e != "-term"]
+    return examples
+
+
+def test_every_query_example_of_the_table_finds_something_in_the_sample(
+    capsys, db: Path, seed_dir: Path
+) -> None:
+    examples = _query_examples()
+    assert len(examples) >= 10 and "place:moscow" in examples
+    assert cli(capsys, "ingest", str(seed_dir), "--db", str(db))[0] == 0
+    for query in examples:
+        status, out, err = cli(capsys, "search", query, "--db", str(db))
+        assert status == 0, (query, err)
+        assert re.search(r"^\s*[1-9]\d* events?|, [1-9]\d* quotes?", out, re.M), (query, out)

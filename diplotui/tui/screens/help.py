@@ -54,7 +54,7 @@ QUERY_HELP = [
     ("topic:ukraine  place:moscow", "what was discussed / where"),
     ("date:2023-02-22", "one day (also 2023-02 or 2023)"),
     ("date:2023-02-01..2023-02-28", "a range of days"),
-    ("doc:kremlin", "documents by title, path or id"),
+    ("doc:talks", "documents by title, path or id"),
     ("-planned", "leave out what matches"),
 ]
 
