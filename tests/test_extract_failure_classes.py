@@ -458,3 +458,54 @@ def test_the_event_finders_caches_keep_only_their_latest_entries() -> None:
         cache[n] = str(n)
     assert len(cache) == _Recent.LIMIT
     assert 0 not in cache and cache[_Recent.LIMIT + 9] == str(_Recent.LIMIT + 9)
+
+
+def test_a_meeting_repeated_sentence_after_sentence_is_folded_as_it_is_found() -> None:
+    from dataclasses import asdict
+
+    from diplotui.dates import ResolvedDate
+    from diplotui.extract.events import MERGED, TRANSCRIPT, RawEvent
+    from diplotui.extract.merge import append_event, merge_events
+
+    day = ResolvedDate("2024-04-01", "2024-04-01", "day", "on Monday", "as written")
+
+    def report(n: int, principals: tuple[str, str] = ("a", "b"), rules: tuple[str, ...] = ()) -> RawEvent:
+        return RawEvent(
+            "meeting", list(principals), date=day, evidence=[(n * 10, n * 10 + 9)], rules=list(rules)
+        )
+
+    def reports() -> list[RawEvent]:
+        return [
+            report(0),
+            report(1),
+            report(2, ("a", "c")),
+            report(3),
+            report(4),
+            report(5, rules=(TRANSCRIPT,)),
+            report(6, rules=(TRANSCRIPT,)),
+        ]
+
+    folded: list[RawEvent] = []
+    for event in reports():
+        append_event(folded, event)
+    # Neighbours alike but for their sentence are one record; transcript turns stay apart.
+    assert [e.evidence for e in folded] == [
+        [(0, 9), (10, 19)],
+        [(20, 29)],
+        [(30, 39), (40, 49)],
+        [(50, 59)],
+        [(60, 69)],
+    ]
+    assert MERGED in folded[0].rules
+
+    # Merging the folded list gives the events merging every report one by one gives, with
+    # the same rules and sentences (the first the same; a folded report's sentences stay
+    # together, and its rules are named in another order).
+    def merged(events: list[RawEvent]) -> list[dict]:
+        found = [asdict(e) for e in merge_events(events)]
+        return [
+            {**e, "evidence": (e["evidence"][0], sorted(e["evidence"])), "rules": sorted(e["rules"])}
+            for e in found
+        ]
+
+    assert merged(folded) == merged(reports())

@@ -18,7 +18,7 @@ from typing import TypeVar
 from diplotui import lexicon
 from diplotui.dates import OUT_OF_RANGE, UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.document import Analysis
-from diplotui.extract.merge import merge_events
+from diplotui.extract.merge import append_event, merge_events
 from diplotui.extract.patterns import alternation
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import QuoteAttributor
@@ -419,7 +419,8 @@ class EventFinder:
         """Return the document's events, merged where they are the same event."""
         events: list[RawEvent] = []
         for sentence in self.sentences:
-            events.extend(self._sentence_events(sentence))
+            for event in self._sentence_events(sentence):
+                append_event(events, event, self.switches)
         if self.on(LIST_ITEM):
             events.extend(self._list_items())
         if self.on(TRANSCRIPT):

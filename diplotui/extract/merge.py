@@ -67,6 +67,37 @@ def merge_short_names(people: dict[str, LocalPerson], mentions: list[Mention]) -
 # -- events, within one document ----------------------------------------------------------
 
 
+def append_event(events: list[RawEvent], event: RawEvent, switches: Switches = ALL_ON) -> None:
+    """Append `event`, or fold it into the last one when it reports the same (everything
+    but the sentence alike): what `merge_events` would do with the two, done as they are
+    found, so a text repeating one meeting thousands of times keeps one record of it.
+
+    Events that transcripts and groups are matched against are always kept apart.
+    """
+    last = events[-1] if events else None
+    if (
+        last is not None
+        and switches.on(events_module.MERGED)
+        and last.rules == event.rules
+        and not _kept_apart(event)
+        and last.kind == event.kind
+        and last.principals == event.principals
+        and last.extras == event.extras
+        and last.place == event.place
+        and last.date == event.date
+        and last.planned == event.planned
+        and last.country == event.country
+    ):
+        _absorb(last, event)
+    else:
+        events.append(event)
+
+
+def _kept_apart(event: RawEvent) -> bool:
+    apart = (events_module.TRANSCRIPT, events_module.HEADING, events_module.GROUP, events_module.TOGETHER)
+    return any(rule in event.rules for rule in apart)
+
+
 def merge_events(events: list[RawEvent], switches: Switches = ALL_ON) -> list[RawEvent]:
     """Merge reports of the same event: same principals and compatible dates.
 

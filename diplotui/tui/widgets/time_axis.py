@@ -98,8 +98,7 @@ class TimeAxis(Widget):
         super().__init__(id=id)
         self.first: str | None = None
         self.last: str | None = None
-        self._pressed_at: int | None = None  # the column a drag started from
-        self._dragged = False
+        self._pressed_at: int | None = None  # the column a press on the bars began at
 
     def compose(self) -> ComposeResult:
         yield Sparkline([0.0], id="axis-bars")
@@ -135,24 +134,19 @@ class TimeAxis(Widget):
         return (start + timedelta(days=offset)).isoformat()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        if event.y == 0 and self.first is not None:
-            self._pressed_at, self._dragged = event.x, False
-            self.capture_mouse()
+        self._pressed_at = event.x if event.y == 0 and self.first is not None else None
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
+        """A press and release on one bar is a click (go to that day); across bars, a
+        drag (zoom to those days)."""
         pressed, self._pressed_at = self._pressed_at, None
-        self.release_mouse()
-        if pressed is None or abs(event.x - pressed) < 1:
+        if pressed is None:
+            return
+        if pressed == event.x:
+            day = self.day_at(event.x)
+            if day is not None:
+                self.post_message(self.DayChosen(day))
             return
         first, last = self.day_at(min(pressed, event.x)), self.day_at(max(pressed, event.x))
         if first is not None and last is not None:
-            self._dragged = True  # the click that follows is part of the drag
             self.post_message(self.RangeChosen(first, last))
-
-    def on_click(self, event: events.Click) -> None:
-        if self._dragged:
-            self._dragged = False
-            return
-        day = self.day_at(event.x)
-        if day is not None and event.y == 0:
-            self.post_message(self.DayChosen(day))
