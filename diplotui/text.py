@@ -334,8 +334,8 @@ _META_NAMES = {
 class _ArticleParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.parts = _Pieces()
-        self.article_parts = _Pieces()
+        self.parts = Pieces()
+        self.article_parts = Pieces()
         self.skip_depth = 0
         self.article_depth = 0
         self.in_title = False
@@ -384,7 +384,7 @@ class _ArticleParser(HTMLParser):
             self.article_parts.add(text)
 
 
-class _Pieces:
+class Pieces:
     """Text gathered in many small pieces, joined a batch at a time: a page of tiny
     elements would otherwise keep an object per piece, many times the page's size."""
 
@@ -420,7 +420,7 @@ def _paragraphs(text: str) -> Iterator[str]:
 
 def _joined(paragraphs: Iterable[str]) -> str:
     """`"\n\n".join(paragraphs)`, holding a batch of paragraphs at a time."""
-    pieces = _Pieces()
+    pieces = Pieces()
     for index, paragraph in enumerate(paragraphs):
         if index:
             pieces.add("\n\n")
@@ -468,7 +468,7 @@ def html_to_text(markup: str) -> SourceText:
     # disjoint stretches, so the pass is linear.
     # The page goes in a batch of pieces at a time: one `sub` over a page of tiny tags
     # would hold a piece object per tag.
-    pieces = _Pieces()
+    pieces = Pieces()
     done = 0
     for stray in _STRAY_OPEN.finditer(markup):
         pieces.add(markup[done : stray.start()])

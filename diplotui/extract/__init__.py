@@ -7,6 +7,7 @@ point into the `text` given.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 
 from diplotui.extract.document import Analysis, analyse
 from diplotui.extract.events import EventFinder, RawEvent
@@ -22,7 +23,7 @@ from diplotui.extract.topics import (
     topics_in,
 )
 from diplotui.model import Event, Extraction, Person, Quote, Span, event_title, stable_id
-from diplotui.text import guess_title
+from diplotui.text import Pieces, guess_title
 
 __all__ = ["extract_document", "person_id"]
 
@@ -135,14 +136,17 @@ def _events(
 
     evidence_paragraphs = sorted({paragraph_of(s) for e in raw for s, _ in e.evidence})
     # Titles ("Security Council Secretary") are not what a meeting was about.
-    pieces: list[str] = []
+    pieces = Pieces()  # joined a batch at a time: a name-dense text has a piece per name
     cursor = 0
-    for start, end in sorted((m.full_start, m.end) for m in finder.mentions):
+    for mention in sorted(finder.mentions, key=attrgetter("full_start", "end")):
+        start, end = mention.full_start, mention.end
         if end > cursor:
             start = max(start, cursor)
-            pieces += [text[cursor:start], " " * (end - start)]
+            pieces.add(text[cursor:start])
+            pieces.add(" " * (end - start))
             cursor = end
-    topic_text = "".join([*pieces, text[cursor:]])
+    pieces.add(text[cursor:])
+    topic_text = pieces.text()
     segment_topics: dict[tuple[int, int], list[str]] = {}
     events = []
     for item in raw:
@@ -212,7 +216,7 @@ def _quotes(
                 sentence_start=item.sentence_start,
                 sentence_end=min(item.sentence_end, len(text)),
                 short=item.short,
-                rules=list(item.rules),
+                rules=item.rules,  # the raw quote is not used again: its list is the record's
             )
         )
     return result

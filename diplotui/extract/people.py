@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import overload
 
 import diplotui.extract.merge as merge
@@ -371,7 +372,9 @@ class PeopleFinder:
 
     def find(self) -> None:
         """Create people from cued mentions, then link every other mention."""
-        claimed: list[tuple[int, int]] = []
+        # Where the names found begin and end, in order (two arrays: a name-dense text has
+        # hundreds of thousands).
+        claimed_starts, claimed_ends = array("q"), array("q")
         for run in self.runs:
             in_headline = any(s <= run[0].start < e for s, e in self.skip_spans)
             candidate = self._candidate(run)
@@ -391,11 +394,12 @@ class PeopleFinder:
                     candidate.title_start,
                 )
             )
-            claimed.append((name_start, name_end))
+            claimed_starts.append(name_start)
+            claimed_ends.append(name_end)
         if self.switches.on(PERSON_SHORT_NAME):
             merge.merge_short_names(self.people, self.mentions)
         self._counterpart_titles()
-        self._link_aliases(claimed)
+        self._link_aliases(claimed_starts, claimed_ends)
         self._link_roles()
         self.mentions.sort(key=lambda m: m.start)
 
@@ -806,14 +810,16 @@ class PeopleFinder:
             del index[alias]
         return index
 
-    def _link_aliases(self, names: list[tuple[int, int]]) -> None:
-        # Names already found cover whole tokens: mark the tokens, not every character.
-        spans = sorted(names)
-        span_starts = [s for s, _ in spans]
+    def _link_aliases(self, starts: array[int], ends: array[int]) -> None:
+        """Link the other mentions of the people found: "Lavrov" after "Sergey Lavrov".
+
+        `starts` and `ends` are where the names found lie, in order of their starts (runs
+        are read in order, one name each); those tokens are taken.
+        """
 
         def claimed(start: int, end: int) -> bool:
-            at = bisect_left(span_starts, end) - 1
-            return at >= 0 and spans[at][1] > start
+            at = bisect_left(starts, end) - 1
+            return at >= 0 and ends[at] > start
 
         index = self.alias_index()
         first_words = {key.split()[0] for key in index if key}
@@ -856,16 +862,18 @@ class PeopleFinder:
     def _link_roles(self) -> None:
         """Resolve "the Russian President", "China's top diplomat" to a person."""
         pattern = _ROLE_REFERENCE
-        covered = sorted((m.full_start, m.end) for m in self.mentions)
-        starts = [s for s, _ in covered]
+        # The names found with their titles, in order (references and an array, not a
+        # tuple per name: a name-dense text has hundreds of thousands).
+        covered = sorted(self.mentions, key=attrgetter("full_start", "end"))
+        starts = array("q", (m.full_start for m in covered))
         for match in pattern.finditer(self.text):
             if any(s <= match.start() < e for s, e in self.skip_spans):
                 continue
             slot = bisect_right(starts, match.start()) - 1
-            if slot >= 0 and covered[slot][1] > match.start():
+            if slot >= 0 and covered[slot].end > match.start():
                 continue  # the title of a name already found: "Poland's Europe Minister, X"
             slot += 1
-            if slot < len(covered) and covered[slot][0] < match.end():
+            if slot < len(covered) and covered[slot].full_start < match.end():
                 continue
             country = None
             role = match.group("role")

@@ -22,7 +22,7 @@ _LINE_BREAK = re.compile(r"\n\s*")
 MAX_SENTENCE = 2000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence: `text[start:end]`, in paragraph number `paragraph`."""
 
