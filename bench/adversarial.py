@@ -66,6 +66,8 @@ def _measure(kind: str, unit: str, size: int) -> tuple[float, int] | None:
     if child.is_alive():
         child.kill()
         return None
+    if child.exitcode != 0:
+        raise SystemExit(f"the case failed in its process (exit status {child.exitcode})")
     elapsed, memory = queue.get()
     return elapsed, memory
 

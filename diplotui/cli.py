@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -75,21 +77,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
         ctx.invoke(open_command, paths=(), db=db)
 
 
-def _progress_ingest(
-    store: Store,
-    paths: list[str],
-    published: str | None,
-    force: bool,
-    max_bytes: int,
-    follow_links: bool = False,
-    workers: int | None = None,
-) -> Any:
-    """Ingest with a Rich progress bar on stderr when it is a terminal and there are
-    more than a few files (ingest reports the file count before the first file)."""
-    from contextlib import ExitStack
-
-    from diplotui.ingest import default_workers, ingest
-
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A `progress(done, total, path)` callback that draws a Rich progress bar on stderr
+    when it is a terminal and there are more than a few files (the work reports the file
+    count before the first file)."""
     with ExitStack() as stack:
         bar: dict[str, Any] = {}
 
@@ -106,7 +98,7 @@ def _progress_ingest(
 
                 progress = stack.enter_context(
                     Progress(
-                        TextColumn("Ingesting"),
+                        TextColumn(label),
                         BarColumn(),
                         MofNCompleteColumn(),
                         TimeRemainingColumn(),
@@ -114,10 +106,26 @@ def _progress_ingest(
                         transient=True,
                     )
                 )
-                bar["progress"], bar["task"] = progress, progress.add_task("ingest", total=total)
+                bar["progress"], bar["task"] = progress, progress.add_task(label, total=total)
             if bar:
                 bar["progress"].update(bar["task"], completed=done)
 
+        yield update
+
+
+def _progress_ingest(
+    store: Store,
+    paths: list[str],
+    published: str | None,
+    force: bool,
+    max_bytes: int,
+    follow_links: bool = False,
+    workers: int | None = None,
+) -> Any:
+    """Ingest with a progress bar."""
+    from diplotui.ingest import default_workers, ingest
+
+    with _progress("Ingesting") as update:
         return ingest(
             store,
             paths,
@@ -183,11 +191,97 @@ def ingest_command(
     follow_links: bool = False,
     workers: int | None = None,
 ) -> None:
-    """Parse documents (.txt, .md, .html; folders recursively) into the store."""
+    """Parse documents (.txt, .md, .html; folders recursively) into the store; .jsonl
+    shards that `extract` wrote are stored as they are."""
     published = _check_published(published)
     report = _progress_ingest(
         _store(db), list(paths), published, force, max_size * 1024 * 1024, follow_links, workers
     )
+    sys.exit(_report(report))
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Folder to write the shards into (part-00000.jsonl, …); made if missing.",
+)
+@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
+@click.option(
+    "--max-size",
+    "max_size",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    metavar="MB",
+    help="Refuse files larger than this many megabytes.",
+)
+@click.option("--follow-links", is_flag=True, help="Follow symbolic links in folders to files outside them.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Extract in N processes (default: one per core).",
+)
+@click.option(
+    "--per-shard",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
+    metavar="N",
+    help="Documents per shard.",
+)
+@click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Run on the Dask cluster whose scheduler is at ADDRESS (needs pip install 'diplotui[dask]').",
+)
+def extract_command(
+    paths: tuple[str, ...],
+    output: str,
+    published: str | None,
+    max_size: int,
+    follow_links: bool,
+    workers: int | None,
+    per_shard: int,
+    dask_address: str | None,
+) -> None:
+    """Extract documents into JSON Lines shards, without a store; `ingest DIR` loads
+    them later without reading the files again."""
+    from diplotui.ingest import default_workers
+    from diplotui.shards import extract, extract_on_dask
+
+    published = _check_published(published)
+    folder = Path(output).expanduser()
+    max_bytes = max_size * 1024 * 1024
+    try:
+        if dask_address:
+            try:
+                import dask.distributed  # noqa: F401
+            except ImportError:
+                raise Fail("--dask needs Dask: pip install 'diplotui[dask]'") from None
+            report = extract_on_dask(
+                list(paths), folder, dask_address, published, max_bytes, follow_links, per_shard
+            )
+        else:
+            with _progress("Extracting") as update:
+                report = extract(
+                    list(paths),
+                    folder,
+                    published,
+                    max_bytes,
+                    follow_links,
+                    workers or default_workers(),
+                    per_shard,
+                    update,
+                )
+    except OSError as exc:
+        raise Fail(f"cannot write shards into {folder}: {exc.strerror or exc}") from None
     sys.exit(_report(report))
 
 

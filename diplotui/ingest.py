@@ -28,6 +28,7 @@ from diplotui.store import Store
 from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, clean_line, path_text, read_source
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SHARD_SUFFIX = ".jsonl"  # records `diplotui extract` wrote (see shards.py)
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
 EXTRACTOR_VERSION = "5"
 
@@ -82,9 +83,10 @@ class Found:
 
 
 def collect_files(
-    paths: Iterable[str | Path], follow_links: bool = False
+    paths: Iterable[str | Path], follow_links: bool = False, shards: bool = False
 ) -> tuple[list[Found], list[Problem]]:
-    """Expand files and folders into the documents below them, in a stable order.
+    """Expand files and folders into the documents below them, in a stable order (and
+    the shards of extracted records, `.jsonl`, with `shards`).
 
     Folders are walked without following symbolic links (so a link loop cannot trap
     the walk); hidden files and folders are skipped. A link inside a folder to a file
@@ -94,6 +96,7 @@ def collect_files(
     files: list[Found] = []
     problems: list[Problem] = []
     seen: set[str] = set()
+    wanted = (*SUFFIXES, SHARD_SUFFIX) if shards else SUFFIXES
 
     def add(path: Path, real: str) -> None:
         if real not in seen:
@@ -116,7 +119,7 @@ def collect_files(
                 real_root = os.path.realpath(root)
                 for name in sorted(names):
                     candidate = Path(root) / name
-                    if name.startswith(".") or candidate.suffix.lower() not in SUFFIXES:
+                    if name.startswith(".") or candidate.suffix.lower() not in wanted:
                         continue
                     if not candidate.is_symlink():
                         add(candidate, os.path.join(real_root, name))
@@ -257,7 +260,7 @@ POOL_MIN_FILES = 16
 
 
 @dataclass(frozen=True)
-class _Settings:
+class Settings:
     """What every file of one ingest is read with."""
 
     published: str | None
@@ -267,7 +270,7 @@ class _Settings:
 
 
 @dataclass
-class _Outcome:
+class Outcome:
     """What became of one file: a record to store, unchanged, or a problem."""
 
     record: dict[str, Any] | None = None
@@ -276,10 +279,10 @@ class _Outcome:
     stamp: list[int] | None = None  # of an unchanged file, to be stored
 
 
-_WORKER_SETTINGS: _Settings | None = None
+_WORKER_SETTINGS: Settings | None = None
 
 
-def _start_worker(settings: _Settings, parent: int) -> None:
+def _start_worker(settings: Settings, parent: int) -> None:
     """Set up a pool process: Ctrl+C is the parent's to handle (it drops the whole
     ingest, and nothing is written before the end)."""
     global _WORKER_SETTINGS
@@ -296,12 +299,12 @@ def _start_worker(settings: _Settings, parent: int) -> None:
     threading.Thread(target=leave_with_parent, daemon=True).start()
 
 
-def _in_worker(job: tuple[Found, str | None]) -> _Outcome:
+def _in_worker(job: tuple[Found, str | None]) -> Outcome:
     assert _WORKER_SETTINGS is not None
-    return _prepare(job, _WORKER_SETTINGS)
+    return prepare(job, _WORKER_SETTINGS)
 
 
-def _prepare(job: tuple[Found, str | None], settings: _Settings) -> _Outcome:
+def prepare(job: tuple[Found, str | None], settings: Settings) -> Outcome:
     """Read one file and extract it, unless its bytes match the stored fingerprint."""
     found, stored_fingerprint = job
     try:
@@ -309,12 +312,12 @@ def _prepare(job: tuple[Found, str | None], settings: _Settings) -> _Outcome:
         data = read_file(Path(found.real), settings.max_bytes)
         sha = hashlib.sha256(data).hexdigest()
         if not settings.force and stored_fingerprint == fingerprint(sha, settings.published, settings.topics):
-            return _Outcome(unchanged=True, stamp=stamp)
+            return Outcome(unchanged=True, stamp=stamp)
         record = build_record(data, found.path, settings.published, topics=settings.topics, real=found.real)
         record["file_stat"] = stamp
-        return _Outcome(record=record)
+        return Outcome(record=record)
     except UnreadableInput as exc:
-        return _Outcome(problem=str(exc))
+        return Outcome(problem=str(exc))
 
 
 def _stamp(real: str) -> list[int] | None:
@@ -327,11 +330,11 @@ def _stamp(real: str) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
-def _outcomes(jobs: list[tuple[Found, str | None]], settings: _Settings, workers: int) -> Iterator[_Outcome]:
+def outcomes(jobs: list[tuple[Found, str | None]], settings: Settings, workers: int) -> Iterator[Outcome]:
     """Each job's outcome, in order; in a pool of `workers` processes when it pays."""
     if workers <= 1 or len(jobs) < POOL_MIN_FILES:
         for job in jobs:
-            yield _prepare(job, settings)
+            yield prepare(job, settings)
         return
     # "spawn": a fresh interpreter per worker, never a fork of a process that may be
     # running threads (the progress bar's, for one).
@@ -381,11 +384,12 @@ def ingest(
     """
     extra = load_user_topics()
     topics = with_user_topics(extra) if extra else DEFAULT_TOPICS
-    settings = _Settings(published, force, max_bytes, topics)
-    files, problems = collect_files(paths, follow_links)
+    settings = Settings(published, force, max_bytes, topics)
+    files, problems = collect_files(paths, follow_links, shards=True)
     report = IngestReport(problems=problems)
     current = store.fingerprints()
-    prepared: list[Prepared] = []
+    prepared = _from_shards([f for f in files if f.path.suffix.lower() == SHARD_SUFFIX], report)
+    files = [f for f in files if f.path.suffix.lower() != SHARD_SUFFIX]
     if progress is not None:
         progress(0, len(files), "")
     jobs: list[tuple[Found, str | None]] = []
@@ -404,7 +408,7 @@ def ingest(
         jobs.append((found, stored_fingerprint))
     done = len(files) - len(jobs)
     restamp: dict[str, list[int]] = {}
-    for (found, _), outcome in zip(jobs, _outcomes(jobs, settings, workers), strict=True):
+    for (found, _), outcome in zip(jobs, outcomes(jobs, settings, workers), strict=True):
         if outcome.problem is not None:
             report.problems.append(Problem(str(found.path), outcome.problem))
         elif outcome.unchanged:
@@ -446,6 +450,27 @@ def ingest(
     # Counted from what was just written, outside the lock, without reading the file again.
     _count(stored_records, report)
     return report
+
+
+def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:
+    """The records of shards (`diplotui extract` wrote them), stored as they are,
+    without reading the files again."""
+    from diplotui.shards import shard_records
+
+    prepared: list[Prepared] = []
+    for shard in shards:
+        try:
+            records = list(shard_records(Path(shard.real)))
+        except UnreadableInput as exc:
+            report.problems.append(Problem(str(shard.path), str(exc)))
+            continue
+        for record in records:
+            # Its file's size and time were taken where it was extracted: the next plain
+            # ingest of the file reads it rather than trusting them.
+            record.pop("file_stat", None)
+            prepared.append(Prepared(record["abspath"], record))
+            report.warnings.extend(Problem(record["path"], w) for w in record.get("warnings", []))
+    return prepared
 
 
 def _count(records: list[dict[str, Any]], report: IngestReport) -> None:

@@ -26,7 +26,7 @@ from urllib.parse import quote
 
 import orjson
 
-from diplotui.store import FORMAT_NAME, LOCK_TIMEOUT, Store, StoreError, Transaction, _document_problem
+from diplotui.store import FORMAT_NAME, LOCK_TIMEOUT, Store, StoreError, Transaction, document_problem
 
 SQLITE_FORMAT_VERSION = 1
 
@@ -248,7 +248,7 @@ class SQLiteTransaction(Transaction):
         return self._one("id", document_id)
 
     def put(self, document: dict[str, Any]) -> None:
-        problem = _document_problem(document)
+        problem = document_problem(document)
         if problem:
             raise StoreError(f"{self.store.path}: refused a document ({problem})")
         record = {k: v for k, v in document.items() if k != "text"}

@@ -135,7 +135,7 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
         # documents table twice would silently lose the first.
         raise StoreError(f"{path}: corrupt store (a table appears twice); left untouched")
     for key, document in documents.items():
-        problem = _document_problem(document)
+        problem = document_problem(document)
         if problem:
             raise StoreError(f"{path}: corrupt store (document {key}: {problem}); left untouched")
     return data
@@ -163,7 +163,7 @@ _RECORD_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
 }
 
 
-def _document_problem(document: dict[str, Any]) -> str | None:
+def document_problem(document: dict[str, Any]) -> str | None:
     """What is wrong with a stored document, in a few words, or None. Every document
     has an id; the other fields, where present, have their types."""
     if not isinstance(document.get("id"), str) or not document["id"]:
