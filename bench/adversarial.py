@@ -1,8 +1,9 @@
 """Time and memory of reading pathological inputs: `python bench/adversarial.py [SIZES]`.
 
 For each input shape (runs of initials, unclosed quotation marks, stray full stops,
-abbreviations, a paragraph without a full stop, "X said the" runs, transcripts, HTML
-made of unclosed tags, one huge line, a million short lines) and each size (default
+abbreviations, a paragraph without a full stop, "X said the" runs, transcripts with and
+without quotation marks, HTML made of unclosed tags, one huge line, a million short
+lines) and each size (default
 100 KB and 1 MB; pass e.g. `100k 1m 10m`), prints seconds per MB and the peak memory
 as a multiple of the input size. The goal: under 10 s per MB and under 20x memory.
 Each case runs in a child process, so one case's memory does not count against the next;
@@ -28,6 +29,7 @@ SHAPES = {
     "'Ana Lima said the '": "Ana Lima said the ",
     "meeting clauses": "Foreign Minister Ana Pereira met Rui Costa, ",
     "transcript turns": "PRESIDENT HALE: Thank you very much, Mr. Prime Minister.\n\n",
+    "quoted turns": 'PRESIDENT HALE: "Thank you very much, Mr. Prime Minister."\n\n',
 }
 HTML_SHAPES = {
     "html '<p><a '": "<p>" + "<a ",

@@ -1,5 +1,22 @@
-"""Provides `python -m diplotui`."""
+"""Provides `python -m diplotui` and the `diplotui` command.
 
-from diplotui.cli import main
+The command line is imported here, inside `run`, rather than by the script itself: a
+Ctrl+C while the program is still loading (a slow machine takes a second) ends it with
+one line, as it does later, not with a traceback.
+"""
 
-main()
+import sys
+
+
+def run() -> None:
+    """Load the command line and run it."""
+    try:
+        from diplotui.cli import main
+    except KeyboardInterrupt:
+        sys.stderr.write("diplotui: interrupted\n")
+        sys.exit(130)
+    main()
+
+
+if __name__ == "__main__":
+    run()

@@ -350,3 +350,20 @@ def test_a_date_query_says_how_many_events_have_no_date(capsys, db: Path, tmp_pa
     assert undated and all(e["date_start"] is None and e["date_partial"] is None for e in undated)
     status, _, err = cli(capsys, "search", "date:2024", "--db", str(db))
     assert status == 0 and f"note: {len(undated)} event" in err and "without any date" in err
+
+
+def test_ctrl_c_while_the_program_loads_is_one_line(capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from diplotui.__main__ import run
+
+    class Loading(types.ModuleType):
+        def __getattr__(self, name: str) -> None:
+            raise KeyboardInterrupt  # as if Ctrl+C came while the command line loaded
+
+    monkeypatch.setitem(sys.modules, "diplotui.cli", Loading("diplotui.cli"))
+    with pytest.raises(SystemExit) as exit_:
+        run()
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err == "diplotui: interrupted\n"

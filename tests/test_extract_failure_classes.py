@@ -509,3 +509,21 @@ def test_a_meeting_repeated_sentence_after_sentence_is_folded_as_it_is_found() -
         ]
 
     assert merged(folded) == merged(reports())
+
+
+def test_a_transcript_turn_in_quotation_marks_is_one_quote() -> None:
+    from diplotui.extract import extract_document
+
+    text = (
+        'PRESIDENT HALE: "Thank you very much, Mr. Prime Minister."\n\n'
+        'PRIME MINISTER ROSS: "Thank you, Mr. President. It is an honour."\n\n'
+        "PRESIDENT HALE: Welcome to Lisbon.\n"
+    )
+    result = extract_document(text, "2024-05-06", "d-turns")
+    names = {p.id: p.name for p in result.people}
+    said = [(names.get(q.speaker or ""), q.text.strip('"')) for q in result.quotes]
+    assert said == [
+        ("Hale", "Thank you very much, Mr. Prime Minister."),
+        ("Ross", "Thank you, Mr. President. It is an honour."),
+        ("Hale", "Welcome to Lisbon."),
+    ]

@@ -22,7 +22,7 @@ from diplotui.extract.topics import (
     topic_record,
     topics_in,
 )
-from diplotui.model import Event, Extraction, Person, Quote, Span, event_title, stable_id
+from diplotui.model import Event, Extraction, Person, Quote, Span, event_title, paused_gc, stable_id
 from diplotui.text import Pieces, guess_title
 
 __all__ = ["extract_document", "person_id"]
@@ -56,6 +56,21 @@ def extract_document(
         The document's records; person and topic ids are global (the same person in
         another document gets the same id), event and quote ids are per document.
     """
+    # The cyclic garbage collector is paused meanwhile: a long text makes hundreds of
+    # thousands of small objects and no cycles, and each of the collector's passes over
+    # them grew with the text.
+    with paused_gc():
+        return _extract(text, published, document_id, topics, title, disabled)
+
+
+def _extract(
+    text: str,
+    published: str | None,
+    document_id: str,
+    topics: TopicLexicon,
+    title: str | None,
+    disabled: frozenset[str],
+) -> Extraction:
     doc = analyse(text, published, disabled)
     if not doc.sentences:
         return Extraction()
@@ -127,6 +142,8 @@ def _events(
     finder: PeopleFinder,
     topics: TopicLexicon,
 ) -> list[Event]:
+    if not raw:
+        return []
     text = doc.text
     paras = doc.paragraphs
     starts = [start for start, _ in paras]

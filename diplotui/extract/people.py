@@ -311,17 +311,26 @@ class Runs(Sequence[list[Token]]):
 
     A run's tokens are read again from the text when it is asked for: a name-dense text
     has a token object for most of its words, several times the text's own size, and
-    the finder reads each run only two or three times.
+    the finder reads each run only once more after its first pass.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, read: bool = True) -> None:
+        """Find the runs of `text` now, or (`read=False`) as `read()` is iterated."""
         self.text = text
         self.starts = array("q")
         self.ends = array("q")
-        for run in _capital_runs(tokens(text), text):
+        if read:
+            for _ in self.read():
+                pass
+
+    def read(self) -> Iterator[list[Token]]:
+        """Find the runs, keeping where each lies, and yield each as it is found (so a
+        first pass over them needs no second reading)."""
+        for run in _capital_runs(tokens(self.text), self.text):
             if run:
                 self.starts.append(run[0].start)
                 self.ends.append(run[-1].end)
+                yield run
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -359,7 +368,7 @@ class PeopleFinder:
         self.switches = switches
         self.text = text
         # Words are read one at a time: only the capitalised runs are kept.
-        self.runs = Runs(text)
+        self.runs = Runs(text, read=False)  # found by find()'s first pass
         self._run_ends = self.runs.ends
         self.skip_spans = skip_spans or []
         self.people: dict[str, LocalPerson] = {}
@@ -375,7 +384,7 @@ class PeopleFinder:
         # Where the names found begin and end, in order (two arrays: a name-dense text has
         # hundreds of thousands).
         claimed_starts, claimed_ends = array("q"), array("q")
-        for run in self.runs:
+        for run in self.runs.read():
             in_headline = any(s <= run[0].start < e for s, e in self.skip_spans)
             candidate = self._candidate(run)
             if candidate is None or not candidate.cue:

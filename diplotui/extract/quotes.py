@@ -5,6 +5,7 @@ and who said each of them.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -229,6 +230,7 @@ class QuoteAttributor:
         self.sentences = doc.sentences
         self.finder = finder
         self.mentions = finder.mentions
+        self._named_at_cache: tuple[int, array[int]] | None = None
         self._set_quote_spans([])
         self._turn_starts: list[int] = []
         self._turn_ends: list[int] = []
@@ -394,6 +396,11 @@ class QuoteAttributor:
 
     # -- the pass ----------------------------------------------------------------------
 
+    def _holds_a_turn(self, start: int, end: int) -> bool:
+        """Whether a whole turn lies in [start, end] (turns are in order and apart)."""
+        slot = bisect_left(self._turn_starts, start)
+        return slot < len(self._turn_starts) and self._turn_ends[slot] <= end
+
     def attribute(self) -> list[RawQuote]:
         """Find every quote and its speaker, in document order."""
         turns = transcript_turns(self.text, self.finder, self.doc.paragraphs) if self.on(QUOTE_TURN) else []
@@ -414,9 +421,8 @@ class QuoteAttributor:
             verbs = self.speech_verbs(sentence)
             verb_people = [(v, self.verb_subject(v, sentence)) for v in verbs]
             for start, end in spans_by_sentence.get(sentence.index, []):
-                whole_turn = in_turn and any(
-                    start - 1 <= t_start and end + 1 >= t_end for t_start, t_end, _ in turns
-                )
+                # Its sentence may begin at the turn's label, before the turn itself.
+                whole_turn = self._holds_a_turn(start - 1, end + 1)
                 if whole_turn:
                     continue  # a turn in quotation marks is the turn itself
                 quote = self._direct(start, end, sentence, verb_people, previous)
@@ -559,17 +565,27 @@ class QuoteAttributor:
         slot = bisect_right(self._paragraph_starts, pos) - 1
         return self._paragraph_starts[slot] if slot >= 0 else 0
 
+    def _named_at(self, position: int) -> bool:
+        """Whether a name (with or without its title) begins at `position`. The places
+        are worked out once, as a sorted array, not once per paragraph as a set (a
+        transcript has thousands of paragraphs and of names)."""
+        if self._named_at_cache is None or self._named_at_cache[0] != len(self.mentions):
+            named = {m.start for m in self.mentions if m.kind != "role"}
+            named |= {m.full_start for m in self.mentions if m.kind != "role"}
+            self._named_at_cache = (len(self.mentions), array("q", sorted(named)))
+        places = self._named_at_cache[1]
+        slot = bisect_left(places, position)
+        return slot < len(places) and places[slot] == position
+
     def _paragraph_sources(self, p_start: int) -> tuple[list[tuple[int, str]], str | None]:
         """The "according to X" sources (not people) and the first URL of a paragraph."""
         if p_start not in self._sources:
             p_end = self.text.find("\n\n", p_start)
             p_end = len(self.text) if p_end < 0 else p_end
-            named_at = {m.start for m in self.mentions if m.kind != "role"}
-            named_at |= {m.full_start for m in self.mentions if m.kind != "role"}
             according = [
                 (match.start(), match.group("src").strip())
                 for match in _ACCORDING.finditer(self.text, p_start, p_end)
-                if match.start("src") not in named_at
+                if not self._named_at(match.start("src"))
             ]
             url = _URL.search(self.text, p_start, p_end)
             self._sources[p_start] = (according, url.group(0).rstrip(".,;") if url else None)
