@@ -84,10 +84,17 @@ class TestOtherSizes:
             app_for(seed_corpus), terminal_size=(120, 35), press=["question_mark"], run_before=no_blink
         )
 
-    def test_empty_result(self, snap_compare, seed_corpus: Corpus) -> None:
+    @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+    def test_help(self, snap_compare, seed_corpus: Corpus, size: tuple[int, int]) -> None:
+        assert snap_compare(
+            app_for(seed_corpus), terminal_size=size, press=["question_mark"], run_before=no_blink
+        )
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 50)])
+    def test_empty_result(self, snap_compare, seed_corpus: Corpus, size: tuple[int, int]) -> None:
         async def search(pilot: Pilot) -> None:
             await no_blink(pilot)
             await pilot.press("slash", *"zzqqxx", "enter")
             await pilot.pause(0.4)
 
-        assert snap_compare(app_for(seed_corpus), terminal_size=(120, 35), run_before=search)
+        assert snap_compare(app_for(seed_corpus), terminal_size=size, run_before=search)
