@@ -157,30 +157,42 @@ def _report(report: Any) -> int:
     return EXIT_INPUTS if report.problems else 0
 
 
+def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of reading files, the same for `ingest` and `extract`."""
+    options = [
+        click.option(
+            "--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none."
+        ),
+        click.option(
+            "--max-size",
+            "max_size",
+            type=click.IntRange(min=1),
+            default=20,
+            show_default=True,
+            metavar="MB",
+            help="Refuse files larger than this many megabytes.",
+        ),
+        click.option(
+            "--follow-links",
+            is_flag=True,
+            help="Follow symbolic links in folders to files outside them (skipped otherwise).",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            metavar="N",
+            help="Read and extract files in N processes (default: one per core).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
+@reading_options
 @click.option("--force", is_flag=True, help="Re-extract files even if they have not changed.")
-@click.option(
-    "--max-size",
-    "max_size",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    metavar="MB",
-    help="Refuse files larger than this many megabytes.",
-)
-@click.option(
-    "--follow-links",
-    is_flag=True,
-    help="Follow symbolic links in folders to files outside them (skipped otherwise).",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Read and extract files in N processes (default: one per core).",
-)
 @db_option
 def ingest_command(
     paths: tuple[str, ...],
@@ -210,23 +222,7 @@ def ingest_command(
     metavar="DIR",
     help="Folder to write the shards into (part-00000.jsonl, …); made if missing.",
 )
-@click.option("--published", metavar="YYYY-MM-DD", help="Publication date for documents that carry none.")
-@click.option(
-    "--max-size",
-    "max_size",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    metavar="MB",
-    help="Refuse files larger than this many megabytes.",
-)
-@click.option("--follow-links", is_flag=True, help="Follow symbolic links in folders to files outside them.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Extract in N processes (default: one per core).",
-)
+@reading_options
 @click.option(
     "--per-shard",
     type=click.IntRange(min=1),
