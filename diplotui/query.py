@@ -268,12 +268,11 @@ class _SearchIndex:
         record holds; built on the first free-word search (or ahead of it in a worker)."""
         with self._texts_lock:
             if self._texts is None:
-                self._texts = TextIndex((self._folded(n) for n in range(len(self._documents))), self._folded)
+                # The folded texts are kept to check phrases in: folding a candidate
+                # again on every keystroke of a phrase costs far more than holding them.
+                folded = [fold(f"{d.title}\n{d.text}") for d in self._documents]
+                self._texts = TextIndex(iter(folded), folded.__getitem__)
             return self._texts
-
-    def _folded(self, number: int) -> str:
-        document = self._documents[number]
-        return fold(f"{document.title}\n{document.text}")
 
 
 @dataclass
