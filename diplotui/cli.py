@@ -250,7 +250,8 @@ def extract_command(
     """Extract documents into JSON Lines shards, without a store; `ingest DIR` loads
     them later without reading the files again."""
     from diplotui.ingest import default_workers
-    from diplotui.shards import extract, extract_on_dask
+    from diplotui.shards import ClusterError, extract, extract_on_dask
+    from diplotui.text import clean_line
 
     published = _check_published(published)
     folder = Path(output).expanduser()
@@ -276,6 +277,8 @@ def extract_command(
                     per_shard,
                     update,
                 )
+    except ClusterError as exc:
+        raise Fail(clean_line(str(exc))) from None
     except OSError as exc:
         raise Fail(f"cannot write shards into {folder}: {exc.strerror or exc}") from None
     sys.exit(_report(report))

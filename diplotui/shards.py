@@ -35,6 +35,10 @@ DEFAULT_PER_SHARD = 1000
 _SHARD_FIELDS = ("abspath", "path", "sha256", "fingerprint", "text")
 
 
+class ClusterError(Exception):
+    """The Dask cluster cannot be used; the message says why, on one line."""
+
+
 @dataclass
 class ExtractReport:
     """What `extract` wrote, and the files it could not read."""
@@ -151,7 +155,8 @@ def extract_on_dask(
 
     Raises:
         ImportError: Dask is not installed (`pip install 'diplotui[dask]'`).
-        OSError: The cluster cannot be reached, or `folder` cannot be written.
+        ClusterError: The scheduler cannot be reached.
+        OSError: `folder` cannot be written.
     """
     import dask.bag
     from dask.distributed import Client
@@ -165,7 +170,11 @@ def extract_on_dask(
     partial = folder / f".partial-{uuid.uuid4().hex[:12]}"
     items = [(str(found.path), found.real) for found in files]
     try:
-        with Client(address) as client:
+        client = Client(address)
+    except (OSError, ValueError) as exc:  # refused, timed out, no such address
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        with client:
             bag = dask.bag.from_sequence(items, npartitions=math.ceil(len(items) / per_shard))
             outcomes = client.persist(bag.map(_extract_one, settings))
             outcomes.filter(lambda o: "line" in o).pluck("line").to_textfiles(

@@ -136,3 +136,17 @@ def test_extract_on_a_dask_cluster_writes_what_extract_here_writes(readouts: Pat
         return sorted(found, key=lambda r: r["id"])
 
     assert records(there.shards) == records(here.shards)
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_line(capsys, readouts: Path, tmp_path: Path) -> None:
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        status, _, err = cli(
+            capsys, "extract", str(readouts), "-o", str(tmp_path / "s"), "--dask", "tcp://127.0.0.1:9"
+        )
+    assert status == 2 and err.startswith(
+        "diplotui: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+    )
+    assert len(err.strip().splitlines()) == 1
+    assert not list((tmp_path / "s").glob("*"))  # nothing written
