@@ -90,6 +90,10 @@ def _extract(
     people = _people(finder, document_id)
     ids = {key: person_id(key) for key in finder.people}
     events = _events(doc, raw_events, ids, document_id, finder, topics)
+    warnings = sorted(set(event_finder.warnings))
+    # What was read on the way (sentences, every mention, the finders' indexes) is let go
+    # before the quote records are made: a transcript holds as many records as lines.
+    del doc, finder, attributor, event_finder, raw_events
     quotes = _quotes(text, raw_quotes, ids, events, document_id)
     labels = sorted({label for event in events for label in event.topics})
     topic_labels = topics_in(text, topics)
@@ -103,7 +107,7 @@ def _extract(
         topics=found_topics or [topic_record(label, topics) for label in labels],
         organisations=organisations_in(text),
         keyphrases=key_phrases(text),
-        warnings=sorted(set(event_finder.warnings)),
+        warnings=warnings,
     )
 
 
@@ -215,8 +219,12 @@ def _events(
 def _quotes(
     text: str, raw: list[RawQuote], ids: dict[str, str], events: list[Event], document_id: str
 ) -> list[Quote]:
+    # `raw` is emptied as it is read: each raw quote goes once its record is made, so a
+    # transcript (a quote per line) never holds both in full.
     result = []
-    for item in raw:
+    raw.reverse()
+    while raw:
+        item = raw.pop()
         speaker = ids.get(item.speaker) if item.speaker else None
         event = _event_for(item.start, speaker, events)
         result.append(

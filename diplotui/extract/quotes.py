@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from diplotui import lexicon
@@ -232,8 +232,8 @@ class QuoteAttributor:
         self.mentions = finder.mentions
         self._named_at_cache: tuple[int, array[int]] | None = None
         self._set_quote_spans([])
-        self._turn_starts: list[int] = []
-        self._turn_ends: list[int] = []
+        self._turn_starts = array("q")
+        self._turn_ends = array("q")
         # (start, end, speaker key) of each transcript turn, once `attribute` has run.
         self.turns: list[tuple[int, int, str | None]] = []
         self._mention_starts = [m.start for m in self.mentions]
@@ -255,16 +255,16 @@ class QuoteAttributor:
         slot = bisect_right(self._turn_starts, pos) - 1
         return slot >= 0 and pos < self._turn_ends[slot]
 
-    def _set_quote_spans(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
+    def _set_quote_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Keep where quotation marks enclose text, overlapping spans merged, as two
+        arrays (a transcript in quotation marks has a span per line)."""
+        self._quote_starts, self._quote_ends = array("q"), array("q")
         for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
+            if self._quote_ends and start <= self._quote_ends[-1]:
+                self._quote_ends[-1] = max(self._quote_ends[-1], end)
             else:
-                merged.append([start, end])
-        self.quote_spans = [(s, e) for s, e in merged]
-        self._quote_starts = [s for s, _ in merged]
-        self._quote_ends = [e for _, e in merged]
+                self._quote_starts.append(start)
+                self._quote_ends.append(end)
 
     def _mentions_near(self, offset: int) -> list[Mention]:
         """Mentions that start at, or whose title starts at, `offset` (a title is short)."""
@@ -406,21 +406,27 @@ class QuoteAttributor:
         turns = transcript_turns(self.text, self.finder, self.doc.paragraphs) if self.on(QUOTE_TURN) else []
         turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
         self.turns = [(q.start, q.end, q.speaker) for q in turn_quotes]
-        self._turn_starts = [s for s, _, _ in turns]
-        self._turn_ends = [e for _, e, _ in turns]
+        self._turn_starts = array("q", (s for s, _, _ in turns))
+        self._turn_ends = array("q", (e for _, e, _ in turns))
         spans = quote_spans(self.text, self.doc.paragraphs) if self.on(QUOTE_MARKS) else []
-        self._set_quote_spans([(s - 1, e + 1) for s, e in spans])
+        self._set_quote_spans((s - 1, e + 1) for s, e in spans)
         quotes: list[RawQuote] = []
-        spans_by_sentence: dict[int, list[tuple[int, int]]] = {}
-        for start, end in spans:
-            spans_by_sentence.setdefault(self.sentence_at(start).index, []).append((start, end))
+        # Each sentence takes the spans that begin in it, walking both in order (a dict of
+        # lists by sentence cost more than the spans themselves on a quoted transcript).
+        spans.sort()
+        next_span = 0
         previous: RawQuote | None = None
         lead_in: tuple[str | None, int] = (None, -1)
         for sentence in self.sentences:
+            own: list[tuple[int, int]] = []
+            while next_span < len(spans) and self.sentence_at(spans[next_span][0]).index <= sentence.index:
+                if self.sentence_at(spans[next_span][0]).index == sentence.index:
+                    own.append(spans[next_span])
+                next_span += 1
             in_turn = self._inside_turn(sentence.start)
             verbs = self.speech_verbs(sentence)
             verb_people = [(v, self.verb_subject(v, sentence)) for v in verbs]
-            for start, end in spans_by_sentence.get(sentence.index, []):
+            for start, end in own:
                 # Its sentence may begin at the turn's label, before the turn itself.
                 whole_turn = self._holds_a_turn(start - 1, end + 1)
                 if whole_turn:
@@ -438,9 +444,7 @@ class QuoteAttributor:
                 if not quote.short or quote.speaker:
                     previous = quote
             if not in_turn:
-                quotes.extend(
-                    self._reported(sentence, verb_people, spans_by_sentence.get(sentence.index, []))
-                )
+                quotes.extend(self._reported(sentence, verb_people, own))
             lead_in = self._lead_in(sentence, verb_people) or lead_in
         quotes.extend(turn_quotes)
         quotes.sort(key=lambda q: q.start)
