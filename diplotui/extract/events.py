@@ -902,11 +902,11 @@ class EventFinder:
         turns = self.attributor.turns
         if not turns:
             return []
-        first_turn = turns[0][0]
+        first_turn = turns[0].start
         speakers: list[str] = []
-        for _, _, speaker in turns:
-            if speaker and speaker not in speakers:
-                speakers.append(speaker)
+        for turn in turns:
+            if turn.speaker and turn.speaker not in speakers:
+                speakers.append(turn.speaker)
         if not speakers:
             return []
         opening = self.text[:first_turn]
@@ -944,7 +944,7 @@ class EventFinder:
         if place is None and self.on(PLACE_SENTENCE):
             place = place_in(opening)
             place_rule = PLACE_SENTENCE if place else None
-        evidence_end = min(len(self.text), turns[0][1], first_turn + 300)
+        evidence_end = min(len(self.text), turns[0].end, first_turn + 300)
         evidence_start = heading[0][0] if heading else first_turn
         event = RawEvent(
             "call" if call else "meeting",

@@ -90,6 +90,13 @@ def quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> li
     the next paragraph opens with a quotation mark (the news convention for long quotes).
     """
     spans: list[tuple[int, int]] = []
+
+    def add(start: int, end: int) -> None:
+        # Kept only with something in them, without the spaces at either end.
+        stripped = _strip(text, start, end)
+        if stripped[1] > stripped[0]:
+            spans.append(stripped)
+
     paras = paragraphs(text) if paras is None else paras
     open_at: int | None = None
     open_char = ""
@@ -100,7 +107,7 @@ def quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> li
             i = p_start + 1
         elif continuing:
             assert open_at is not None
-            spans.append((open_at + 1, paras[number - 1][1]))
+            add(open_at + 1, paras[number - 1][1])
             open_at = None
         skip_to = i
         closers: list[int] | None = None  # the paragraph's closing single quotes, when needed
@@ -117,17 +124,17 @@ def quote_spans(text: str, paras: Sequence[tuple[int, int]] | None = None) -> li
                     slot = bisect_right(closers, i + 1)
                     close = closers[slot] if slot < len(closers) else None
                     if close is not None:
-                        spans.append((i + 1, close))
+                        add(i + 1, close)
                         skip_to = close + 1
             elif (open_char == '"' and char == '"') or (open_char != '"' and char in _CLOSE_DOUBLE):
-                spans.append((open_at + 1, i))
+                add(open_at + 1, i)
                 open_at = None
         if open_at is not None:
             nxt = paras[number + 1][0] if number + 1 < len(paras) else None
             if nxt is None or text[nxt] not in _OPEN_DOUBLE + '"':
-                spans.append((open_at + 1, p_end))
+                add(open_at + 1, p_end)
                 open_at = None
-    return [_strip(text, s, e) for s, e in spans if e > s and text[s:e].strip()]
+    return spans
 
 
 def _opens(text: str, i: int) -> bool:
@@ -235,7 +242,7 @@ class QuoteAttributor:
         self._turn_starts = array("q")
         self._turn_ends = array("q")
         # (start, end, speaker key) of each transcript turn, once `attribute` has run.
-        self.turns: list[tuple[int, int, str | None]] = []
+        self.turns: list[RawQuote] = []
         self._mention_starts = [m.start for m in self.mentions]
         self._sentence_starts = [s.start for s in doc.sentences]
         self._paragraph_starts = [start for start, _ in doc.paragraphs]
@@ -405,7 +412,7 @@ class QuoteAttributor:
         """Find every quote and its speaker, in document order."""
         turns = transcript_turns(self.text, self.finder, self.doc.paragraphs) if self.on(QUOTE_TURN) else []
         turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
-        self.turns = [(q.start, q.end, q.speaker) for q in turn_quotes]
+        self.turns = turn_quotes  # in order; the events read their speakers
         self._turn_starts = array("q", (s for s, _, _ in turns))
         self._turn_ends = array("q", (e for _, e, _ in turns))
         spans = quote_spans(self.text, self.doc.paragraphs) if self.on(QUOTE_MARKS) else []
