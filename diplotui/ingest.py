@@ -385,10 +385,20 @@ def ingest(
     extra = load_user_topics()
     topics = with_user_topics(extra) if extra else DEFAULT_TOPICS
     settings = Settings(published, force, max_bytes, topics)
+    paths = list(paths)
     files, problems = collect_files(paths, follow_links, shards=True)
     report = IngestReport(problems=problems)
     current = store.fingerprints()
-    prepared = _from_shards([f for f in files if f.path.suffix.lower() == SHARD_SUFFIX], report)
+    given = {path_text(os.path.realpath(Path(p).expanduser())) for p in paths}
+    prepared = _from_shards(
+        [
+            f
+            for f in files
+            if f.path.suffix.lower() == SHARD_SUFFIX
+            and (path_text(f.real) in given or _looks_like_shard(f.real))
+        ],
+        report,
+    )
     files = [f for f in files if f.path.suffix.lower() != SHARD_SUFFIX]
     if progress is not None:
         progress(0, len(files), "")
@@ -450,6 +460,20 @@ def ingest(
     # Counted from what was just written, outside the lock, without reading the file again.
     _count(stored_records, report)
     return report
+
+
+def _looks_like_shard(path: str) -> bool:
+    """Whether a `.jsonl` file found in a folder is a shard `extract` wrote (its first
+    line says so); any other JSON Lines file there is not a document and is passed over,
+    as before. A shard named on the command line is always read as one."""
+    from diplotui.shards import RECORD_FORMAT
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            first = handle.read(64)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return first.startswith(f'{{"format": "{RECORD_FORMAT}"')
 
 
 def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:

@@ -67,7 +67,8 @@ def _settings(published: str | None, max_bytes: int) -> Settings:
 
 def record_line(record: dict[str, Any]) -> str:
     """One record as a line of a shard."""
-    return json.dumps({"format": RECORD_FORMAT, **record}, ensure_ascii=False, sort_keys=True)
+    # The format first: `ingest` knows a shard in a folder by the start of its first line.
+    return json.dumps({"format": RECORD_FORMAT, **record}, ensure_ascii=False)
 
 
 def extract(

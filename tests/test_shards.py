@@ -150,3 +150,12 @@ def test_a_scheduler_that_cannot_be_reached_is_one_line(capsys, readouts: Path, 
     )
     assert len(err.strip().splitlines()) == 1
     assert not list((tmp_path / "s").glob("*"))  # nothing written
+
+
+def test_other_json_lines_files_in_a_folder_are_passed_over(readouts: Path, tmp_path: Path, db: Path) -> None:
+    (readouts / "notes.jsonl").write_text('{"note": "not a shard"}\n', encoding="utf-8")
+    report = ingest(Store(db), [readouts])
+    assert (report.added, report.problems) == (3, [])
+    # Named on the command line, it is read as a shard, and refused with a line.
+    report = ingest(Store(db), [readouts / "notes.jsonl"])
+    assert [p.reason for p in report.problems] == ["not a shard: line 1 is not a diplotui/1 record"]
