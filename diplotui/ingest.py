@@ -389,16 +389,9 @@ def ingest(
     files, problems = collect_files(paths, follow_links, shards=True)
     report = IngestReport(problems=problems)
     current = store.fingerprints()
-    given = {path_text(os.path.realpath(Path(p).expanduser())) for p in paths}
-    prepared = _from_shards(
-        [
-            f
-            for f in files
-            if f.path.suffix.lower() == SHARD_SUFFIX
-            and (path_text(f.real) in given or _looks_like_shard(f.real))
-        ],
-        report,
-    )
+    named = {os.path.realpath(Path(p).expanduser()) for p in paths}
+    shards = [f for f in files if f.path.suffix.lower() == SHARD_SUFFIX]
+    prepared = _from_shards([f for f in shards if f.real in named or _looks_like_shard(f.real)], report)
     files = [f for f in files if f.path.suffix.lower() != SHARD_SUFFIX]
     if progress is not None:
         progress(0, len(files), "")

@@ -12,7 +12,7 @@ import threading
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from diplotui import lexicon
@@ -468,10 +468,7 @@ class Corpus:
     def _at_venue(self, event: Event, value: str) -> bool:
         """Whether the event was at a venue named like `value` ("white house"): its place
         is the venue's city (the place a venue gives) and its evidence names the venue."""
-        if not event.place:
-            return False
-        city = fold(event.place)
-        venues = [v for v, c in lexicon.VENUES.items() if value in v and fold(c) == city]
+        venues = _venues_named(value).get(fold(event.place or ""))
         if not venues:
             return False
         for span in event.evidence:
@@ -549,6 +546,17 @@ def _scan(text: str, starts: list[int], value: str) -> set[int]:
         if index + 1 >= len(starts):
             break
         position = text.find(value, starts[index + 1])
+    return found
+
+
+@lru_cache(maxsize=256)
+def _venues_named(value: str) -> dict[str, list[str]]:
+    """The venues whose name holds `value` (folded), by their city (folded): worked out
+    once per query word, not once per event."""
+    found: dict[str, list[str]] = {}
+    for venue, city in lexicon.VENUES.items():
+        if value in venue:
+            found.setdefault(fold(city), []).append(venue)
     return found
 
 

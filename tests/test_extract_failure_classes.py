@@ -385,10 +385,10 @@ SHOUTED = (
 
 def test_a_long_run_of_capitals_is_no_name_and_costs_nothing_per_word() -> None:
     from diplotui.extract import extract_document
-    from diplotui.extract.people import MAX_RUN, capital_runs, tokens
+    from diplotui.extract.people import MAX_RUN, Runs
 
     body = SHOUTED.split("\n\n", 1)[1]
-    runs = capital_runs(tokens(body), body)
+    runs = list(Runs(body, read=False).read())
     assert all(len(run) <= MAX_RUN for run in runs)
     assert not any(run[0].word == "ALL" for run in runs)  # the shouted run is dropped whole
     result = extract_document(body, "2024-04-02", "d-shout")
@@ -400,7 +400,7 @@ def test_a_long_run_of_capitals_is_no_name_and_costs_nothing_per_word() -> None:
 def test_runs_read_again_from_their_offsets_are_the_runs_first_read() -> None:
     from pathlib import Path
 
-    from diplotui.extract.people import MAX_WORD, Runs, capital_runs, tokens
+    from diplotui.extract.people import MAX_WORD, Runs
 
     seed = next(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt")).read_text(encoding="utf-8")
     texts = [
@@ -411,8 +411,9 @@ def test_runs_read_again_from_their_offsets_are_the_runs_first_read() -> None:
         "A." * 100 + " Foreign Minister Ana Pereira met Rui Costa.",
     ]
     for text in texts:
-        first = [[(t.start, t.end, t.text) for t in run] for run in capital_runs(tokens(text), text)]
-        again = [[(t.start, t.end, t.text) for t in run] for run in Runs(text)]
+        runs = Runs(text, read=False)
+        first = [[(t.start, t.end, t.text) for t in run] for run in runs.read()]  # as found
+        again = [[(t.start, t.end, t.text) for t in run] for run in runs]  # read from offsets
         assert again == first
         assert all(len(t[2]) <= MAX_WORD for run in again for t in run)
 

@@ -257,12 +257,9 @@ name run to a dozen or so); it is dropped as it is read, so that a shouted or
 machine-made text of capitals costs no memory per word."""
 
 
-def capital_runs(toks: Iterable[Token], text: str) -> list[list[Token]]:
-    """Group consecutive capitalised words (and name particles) into runs."""
-    return [run for run in _capital_runs(toks, text) if run]
-
-
 def _capital_runs(toks: Iterable[Token], text: str) -> Iterator[list[Token]]:
+    """Group consecutive capitalised words (and name particles) into runs; a run with no
+    capitalised word (particles alone) comes out empty."""
     current: list[Token] = []
     last: Token | None = None  # the run's last token, kept while a too-long run is skipped
     skipping = False
