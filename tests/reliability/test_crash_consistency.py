@@ -21,8 +21,13 @@ def _ids(db: Path) -> set[str]:
 def _writing(db: Path) -> bool:
     """Whether a writer is mid-write: a temporary JSON store file, or SQLite's write-ahead
     log with pages in it."""
-    wal = db.with_name(db.name + "-wal")
-    return any(db.parent.glob(f".{db.name}.*.tmp")) or (wal.exists() and wal.stat().st_size > 0)
+    if any(db.parent.glob(f".{db.name}.*.tmp")):
+        return True
+    try:
+        # The log comes and goes with each connection: it may vanish between two looks.
+        return db.with_name(db.name + "-wal").stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def _wait_for_write(db: Path, deadline: float) -> None:
