@@ -78,3 +78,13 @@ def test_marker_lists_compile() -> None:
         assert len(markers) == len(set(markers))
         for marker in markers:
             re.compile(marker)
+
+
+def test_every_planned_marker_begins_a_word_with_a_letter() -> None:
+    # The planned-event pattern looks at a clause's letters before trying its markers;
+    # a marker that began otherwise would never be tried.
+    from diplotui.extract.events import _PLANNED
+
+    for marker in lexicon.PLANNED_MARKERS:
+        assert marker.startswith(r"\b") and marker[2].isalpha(), marker
+    assert _PLANNED.search("They Will meet") and _PLANNED.search("talks later this month")

@@ -7,6 +7,7 @@ point into the `text` given.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from operator import attrgetter
 
 from diplotui.extract.document import Analysis, analyse
@@ -111,7 +112,7 @@ def _extract(
     )
 
 
-def _headline_span(text: str, first: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+def _headline_span(text: str, first: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
     title = guess_title(text)
     if title is None:
         return None

@@ -12,7 +12,7 @@ from datetime import date
 
 from diplotui.dates import parse_iso
 from diplotui.extract.rules import Switches
-from diplotui.extract.sentences import Sentence, paragraphs, split_sentences
+from diplotui.extract.sentences import Sentences, Spans, paragraphs, split_sentences
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,8 @@ class Analysis:
 
     text: str
     published: date | None
-    paragraphs: tuple[tuple[int, int], ...]
-    sentences: tuple[Sentence, ...]
+    paragraphs: Spans
+    sentences: Sentences
     switches: Switches
 
     def on(self, rule_name: str) -> bool:
@@ -36,11 +36,11 @@ def analyse(text: str, published: str | None, disabled: frozenset[str] = frozens
     Raises:
         ValueError: `disabled` names a rule that does not exist.
     """
-    paras = tuple(paragraphs(text))
+    paras = paragraphs(text)
     return Analysis(
         text=text,
         published=parse_iso(published) if published else None,
         paragraphs=paras,
-        sentences=tuple(split_sentences(text, paras)),
+        sentences=split_sentences(text, paras),
         switches=Switches(disabled),
     )

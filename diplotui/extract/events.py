@@ -10,9 +10,11 @@ made it.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TypeVar
 
 from diplotui import lexicon
@@ -50,7 +52,13 @@ _CUES: list[tuple[str, re.Pattern[str], str]] = []
 for _name, _pattern, _kind in lexicon.MEETING_PATTERNS:
     _compiled = re.compile(rf"\b(?:{_pattern})", re.IGNORECASE)
     _CUES.append((rule(_name, "event", _CUE_DESCRIPTIONS[_name], _compiled), _compiled, _kind))
-_PLANNED = re.compile("|".join(lexicon.PLANNED_MARKERS), re.IGNORECASE)
+# Each marker begins a word with a letter: a look at that letter first spares trying
+# every marker at every position of the clause.
+_PLANNED = re.compile(
+    "(?=[" + "".join(sorted({m.removeprefix(r"\b")[0].lower() for m in lexicon.PLANNED_MARKERS})) + "])"
+    "(?:" + "|".join(lexicon.PLANNED_MARKERS) + ")",
+    re.IGNORECASE,
+)
 _BACKGROUND = re.compile("|".join(lexicon.BACKGROUND_MARKERS), re.IGNORECASE)
 _WISH = re.compile("|".join(lexicon.WISH_MARKERS), re.IGNORECASE)
 _SEPARATE = re.compile("|".join(lexicon.SEPARATE_MARKERS), re.IGNORECASE)
@@ -127,7 +135,7 @@ _PAIR_WORDS = re.compile(rf"{_GROUP}(?:{'|'.join(lexicon.GROUP_NOUNS)})\s+(?:\w+
 _PAIR_ANYWHERE = re.compile(
     rf"{_GROUP}\w+\s+(?:\w+\s+)?(?:{'|'.join(sorted(lexicon.GROUP_MEETING_VERBS))})\b", re.IGNORECASE
 )
-_WE = re.compile(r"\b[Ww]e\b(?!.*\b[Ww]e\b)")
+_WE = re.compile(r"\b[Ww]e\b")
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
 
 EXCLUDE_REFERENCE = rule("exclude.reference", "exclude", "'the meeting was …' refers back to an event")
@@ -182,6 +190,15 @@ class _Recent(dict[_K, _V]):
         super().__setitem__(key, value)
         if len(self) > self.LIMIT:
             del self[next(iter(self))]
+
+
+@dataclass(slots=True)
+class _Marks:
+    """Offsets of the pronouns a sentence holds."""
+
+    pronoun_starts: array[int]
+    pronoun_ends: array[int]
+    we: array[int]
 
 
 @dataclass(slots=True)
@@ -322,6 +339,12 @@ def _known_place(value: str) -> str | None:
     return None
 
 
+_REFERENCE_BEFORE = re.compile(r"\b(?:the|this|that|their|its|our)\s+$")
+_REFERENCE_AFTER = re.compile(r"\s+(?:with|between|of|by|to|in|from)\b")
+_AND_OTHERS = re.compile(r",?\s+(?:and|as well as)\s+(?:other|several|some|many|senior|various|their)\b")
+_LIST_END = re.compile(r"\band\b|&|as well|;")
+_CALL_WORD = re.compile(r"(?:phone|call|talks|conversation|meeting)")
+_START = attrgetter("start")
 CUE_REACH = 600  # characters either side of a cue in which its people are looked for
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|from|of|for|about|by|on|than|accompanied by)\s+(?:the\s+)?$")
@@ -371,6 +394,7 @@ class EventFinder:
         self._place_cache: _Recent[int, list[tuple[int, str]]] = _Recent()
         self._country_cache: _Recent[int, str | None] = _Recent()
         self._after_cache: _Recent[int, bool] = _Recent()
+        self._marks_of: tuple[int, _Marks] | None = None
         self._follow_cache: _Recent[int, Sentence | None] = _Recent()
         self._accompanied_cache: _Recent[int, re.Match[str] | None] = _Recent()
         self.paras = doc.paragraphs
@@ -461,10 +485,10 @@ class EventFinder:
             near = mentions[
                 bisect_left(starts, cue.start() - CUE_REACH) : bisect_right(starts, cue.end() + CUE_REACH)
             ]
-            event = self._event_at(cue, kind, sentence, [m for m in near if id(m) not in objects])
+            event, right = self._event_at(cue, kind, sentence, [m for m in near if id(m) not in objects])
             if event is not None:
                 add_rules(event.rules, name)
-                objects.update(id(m) for m in self._right_list(cue, sentence, near))
+                objects.update(id(m) for m in right)
                 found.extend(self._split(event, sentence))
         return found
 
@@ -478,9 +502,9 @@ class EventFinder:
         before = self.text[clause_start : cue.start()]
         if (
             self.on(EXCLUDE_REFERENCE)
-            and re.search(r"\b(?:the|this|that|their|its|our)\s+$", before[-8:])
+            and _REFERENCE_BEFORE.search(before[-8:])
             and word in ("meeting", "meetings", "talks", "visit", "summit", "trip", "tour")
-            and not re.match(r"\s+(?:with|between|of|by|to|in|from)\b", self.text[cue.end() : cue.end() + 10])
+            and not _REFERENCE_AFTER.match(self.text, cue.end(), cue.end() + 10)
         ):
             return True
         if self.on(EXCLUDE_ADJECTIVE) and word == "visiting" and not self._place_follows(cue.end()):
@@ -494,9 +518,10 @@ class EventFinder:
 
     def _event_at(
         self, cue: re.Match[str], kind: str, sentence: Sentence, mentions: list[Mention]
-    ) -> RawEvent | None:
+    ) -> tuple[RawEvent | None, list[Mention]]:
+        """The event a cue reports, if any, and the people it takes after it."""
         if self._excluded(cue, sentence):
-            return None
+            return None, []
         rules: list[str] = []
         right = self._right_list(cue, sentence, mentions)
         skip = {id(m) for m in right}
@@ -519,7 +544,7 @@ class EventFinder:
             place = self._country(sentence)
             place_rule = PLACE_SENTENCE if place else None
         if len(participants) < 2 and not (kind == "visit" and participants and place):
-            return None
+            return None, right
         if (
             kind == "visit"
             and not planned
@@ -529,7 +554,7 @@ class EventFinder:
             )
             and len(participants) < 2
         ):
-            return None
+            return None, right
         add_rules(rules, place_rule)
         if self._is_heading(sentence):
             add_rules(rules, HEADING)
@@ -545,7 +570,7 @@ class EventFinder:
         event.country = self._country(sentence)
         event.date, date_rule = self._date(sentence, cue.start(), planned)
         add_rules(event.rules, date_rule)
-        return event
+        return event, right
 
     def _is_heading(self, sentence: Sentence) -> bool:
         start, end = self.paras[sentence.paragraph]
@@ -640,7 +665,10 @@ class EventFinder:
 
     def _right_list(self, cue: re.Match[str], sentence: Sentence, mentions: list[Mention]) -> list[Mention]:
         """The people a cue takes after it: "met A", "talks with A, B and C"."""
-        after = [m for m in mentions if m.full_start >= cue.end() and not m.possessive]
+        # `mentions` are in order of their starts, and a mention that begins after the cue
+        # starts after it too: the search begins there.
+        from_cue = bisect_left(mentions, cue.end(), key=_START)
+        after = [m for m in mentions[from_cue:] if m.full_start >= cue.end() and not m.possessive]
         if not after:
             return []
         first = after[0]
@@ -670,9 +698,9 @@ class EventFinder:
             gaps.append(between)
         # "A, B, C and others": a list of commas ends in "and" or in "and other officials".
         tail = self.text[chain[-1].end : chain[-1].end + 40]
-        if re.match(r",?\s+(?:and|as well as)\s+(?:other|several|some|many|senior|various|their)\b", tail):
+        if _AND_OTHERS.match(tail):
             return chain
-        while gaps and not re.search(r"\band\b|&|as well|;", gaps[-1]):
+        while gaps and not _LIST_END.search(gaps[-1]):
             gaps.pop()
             chain.pop()
         return chain
@@ -696,26 +724,29 @@ class EventFinder:
                     return pair_group, PAIR
         before = [
             m
-            for m in mentions
+            for m in mentions[: bisect_left(mentions, cue.start(), key=_START)]
             if m.end <= cue.start()
             and not m.possessive
             and id(m) not in skip
             and not self._after_preposition(m)
         ]
         reach = max(sentence.start, cue.start() - CUE_REACH)
-        we = _WE.search(self.text, reach, cue.start())
-        if we and self.on(WE_BYLINE) and not self.attributor.inside_quote(we.start()):
+        marks = self._marks(sentence)
+        we = self._we_between(marks.we, reach, cue.start())
+        if we is not None and self.on(WE_BYLINE) and not self.attributor.inside_quote(we):
             authors = [k for k in self.finder.people if k in self.finder.byline_keys]
-            closer = [m for m in before if m.start > we.start()]
+            closer = [m for m in before if m.start > we]
             if authors and not closer:
                 # "Today we hosted …" in a joint release: its byline's ministers.
                 return list(authors), WE_BYLINE
-        pronouns = list(_PRONOUN.finditer(self.text[reach : cue.start()]))
         candidates: list[tuple[int, str | None, Mention | None]] = [(m.end, m.person, m) for m in before]
-        for p in pronouns:
-            position = reach + p.start()
+        first = bisect_left(marks.pronoun_starts, reach)
+        for index in range(first, len(marks.pronoun_starts)):
+            position, end = marks.pronoun_starts[index], marks.pronoun_ends[index]
+            if end > cue.start():
+                break
             if not self.attributor.inside_quote(position):
-                candidates.append((position + len(p.group(0)), None, None))
+                candidates.append((end, None, None))
         if candidates and not self._has_right(cue, mentions):
             # "A told B in a phone call": with nobody after the cue, the two named before it.
             named = sorted((c for c in candidates if c[1]), key=lambda c: c[0], reverse=True)
@@ -727,11 +758,7 @@ class EventFinder:
                 r"\b(?:in|during|at|over)\s+(?:a|an|the|their|his|her)?\s*(?:[\w-]+\s+)?$",
                 self.text[max(sentence.start, cue.start() - 30) : cue.start()],
             )
-            if (
-                len(pair) >= 2
-                and in_phrase
-                and re.search(r"(?:phone|call|talks|conversation|meeting)", cue.group(0))
-            ):
+            if len(pair) >= 2 and in_phrase and _CALL_WORD.search(cue.group(0)):
                 return pair[:2][::-1], None
         if candidates:
             end, person, mention = max(candidates, key=lambda c: c[0])
@@ -793,6 +820,26 @@ class EventFinder:
 
     def _has_right(self, cue: re.Match[str], mentions: list[Mention]) -> bool:
         return any(m.full_start >= cue.end() for m in mentions)
+
+    def _marks(self, sentence: Sentence) -> _Marks:
+        """Where the sentence says "he", "she" and "we" (found once, not once per cue)."""
+        if self._marks_of is None or self._marks_of[0] != sentence.index:
+            marks = _Marks(array("q"), array("q"), array("q"))
+            for match in _PRONOUN.finditer(self.text, sentence.start, sentence.end):
+                marks.pronoun_starts.append(match.start())
+                marks.pronoun_ends.append(match.end())
+            marks.we.extend(m.start() for m in _WE.finditer(self.text, sentence.start, sentence.end))
+            self._marks_of = (sentence.index, marks)
+        return self._marks_of[1]
+
+    def _we_between(self, we: array[int], start: int, end: int) -> int | None:
+        """The "we" a reader takes as the one before `end`: the first from `start` on
+        with no other "we" after it on its line."""
+        first, last = bisect_left(we, start), bisect_right(we, end - 2)
+        for index in range(first, last):
+            if index + 1 == last or "\n" in self.text[we[index] + 2 : we[index + 1]]:
+                return we[index]
+        return None
 
     def _after_preposition(self, mention: Mention) -> bool:
         if mention.full_start not in self._after_cache:

@@ -83,6 +83,14 @@ _ROLE_REFERENCE = re.compile(
 )
 _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})")
 _PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
+_COUNTRY_OWNER = re.compile(r"(?:^|\s)((?:[A-Z][\w.]+\s)?[A-Z][\w.]+[’']s\s)$")
+_WORD_OR_STOP = re.compile(r"[\w.’'-]+")
+_DIGIT_NEXT = re.compile(r"\s*\d")
+_WORD = re.compile(r"[\w-]+")
+_TITLE_PREPOSITION = re.compile(r"[A-Z][\w.-]*\s+(?:of|for|to|on)\s+(?:the\s+)?$")
+_OF_NEXT = re.compile(r"\s+of\s")
+_CONJUNCTION = re.compile(r"(?:and|or|but|as well as)\b")
+_LABEL_COLON = re.compile(r"(?:\s*\([^()\n]{1,40}\))?:\s")
 _TITLE_TAIL = re.compile(r"\s(?:of|to|for|on|and)\s+(?:the\s+)?$")
 
 
@@ -193,22 +201,34 @@ def tokens(text: str, start: int = 0, stop: int | None = None) -> Iterator[Token
             word, end = word[:-1], end - 1
         elif "." in word and _INITIALS_OPEN.fullmatch(word) and text[end : end + 1] == ".":
             word, end = word + ".", end + 1
-        glued = _GLUED.fullmatch(word)
-        if glued and _fold_word(glued.group(1)) in lexicon.COUNTRIES:
+        glued = _country_glued(word)
+        if glued:
             # "of BrazilLuiz Inacio Lula": a country glued to the name after it.
-            cut = match.start() + glued.end(1)
-            yield Token(match.start(), cut, glued.group(1))
-            yield Token(cut, end, glued.group(2))
+            cut = match.start() + glued
+            yield Token(match.start(), cut, word[:glued])
+            yield Token(cut, end, word[glued:])
             continue
         yield Token(match.start(), end, word)
 
 
+@lru_cache(maxsize=65536)
+def _country_glued(word: str) -> int:
+    """Where a country's name ends in a word it is glued to ("BrazilLuiz"), or 0."""
+    glued = _GLUED.fullmatch(word)
+    return glued.end(1) if glued and _fold_word(glued.group(1)) in lexicon.COUNTRIES else 0
+
+
+_COUNTRY_FIRST_WORDS = frozenset(name.split()[0] for name in lexicon.COUNTRIES if " " in name)
+
+
 def _country_at(run: list[Token], index: int) -> int:
     """How many words of `run` from `index` name a country of two or three words."""
+    if run[index].folded not in _COUNTRY_FIRST_WORDS:
+        return 0
     for size in (3, 2):
         if (
             len(run) - index > size
-            and fold(" ".join(t.word for t in run[index : index + size])) in lexicon.COUNTRIES
+            and " ".join(t.folded for t in run[index : index + size]) in lexicon.COUNTRIES
         ):
             return size
     return 0
@@ -451,7 +471,7 @@ class PeopleFinder:
             len(name) == 1
             and after_title
             and name[0].folded in lexicon.SURNAME_WORDS
-            and not re.match(r"\s*\d", self.text[name[0].end : name[0].end + 3])
+            and not _DIGIT_NEXT.match(self.text, name[0].end, name[0].end + 3)
         ):
             # "Prime Minister May", "Secretary Rice": a word that is also a surname.
             name = [Token(name[0].start, name[0].end, name[0].text.title())]
@@ -465,17 +485,12 @@ class PeopleFinder:
         if len(name) == 1 and preposition and preposition.group(1) in ("of", "for") and preposition.group(2):
             # "Deputy Speaker of the State Duma": a one-word "name" in "of the …" is the
             # last word of an institution's name.
-            if any(
-                _is_head(w)
-                for w in re.findall(r"[\w-]+", self.text[max(0, run[0].start - 60) : run[0].start])
-            ):
+            if any(_is_head(w) for w in _WORD.findall(self.text, max(0, run[0].start - 60), run[0].start)):
                 return None
         if index == 0 and preposition:
             before = self.text[max(0, run[0].start - 60) : run[0].start]
-            if re.search(r"[A-Z][\w.-]*\s+(?:of|for|to|on)\s+(?:the\s+)?$", before) and any(
-                _is_head(w) for w in re.findall(r"[\w-]+", before[-40:])
-            ):
-                if len(name) == 1 or re.match(r"\s+of\s", self.text[run[-1].end : run[-1].end + 4]):
+            if _TITLE_PREPOSITION.search(before) and any(_is_head(w) for w in _WORD.findall(before[-40:])):
+                if len(name) == 1 or _OF_NEXT.match(self.text, run[-1].end, run[-1].end + 4):
                     return None  # "Chairman of the Joint Chiefs of Staff"
                 if len(name) >= 3:
                     index += 1
@@ -492,7 +507,7 @@ class PeopleFinder:
             return None
         if len(name) == 1 and (len(name[0].word) == 1 or _is_title_word(name[0])):
             return None  # "Mr President, I …", "Minister of Foreign Affairs": no name
-        if fold(" ".join(t.word for t in run)) in lexicon.COUNTRIES:
+        if " ".join(t.folded for t in run) in lexicon.COUNTRIES:
             return None  # "President of the United States"
         label = self._is_label(run[0].start, name[-1].end)
         titled = len(name) >= 2 and index > 0 and _is_head(run[index - 1].word)
@@ -500,7 +515,7 @@ class PeopleFinder:
             return None
         if name[0].folded in lexicon.NAME_PARTICLES and not after_title:
             return None  # "de Gaulle" only as "General de Gaulle"
-        phrase = fold(" ".join(t.word for t in name))
+        phrase = " ".join(t.folded for t in name)
         if phrase in lexicon.ORGANISATIONS or phrase in lexicon.CAPITALS or phrase in lexicon.COUNTRIES:
             return None  # "Global Times said", "Hong Kong said", "South Korea said"
         title, title_start = self._title_before(run, index)
@@ -605,8 +620,10 @@ class PeopleFinder:
             start = prev_run[0].start
         if start == run[name_index].start:
             start = self._lowercase_title_start(start)
-        owner = re.search(
-            r"(?:^|\s)((?:[A-Z][\w.]+\s)?[A-Z][\w.]+[’']s\s)$", self.text[max(0, start - 40) : start]
+        owner = (
+            _COUNTRY_OWNER.search(self.text[max(0, start - 40) : start])
+            if self.text[start - 3 : start - 1] in ("’s", "'s")
+            else None
         )
         if owner and fold(re.sub(r"[’']s\s$", "", owner.group(1))) in lexicon.COUNTRIES:
             start -= len(owner.group(1))
@@ -664,7 +681,9 @@ class PeopleFinder:
         "his Turkish counterpart Mevlut Cavusoglu".
         """
         window = self.text[max(0, start - 90) : start]
-        words = list(re.finditer(r"[\w.’'-]+", window))
+        if not window.endswith(" "):
+            return start
+        words = list(_WORD_OR_STOP.finditer(window))
         if not words or window[words[-1].end() :] != " " or not _is_head(words[-1].group(0)):
             return start
         earliest = words[-1].start()
@@ -703,7 +722,7 @@ class PeopleFinder:
         if not match:
             return None
         phrase = match.group("t").strip()
-        if re.match(r"(?:and|or|but|as well as)\b", phrase):
+        if _CONJUNCTION.match(phrase):
             return None  # "A, and President of the Commission, B": the next person's title
         words = phrase.split()
         if not words or len(words) > 25:
@@ -741,7 +760,7 @@ class PeopleFinder:
             or self.text[start - 1] == "\n"
             or (self.text[start - 2 : start] in (". ", "? ", "! ", "” ") and self.text[start:end].isupper())
         )
-        return at_line_start and bool(re.match(r"(?:\s*\([^()\n]{1,40}\))?:\s", self.text[end : end + 45]))
+        return at_line_start and bool(_LABEL_COLON.match(self.text, end, end + 45))
 
     def _speech_adjacent(self, start: int, end: int) -> bool:
         if _SPEECH_AFTER.match(self.text, end, end + 30):
@@ -831,12 +850,17 @@ class PeopleFinder:
         first_words = {key.split()[0] for key in index if key}
         for run in self.runs:
             words = run
-            taken = {t.start for t in run if claimed(t.start, t.end)}
+            taken: set[int] | None = None  # worked out when a word may begin an alias
             i = 0
             while i < len(words):
                 matched = False
                 if first_words.isdisjoint(_first_word_keys(words[i].word)):
                     i += 1  # no alias begins with this word
+                    continue
+                if taken is None:
+                    taken = {t.start for t in run if claimed(t.start, t.end)}
+                if words[i].start in taken:
+                    i += 1  # every chunk from here holds a word already taken
                     continue
                 for size in (4, 3, 2, 1):
                     chunk = words[i : i + size]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from diplotui import lexicon
@@ -166,49 +166,51 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def transcript_turns(
     text: str, finder: PeopleFinder, paras: Sequence[tuple[int, int]] | None = None
-) -> list[tuple[int, int, str]]:
-    """Return (start, end, label) of each speaker turn when the text is a transcript.
+) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, label) of each speaker turn when the text is a transcript.
 
     A text is a transcript when at least two paragraphs open with a speaker label
     ("Vladimir Putin: …", "PRESIDENT BIDEN: …", "Q: …"); each turn runs to the next label.
     """
-    labels = []
+    # Where each label begins, where its words end, and where its colon and space end:
+    # three arrays, not a match object per line of a long transcript.
+    starts, word_ends, ends = array("q"), array("q"), array("q")
     for p_start, _ in paragraphs(text) if paras is None else paras:
         match = _LABEL.match(text, p_start)
         if match and len(match.group("label")) <= 90 and not _is_heading_label(match.group("label")):
-            labels.append(match)
-    starts = sorted(mention.start for mention in finder.mentions)
+            starts.append(match.start())
+            word_ends.append(match.end("label"))
+            ends.append(match.end())
+    mention_starts = array("q", sorted(mention.start for mention in finder.mentions))
 
-    def names_someone(match: re.Match[str]) -> bool:
-        slot = bisect_left(starts, match.start())
-        return slot < len(starts) and starts[slot] < match.end("label")
+    def names_someone(n: int) -> bool:
+        slot = bisect_left(mention_starts, starts[n])
+        return slot < len(mention_starts) and mention_starts[slot] < word_ends[n]
 
-    named = [m for m in labels if names_someone(m)]
-    if not named:
-        return []  # "Question: … Answer: …" headings of a written answer, "USA: …"
-    if len(labels) < 2 and not _titled_label(named[0], finder):
-        return []
-    turns = []
-    for n, match in enumerate(labels):
-        end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+    first_named = next((n for n in range(len(starts)) if names_someone(n)), None)
+    if first_named is None:
+        return  # "Question: … Answer: …" headings of a written answer, "USA: …"
+    if len(starts) < 2 and not _titled_label(starts[first_named], word_ends[first_named], finder):
+        return
+    for n in range(len(starts)):
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
         # White House transcripts close with "END 11:09 A.M. EDT": not part of a turn.
-        closing = _END_LINE.search(text, match.end(), end)
+        closing = _END_LINE.search(text, ends[n], end)
         if closing:
             end = closing.start()
-        s, e = _strip(text, match.end(), end)
+        s, e = _strip(text, ends[n], end)
         if e > s:
-            turns.append((s, e, match.group("label")))
-    return turns
+            yield s, e, text[starts[n] : word_ends[n]]
 
 
-def _titled_label(match: re.Match[str], finder: PeopleFinder) -> bool:
+def _titled_label(start: int, word_end: int, finder: PeopleFinder) -> bool:
     """Whether a label names a person with a title ("President of Russia Vladimir Putin:")."""
     for mention in finder.mentions:
-        if mention.start >= match.end("label"):
+        if mention.start >= word_end:
             break
-        if match.start() <= mention.start:
+        if start <= mention.start:
             person = finder.people.get(mention.person)
-            return bool(person and person.title and mention.full_start <= match.start() + 1)
+            return bool(person and person.title and mention.full_start <= start + 1)
     return False
 
 
@@ -243,9 +245,10 @@ class QuoteAttributor:
         self._turn_ends = array("q")
         # (start, end, speaker key) of each transcript turn, once `attribute` has run.
         self.turns: list[RawQuote] = []
-        self._mention_starts = [m.start for m in self.mentions]
-        self._sentence_starts = [s.start for s in doc.sentences]
-        self._paragraph_starts = [start for start, _ in doc.paragraphs]
+        # Offsets as arrays: a transcript has tens of thousands of each.
+        self._mention_starts = array("q", (m.start for m in self.mentions))
+        self._sentence_starts = doc.sentences.starts
+        self._paragraph_starts = array("q", (start for start, _ in doc.paragraphs))
         self._sources: dict[int, tuple[list[tuple[int, str]], str | None]] = {}
 
     # -- helpers ---------------------------------------------------------------------
@@ -262,11 +265,12 @@ class QuoteAttributor:
         slot = bisect_right(self._turn_starts, pos) - 1
         return slot >= 0 and pos < self._turn_ends[slot]
 
-    def _set_quote_spans(self, spans: Iterable[tuple[int, int]]) -> None:
+    def _set_quote_spans(self, spans: Iterable[tuple[int, int]], in_order: bool = False) -> None:
         """Keep where quotation marks enclose text, overlapping spans merged, as two
-        arrays (a transcript in quotation marks has a span per line)."""
+        arrays (a transcript in quotation marks has a span per line). Spans `in_order`
+        are not sorted again."""
         self._quote_starts, self._quote_ends = array("q"), array("q")
-        for start, end in sorted(spans):
+        for start, end in spans if in_order else sorted(spans):
             if self._quote_ends and start <= self._quote_ends[-1]:
                 self._quote_ends[-1] = max(self._quote_ends[-1], end)
             else:
@@ -410,25 +414,34 @@ class QuoteAttributor:
 
     def attribute(self) -> list[RawQuote]:
         """Find every quote and its speaker, in document order."""
-        turns = transcript_turns(self.text, self.finder, self.doc.paragraphs) if self.on(QUOTE_TURN) else []
-        turn_quotes = [self._turn_quote(s, e, label) for s, e, label in turns]
+        turn_quotes: list[RawQuote] = []
+        self._turn_starts, self._turn_ends = array("q"), array("q")
+        if self.on(QUOTE_TURN):
+            for start, end, label in transcript_turns(self.text, self.finder, self.doc.paragraphs):
+                turn_quotes.append(self._turn_quote(start, end, label))
+                self._turn_starts.append(start)
+                self._turn_ends.append(end)
         self.turns = turn_quotes  # in order; the events read their speakers
-        self._turn_starts = array("q", (s for s, _, _ in turns))
-        self._turn_ends = array("q", (e for _, e, _ in turns))
-        spans = quote_spans(self.text, self.doc.paragraphs) if self.on(QUOTE_MARKS) else []
-        self._set_quote_spans((s - 1, e + 1) for s, e in spans)
-        quotes: list[RawQuote] = []
+        found = quote_spans(self.text, self.doc.paragraphs) if self.on(QUOTE_MARKS) else []
+        found.sort()
+        self._set_quote_spans(((s - 1, e + 1) for s, e in found), in_order=True)
         # Each sentence takes the spans that begin in it, walking both in order (a dict of
         # lists by sentence cost more than the spans themselves on a quoted transcript).
-        spans.sort()
+        # They are kept as two arrays, not a tuple each.
+        span_starts, span_ends = array("q", (s for s, _ in found)), array("q", (e for _, e in found))
+        del found
+        quotes: list[RawQuote] = []
         next_span = 0
         previous: RawQuote | None = None
         lead_in: tuple[str | None, int] = (None, -1)
         for sentence in self.sentences:
             own: list[tuple[int, int]] = []
-            while next_span < len(spans) and self.sentence_at(spans[next_span][0]).index <= sentence.index:
-                if self.sentence_at(spans[next_span][0]).index == sentence.index:
-                    own.append(spans[next_span])
+            while (
+                next_span < len(span_starts)
+                and self.sentence_at(span_starts[next_span]).index <= sentence.index
+            ):
+                if self.sentence_at(span_starts[next_span]).index == sentence.index:
+                    own.append((span_starts[next_span], span_ends[next_span]))
                 next_span += 1
             in_turn = self._inside_turn(sentence.start)
             verbs = self.speech_verbs(sentence)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 _ABBREVIATIONS = frozenset(
     """
@@ -32,7 +34,46 @@ class Sentence:
     paragraph: int
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+class Spans(Sequence[tuple[int, int]]):
+    """(start, end) pairs kept as two arrays: a transcript has a paragraph per line, and
+    a tuple per paragraph cost more than the line's own text."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, pairs: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts, self.ends = array("q"), array("q")
+        for start, end in pairs:
+            self.append(start, end)
+
+    def append(self, start: int, end: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return list(zip(self.starts[index], self.ends[index], strict=True))
+        return self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.starts, self.ends, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Spans({list(self)!r})"
+
+
+def paragraphs(text: str) -> Spans:
     """Return (start, end) of each non-empty paragraph.
 
     A blank line always ends a paragraph. A single line break does too, unless the text
@@ -40,11 +81,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     plain-text archives): web copies of readouts and transcripts often put one
     paragraph, or one speaker's turn, on each line with no blank line between.
     """
-    return list(_paragraphs(text))
+    return _paragraphs(text)
 
 
-@lru_cache(maxsize=16)
-def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+@lru_cache(maxsize=4)
+def _paragraphs(text: str) -> Spans:
     breaks = _PARAGRAPH_BREAK if _hard_wrapped(text) else _LINE_BREAK
     spans: list[tuple[int, int]] = []
     position = 0
@@ -60,7 +101,7 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
             cut.append((start, label.start()))
             start = label.start()
         cut.append((start, end))
-    return tuple((s, e) for s, e in (_trim(text, s, e) for s, e in cut) if e > s)
+    return Spans((s, e) for s, e in (_trim(text, s, e) for s, e in cut) if e > s)
 
 
 _INLINE_LABEL = re.compile(
@@ -91,14 +132,58 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_sentences(text: str, paras: Sequence[tuple[int, int]] | None = None) -> list[Sentence]:
+class Sentences(Sequence[Sentence]):
+    """A text's sentences, kept as arrays of offsets; each `Sentence` is made when it is
+    read (a transcript has a sentence per line, and an object per sentence cost more
+    than the line)."""
+
+    __slots__ = ("_recent", "ends", "paragraphs", "starts")
+
+    def __init__(self) -> None:
+        self.starts, self.ends, self.paragraphs = array("q"), array("q"), array("q")
+        # The sentences read lately: readers look a few sentences back and ahead.
+        self._recent: dict[int, Sentence] = {}
+
+    def append(self, start: int, end: int, paragraph: int) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.paragraphs.append(paragraph)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, index: int) -> Sentence: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Sentence]: ...
+    def __getitem__(self, index: int | slice) -> Sentence | list[Sentence]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        sentence = self._recent.get(index)
+        if sentence is None:
+            if not 0 <= index < len(self):
+                raise IndexError("sentence index out of range")
+            sentence = Sentence(index, self.starts[index], self.ends[index], self.paragraphs[index])
+            if len(self._recent) >= 16:
+                del self._recent[next(iter(self._recent))]
+            self._recent[index] = sentence
+        return sentence
+
+    def __iter__(self) -> Iterator[Sentence]:
+        for index in range(len(self.starts)):
+            yield Sentence(index, self.starts[index], self.ends[index], self.paragraphs[index])
+
+
+def split_sentences(text: str, paras: Sequence[tuple[int, int]] | None = None) -> Sentences:
     """Return the sentences of `text`, never crossing a paragraph break.
 
     A full stop after a known abbreviation ("Mr.", "Feb.", "U.S.") or an initial
     ("J.") does not end a sentence. `paras` are the text's paragraphs when the caller
     has them already.
     """
-    sentences: list[Sentence] = []
+    sentences = Sentences()
     for number, (p_start, p_end) in enumerate(paragraphs(text) if paras is None else paras):
         start = p_start
         for match in _END.finditer(text, p_start, p_end):
@@ -111,7 +196,7 @@ def split_sentences(text: str, paras: Sequence[tuple[int, int]] | None = None) -
     return sentences
 
 
-def _add(text: str, sentences: list[Sentence], start: int, end: int, paragraph: int) -> None:
+def _add(text: str, sentences: Sentences, start: int, end: int, paragraph: int) -> None:
     """Append a sentence; a run-on "sentence" longer than MAX_SENTENCE is cut at spaces,
     which keeps the work per sentence bounded whatever the input."""
     start, end = _trim(text, start, end)
@@ -120,11 +205,11 @@ def _add(text: str, sentences: list[Sentence], start: int, end: int, paragraph: 
         cut = cut if cut > start else start + MAX_SENTENCE
         s, e = _trim(text, start, cut)
         if e > s:
-            sentences.append(Sentence(len(sentences), s, e, paragraph))
+            sentences.append(s, e, paragraph)
         start = cut
     s, e = _trim(text, start, end)
     if e > s:
-        sentences.append(Sentence(len(sentences), s, e, paragraph))
+        sentences.append(s, e, paragraph)
 
 
 _NEXT_CHAR = re.compile(r"\s*(\S)")
