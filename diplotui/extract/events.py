@@ -344,6 +344,7 @@ _REFERENCE_AFTER = re.compile(r"\s+(?:with|between|of|by|to|in|from)\b")
 _AND_OTHERS = re.compile(r",?\s+(?:and|as well as)\s+(?:other|several|some|many|senior|various|their)\b")
 _LIST_END = re.compile(r"\band\b|&|as well|;")
 _CALL_WORD = re.compile(r"(?:phone|call|talks|conversation|meeting)")
+_FOLLOW_UP_CUE = re.compile(r"\b(?:met|meeting|talks|took place|was held|were held)\b", re.IGNORECASE)
 _START = attrgetter("start")
 CUE_REACH = 600  # characters either side of a cue in which its people are looked for
 _PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -612,8 +613,7 @@ class EventFinder:
         if sentence.index + 1 >= len(self.sentences):
             return None
         following = self.sentences[sentence.index + 1]
-        words = self.text[following.start : following.end]
-        if not re.search(r"\b(?:met|meeting|talks|took place|was held|were held)\b", words, re.IGNORECASE):
+        if not _FOLLOW_UP_CUE.search(self.text, following.start, following.end):
             return None
         own = {m.person for m in self._mentions_in(sentence.start, sentence.end)}
         others = {m.person for m in self._mentions_in(following.start, following.end)} - own
