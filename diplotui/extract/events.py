@@ -23,7 +23,7 @@ from diplotui.extract.document import Analysis
 from diplotui.extract.merge import append_event, merge_events
 from diplotui.extract.patterns import alternation
 from diplotui.extract.people import Mention, PeopleFinder
-from diplotui.extract.quotes import QuoteAttributor
+from diplotui.extract.quotes import PRONOUN, QuoteAttributor
 from diplotui.extract.rules import add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
 from diplotui.model import fold
@@ -347,7 +347,6 @@ _CALL_WORD = re.compile(r"(?:phone|call|talks|conversation|meeting)")
 _FOLLOW_UP_CUE = re.compile(r"\b(?:met|meeting|talks|took place|was held|were held)\b", re.IGNORECASE)
 _START = attrgetter("start")
 CUE_REACH = 600  # characters either side of a cue in which its people are looked for
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|from|of|for|about|by|on|than|accompanied by)\s+(?:the\s+)?$")
 
 
@@ -825,7 +824,7 @@ class EventFinder:
         """Where the sentence says "he", "she" and "we" (found once, not once per cue)."""
         if self._marks_of is None or self._marks_of[0] != sentence.index:
             marks = _Marks(array("q"), array("q"), array("q"))
-            for match in _PRONOUN.finditer(self.text, sentence.start, sentence.end):
+            for match in PRONOUN.finditer(self.text, sentence.start, sentence.end):
                 marks.pronoun_starts.append(match.start())
                 marks.pronoun_ends.append(match.end())
             marks.we.extend(m.start() for m in _WE.finditer(self.text, sentence.start, sentence.end))

@@ -992,7 +992,7 @@ def _title_token(word: str) -> bool:
 
 @lru_cache(maxsize=8192)  # a pure function of the words; titles repeat
 def _has_head(title: str) -> bool:
-    return any(_is_head(w) for w in re.findall(r"[\w-]+", title))
+    return any(_is_head(w) for w in _WORD.findall(title))
 
 
 def _display_case(word: str) -> str:

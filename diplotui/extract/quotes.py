@@ -21,7 +21,7 @@ _MARKS = re.compile('[“„«”»"‘]')
 _CLOSE_DOUBLE = "”»"
 _VERBS = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
-_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # also read by the event finder
 _GAP_BEFORE_VERB = re.compile(
     r"^(?:[’']s?)?(?:,[^,“”\"]{1,160},)?\s+(?:(?:who|also|further|then|later|again|has|have|"
     r"had|once|would|repeatedly|previously|earlier|similarly|strongly|firmly|clearly|"
@@ -165,23 +165,24 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def transcript_turns(
-    text: str, finder: PeopleFinder, paras: Sequence[tuple[int, int]] | None = None
+    text: str, finder: PeopleFinder, paras: Sequence[tuple[int, int]], mention_starts: Sequence[int]
 ) -> Iterator[tuple[int, int, str]]:
     """Yield (start, end, label) of each speaker turn when the text is a transcript.
 
     A text is a transcript when at least two paragraphs open with a speaker label
     ("Vladimir Putin: …", "PRESIDENT BIDEN: …", "Q: …"); each turn runs to the next label.
+    `paras` are the text's paragraphs and `mention_starts` where the finder's mentions
+    start, in order.
     """
     # Where each label begins, where its words end, and where its colon and space end:
     # three arrays, not a match object per line of a long transcript.
     starts, word_ends, ends = array("q"), array("q"), array("q")
-    for p_start, _ in paragraphs(text) if paras is None else paras:
+    for p_start, _ in paras:
         match = _LABEL.match(text, p_start)
         if match and len(match.group("label")) <= 90 and not _is_heading_label(match.group("label")):
             starts.append(match.start())
             word_ends.append(match.end("label"))
             ends.append(match.end())
-    mention_starts = array("q", sorted(mention.start for mention in finder.mentions))
 
     def names_someone(n: int) -> bool:
         slot = bisect_left(mention_starts, starts[n])
@@ -265,12 +266,12 @@ class QuoteAttributor:
         slot = bisect_right(self._turn_starts, pos) - 1
         return slot >= 0 and pos < self._turn_ends[slot]
 
-    def _set_quote_spans(self, spans: Iterable[tuple[int, int]], in_order: bool = False) -> None:
+    def _set_quote_spans(self, spans: Iterable[tuple[int, int]]) -> None:
         """Keep where quotation marks enclose text, overlapping spans merged, as two
-        arrays (a transcript in quotation marks has a span per line). Spans `in_order`
-        are not sorted again."""
+        arrays (a transcript in quotation marks has a span per line). `spans` come in
+        order."""
         self._quote_starts, self._quote_ends = array("q"), array("q")
-        for start, end in spans if in_order else sorted(spans):
+        for start, end in spans:
             if self._quote_ends and start <= self._quote_ends[-1]:
                 self._quote_ends[-1] = max(self._quote_ends[-1], end)
             else:
@@ -299,7 +300,7 @@ class QuoteAttributor:
         # The gap from a subject to its verb is an aside and a few adverbs at most.
         floor = max(floor, verb_start - SUBJECT_REACH)
         candidates = [m for m in self._mentions_between(floor, verb_start) if m.end <= verb_start]
-        for pronoun in _PRONOUN.finditer(self.text, floor, verb_start):
+        for pronoun in PRONOUN.finditer(self.text, floor, verb_start):
             if not self._inside_marks(pronoun.start()):
                 candidates.append(Mention(pronoun.start(), pronoun.end(), "", "pronoun"))
         candidates.sort(key=lambda m: m.end, reverse=True)
@@ -417,14 +418,15 @@ class QuoteAttributor:
         turn_quotes: list[RawQuote] = []
         self._turn_starts, self._turn_ends = array("q"), array("q")
         if self.on(QUOTE_TURN):
-            for start, end, label in transcript_turns(self.text, self.finder, self.doc.paragraphs):
+            turns = transcript_turns(self.text, self.finder, self.doc.paragraphs, self._mention_starts)
+            for start, end, label in turns:
                 turn_quotes.append(self._turn_quote(start, end, label))
                 self._turn_starts.append(start)
                 self._turn_ends.append(end)
         self.turns = turn_quotes  # in order; the events read their speakers
         found = quote_spans(self.text, self.doc.paragraphs) if self.on(QUOTE_MARKS) else []
         found.sort()
-        self._set_quote_spans(((s - 1, e + 1) for s, e in found), in_order=True)
+        self._set_quote_spans((s - 1, e + 1) for s, e in found)
         # Each sentence takes the spans that begin in it, walking both in order (a dict of
         # lists by sentence cost more than the spans themselves on a quoted transcript).
         # They are kept as two arrays, not a tuple each.

@@ -41,13 +41,11 @@ class Spans(Sequence[tuple[int, int]]):
     __slots__ = ("ends", "starts")
 
     def __init__(self, pairs: Iterable[tuple[int, int]] = ()) -> None:
+        # Filled once here and never changed: `paragraphs` hands one out to every caller.
         self.starts, self.ends = array("q"), array("q")
         for start, end in pairs:
-            self.append(start, end)
-
-    def append(self, start: int, end: int) -> None:
-        self.starts.append(start)
-        self.ends.append(end)
+            self.starts.append(start)
+            self.ends.append(end)
 
     def __len__(self) -> int:
         return len(self.starts)
