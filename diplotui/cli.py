@@ -285,9 +285,9 @@ def extract_command(
 
 
 def _corpus(db: str | None) -> Any:
-    from diplotui.query import Corpus
+    from diplotui.query import corpus_for
 
-    return Corpus.from_records(_store(db, must_exist=True).documents())
+    return corpus_for(_store(db, must_exist=True))
 
 
 def _view(corpus: Any, query: str) -> Any:
@@ -317,9 +317,14 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
       diplotui search 'date:2023-02-01..2023-02-28 -planned'
     """
     from diplotui.export import format_event_date, plural, to_interchange
+    from diplotui.query import QueryError, corpus_for
 
-    corpus = _corpus(db)
-    view = _view(corpus, " ".join(query))
+    text = " ".join(query)
+    try:
+        corpus = corpus_for(_store(db, must_exist=True), text)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+    view = _view(corpus, text)
     _say_what_dates_leave_out(corpus, view)
     if as_json:
         import orjson
@@ -387,13 +392,14 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
 
 
 def _say_what_dates_leave_out(corpus: Any, view: Any) -> None:
-    """A date: query cannot match events that have no date at all; say how many there
-    are (on stderr), rather than leave them out silently."""
-    from diplotui.query import parse_query
+    """A date: query cannot match events that have no date at all; say how many of
+    those the rest of the query selects (on stderr), rather than leave them out silently."""
+    from diplotui.query import parse_query, without_dates
 
     if not any(term.field == "date" and not term.negated for term in parse_query(view.query)):
         return
-    undated = sum(1 for e in corpus.events if not e.date_start and not e.date_partial)
+    rest = corpus.search(without_dates(view.query))
+    undated = sum(1 for e in rest.events if not e.date_start and not e.date_partial)
     if undated:
         events = f"{undated} event{'s' if undated != 1 else ''}"
         _err(f"note: {events} without any date cannot match date: (search without it to see them)")

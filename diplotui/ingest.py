@@ -449,9 +449,10 @@ def ingest(
             row = transaction.by_path(abspath)
             if row is not None:
                 transaction.put({**row, "file_stat": stamp})
-        stored_records = transaction.documents()
-    # Counted from what was just written, outside the lock, without reading the file again.
-    _count(stored_records, report)
+        # The counts of a store that keeps its merges are asked of it after the commit;
+        # others are counted from what was just written, without reading the file again.
+        stored_records = None if store.keeps_merges else transaction.documents()
+    _count(store, stored_records, report)
     return report
 
 
@@ -490,10 +491,14 @@ def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:
     return prepared
 
 
-def _count(records: list[dict[str, Any]], report: IngestReport) -> None:
+def _count(store: Store, records: list[dict[str, Any]] | None, report: IngestReport) -> None:
     from diplotui.query import Corpus
 
-    corpus = Corpus.from_records(records)
+    counts = store.counts() if records is None else None
+    if counts is not None:
+        report.documents, report.events, report.people, report.quotes = counts
+        return
+    corpus = Corpus.from_records(store.documents() if records is None else records)
     report.documents = len(corpus.documents)
     report.events = len(corpus.events)
     report.people = len(corpus.people)

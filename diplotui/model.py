@@ -210,20 +210,28 @@ _DEFAULTS: dict[type[Any], dict[str, Any]] = {
 }
 
 
+def load_person(data: dict[str, Any]) -> Person:
+    """A Person from the dict form the store keeps."""
+    return _load(
+        Person,
+        {**data, "aliases": list(data.get("aliases", [])), "documents": list(data.get("documents", []))},
+    )
+
+
+def load_event(data: dict[str, Any]) -> Event:
+    """An Event from the dict form the store keeps."""
+    event: Event = _load(Event, data)
+    event.participants = list(event.participants)
+    event.topics = list(event.topics)
+    event.documents = list(event.documents)
+    event.evidence = [Span(s["document"], s["start"], s["end"]) for s in data.get("evidence", [])]
+    return event
+
+
 def extraction_from(data: dict[str, Any]) -> Extraction:
     """Rebuild an Extraction from the dict form the store keeps."""
-    people = [
-        _load(Person, {**p, "aliases": list(p.get("aliases", [])), "documents": list(p.get("documents", []))})
-        for p in data.get("people", [])
-    ]
-    events = []
-    for e in data.get("events", []):
-        event = _load(Event, e)
-        event.participants = list(event.participants)
-        event.topics = list(event.topics)
-        event.documents = list(event.documents)
-        event.evidence = [Span(s["document"], s["start"], s["end"]) for s in e.get("evidence", [])]
-        events.append(event)
+    people = [load_person(p) for p in data.get("people", [])]
+    events = [load_event(e) for e in data.get("events", [])]
     quotes = [_load(Quote, q) for q in data.get("quotes", [])]
     topics = [_load(Topic, t) for t in data.get("topics", [])]
     return Extraction(

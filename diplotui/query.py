@@ -13,10 +13,10 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from diplotui import lexicon
-from diplotui.extract.merge import merge_events_across, merge_people, unique
+from diplotui.extract.merge import Merged, merge_across, regroup_events, unique
 from diplotui.extract.topics import topic_record
 from diplotui.model import (
     Document,
@@ -30,6 +30,9 @@ from diplotui.model import (
     paused_gc,
 )
 from diplotui.textindex import TextIndex, find_word_start
+
+if TYPE_CHECKING:
+    from diplotui.store import Store
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
 
@@ -316,13 +319,21 @@ class Corpus:
     # -- building ----------------------------------------------------------------------
 
     @classmethod
-    def from_records(cls, records: list[dict[str, Any]]) -> Corpus:
-        """Build the merged corpus from the store's document records."""
+    def from_records(cls, records: list[dict[str, Any]], merged: Merged | None = None) -> Corpus:
+        """Build the merged corpus from the store's document records.
+
+        Args:
+            records: Documents as the store keeps them.
+            merged: What the cross-document merges decided, as the store kept it at
+                ingest; without it they are worked out here. With it, `records` may be
+                a part of the store, closed over the merged events it reports (every
+                document of each): the corpus then holds exactly those events.
+        """
         with paused_gc():
-            return cls._from_records(records)
+            return cls._from_records(records, merged)
 
     @classmethod
-    def _from_records(cls, records: list[dict[str, Any]]) -> Corpus:
+    def _from_records(cls, records: list[dict[str, Any]], stored: Merged | None) -> Corpus:
         documents: list[Document] = []
         people: list[Person] = []
         events: list[Event] = []
@@ -356,10 +367,14 @@ class Corpus:
                 if topic.id not in topics:
                     topics[topic.id] = topic if topic.keywords else topic_record(topic.label)
         documents.sort(key=lambda d: (d.published or "9999", d.path, d.id))
-        merged_people, person_map = merge_people(people)
-        for event in events:
-            event.participants = unique(person_map.get(p, p) for p in event.participants)
-        merged_events, event_map = merge_events_across(events)
+        if stored is None:
+            merged_people, merged_events, stored = merge_across(people, events)
+        else:
+            merged_people = _stored_people(people, stored)
+            for event in events:
+                event.participants = unique(stored.person_map.get(p, p) for p in event.participants)
+            merged_events = regroup_events(events, stored.event_map)
+        person_map, event_map = stored.person_map, stored.event_map
         for quote in quotes:
             if quote.speaker:
                 quote.speaker = person_map.get(quote.speaker, quote.speaker)
@@ -522,6 +537,53 @@ class Corpus:
     def quote_count(self, person_id: str) -> int:
         """How many quotes a person is the speaker of."""
         return len(self.quotes_by_speaker.get(person_id, []))
+
+
+def corpus_for(store: Store, query: str = "") -> Corpus:
+    """The corpus `query` needs, read from `store` (every document when it has no
+    indexes to narrow the query with).
+
+    A store that keeps its merges and indexes (SQLite) gives, for a query with a
+    positive `person:` or `speaker:` term, only the documents that name such a person
+    and every document of each merged event they report: every event and quote the
+    query selects is then whole, as in the full corpus, and nothing else is read.
+
+    Raises:
+        QueryError: The query cannot be read.
+        StoreError: The store is unusable.
+    """
+    wanted: set[str] | None = None
+    for term in parse_query(query):
+        if term.negated or term.field not in ("person", "speaker"):
+            continue
+        found = store.person_documents(term.value)
+        if found is None:
+            wanted = None
+            break
+        wanted = found if wanted is None else wanted & found
+    if wanted is None:
+        return Corpus.from_records(store.documents(), store.merged())
+    records = store.documents_by_id(wanted)
+    return Corpus.from_records(records, store.merged(records))
+
+
+_DATE_TERM = re.compile(r"(?:^|(?<=\s))date:\S+", re.IGNORECASE)
+
+
+def without_dates(query: str) -> str:
+    """`query` without its (positive) `date:` terms."""
+    return _DATE_TERM.sub("", query)
+
+
+def _stored_people(people: list[Person], stored: Merged) -> list[Person]:
+    """The merged records of the people the documents name, as the store kept them (a
+    person it does not hold, in a store written before merges were kept, as named)."""
+    result: dict[str, Person] = {}
+    for person in people:
+        pid = stored.person_map.get(person.id, person.id)
+        if pid not in result:
+            result[pid] = stored.people.get(pid, person)
+    return list(result.values())
 
 
 def _joined(blobs: list[str]) -> tuple[str, list[int]]:

@@ -21,14 +21,21 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import orjson
 
+from diplotui.model import paused_gc
 from diplotui.store import FORMAT_NAME, LOCK_TIMEOUT, Store, StoreError, Transaction, document_problem
 
-SQLITE_FORMAT_VERSION = 1
+if TYPE_CHECKING:
+    from diplotui.extract.merge import Merged
+
+SQLITE_FORMAT_VERSION = 2
+"""2: the records' people, events and quotes in tables of their own, and what the
+cross-document merges decided (kept in step at each commit). A version 1 store is
+upgraded by the first write; until then readers merge as they read."""
 
 _SCHEMA = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -43,6 +50,52 @@ _SCHEMA = [
     "CREATE INDEX documents_abspath ON documents (abspath)",
 ]
 
+# The rows of the documents `{source}` names (`new` in the trigger, `documents` when a
+# version 1 store is upgraded).
+_RECORD_ROWS = """
+    INSERT INTO doc_people (doc, pid, record)
+        SELECT {source}.id, json_extract(value, '$.id'), value
+        FROM {tables}json_each({source}.record, '$.extraction.people');
+    INSERT INTO doc_events (doc, eid, record)
+        SELECT {source}.id, json_extract(value, '$.id'), value
+        FROM {tables}json_each({source}.record, '$.extraction.events');
+    INSERT INTO doc_quotes (doc, qid, speaker, statement)
+        SELECT {source}.id, json_extract(value, '$.id'), json_extract(value, '$.speaker'),
+            NOT coalesce(json_extract(value, '$.short'), 0)
+        FROM {tables}json_each({source}.record, '$.extraction.quotes');
+"""
+
+# Each document's people, events and quotes in rows of their own, kept in step with the
+# documents by triggers, and what the cross-document merges made of them: the indexes
+# `search` narrows a query with, and what readers would otherwise work out again.
+_RECORDS = [
+    "CREATE TABLE doc_people (doc TEXT NOT NULL, pid TEXT NOT NULL, record TEXT NOT NULL)",
+    "CREATE INDEX doc_people_doc ON doc_people (doc)",
+    "CREATE INDEX doc_people_pid ON doc_people (pid)",
+    "CREATE TABLE doc_events (doc TEXT NOT NULL, eid TEXT NOT NULL, record TEXT NOT NULL)",
+    "CREATE INDEX doc_events_doc ON doc_events (doc)",
+    "CREATE INDEX doc_events_eid ON doc_events (eid)",
+    """CREATE TABLE doc_quotes (
+        doc TEXT NOT NULL, qid TEXT NOT NULL, speaker TEXT, statement INTEGER NOT NULL
+    )""",
+    "CREATE INDEX doc_quotes_doc ON doc_quotes (doc)",
+    "CREATE INDEX doc_quotes_speaker ON doc_quotes (speaker)",
+    "CREATE TABLE person_map (pid TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX person_map_merged ON person_map (merged)",
+    "CREATE TABLE event_map (eid TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE INDEX event_map_merged ON event_map (merged)",
+    "CREATE TABLE people (id TEXT PRIMARY KEY, search TEXT NOT NULL, record TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TRIGGER documents_records_insert AFTER INSERT ON documents BEGIN"
+    + _RECORD_ROWS.format(source="new", tables="")
+    + "END",
+    """CREATE TRIGGER documents_records_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM doc_people WHERE doc = old.id;
+        DELETE FROM doc_events WHERE doc = old.id;
+        DELETE FROM doc_quotes WHERE doc = old.id;
+    END""",
+]
+
+
 _FTS = [
     "CREATE VIRTUAL TABLE document_text"
     " USING fts5(text, content='documents', content_rowid='seq'{tokenizer})",
@@ -53,6 +106,44 @@ _FTS = [
         INSERT INTO document_text (document_text, rowid, text) VALUES ('delete', old.seq, old.text);
     END""",
 ]
+
+
+# Rows of `table` whose `key` is in a JSON list given as the one parameter.
+_IN = "SELECT {columns} FROM {table} WHERE {key} IN (SELECT value FROM json_each(?))"
+
+# The documents a `person:value` term needs: those naming a merged person whose names hold
+# the value (or whose id it is), then every document of each merged event they report.
+_PERSON_DOCUMENTS = """
+WITH named AS (
+    SELECT id FROM people WHERE id = :value OR instr(search, :value) > 0
+), locals AS (
+    SELECT id AS pid FROM named UNION SELECT pid FROM person_map WHERE merged IN named
+), docs AS (
+    SELECT DISTINCT doc FROM doc_people WHERE pid IN locals
+), reported AS (
+    SELECT coalesce(event_map.merged, doc_events.eid) AS merged
+    FROM doc_events LEFT JOIN event_map ON event_map.eid = doc_events.eid
+    WHERE doc_events.doc IN docs
+), members AS (
+    SELECT merged AS eid FROM reported UNION SELECT eid FROM event_map WHERE merged IN reported
+)
+SELECT doc FROM docs UNION SELECT doc FROM doc_events WHERE eid IN members
+"""
+
+_COUNTS = """
+SELECT
+    (SELECT count(*) FROM documents),
+    (SELECT count(*) FROM (
+        SELECT DISTINCT coalesce(event_map.merged, doc_events.eid)
+        FROM doc_events LEFT JOIN event_map ON event_map.eid = doc_events.eid
+    )),
+    (SELECT count(*) FROM people),
+    (SELECT count(*) FROM doc_quotes WHERE statement)
+"""
+
+
+def _json_list(values: set[str]) -> str:
+    return orjson.dumps(sorted(values)).decode()
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -74,20 +165,22 @@ def _problem(exc: sqlite3.Error) -> str:
 class SQLiteStore(Store):
     """The store in one SQLite file."""
 
+    keeps_merges = True
+
     @property
     def backend(self) -> str:
         return "SQLite"
 
-    def _check(self, connection: sqlite3.Connection) -> bool:
-        """Check an existing file is a diplotui store this version reads; return whether
-        it has been set up at all (an empty file has not)."""
+    def _check(self, connection: sqlite3.Connection) -> int:
+        """Check an existing file is a diplotui store this version reads; return its
+        format version (0 when it has not been set up at all: an empty file)."""
         try:
             listed = connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
             tables = {row[0] for row in listed}
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: {_problem(exc)}") from None
         if not tables:
-            return False
+            return 0
         foreign = StoreError(
             f"{self.path}: not a diplotui store (another program's database); left untouched"
         )
@@ -105,7 +198,7 @@ class SQLiteStore(Store):
                 f"{self.path}: made by a newer diplotui (store format {version}, this one reads "
                 f"{SQLITE_FORMAT_VERSION}); upgrade diplotui"
             )
-        return True
+        return version
 
     @contextlib.contextmanager
     def _reader(self) -> Iterator[sqlite3.Connection | None]:
@@ -131,6 +224,65 @@ class SQLiteStore(Store):
                 return []
             rows = connection.execute("SELECT record, text FROM documents ORDER BY seq").fetchall()
         return [self._document(record, text) for record, text in rows]
+
+    def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
+        with self._reader() as connection:
+            if connection is None:
+                return []
+            statement = _IN.format(columns="record, text", table="documents", key="id") + " ORDER BY seq"
+            rows = connection.execute(statement, (_json_list(ids),)).fetchall()
+        return [self._document(record, text) for record, text in rows]
+
+    def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
+        from diplotui.extract.merge import Merged
+        from diplotui.model import load_person
+
+        with self._reader() as connection:
+            if connection is None or not _has_table(connection, "person_map"):
+                return None
+            if records is None:
+                person_map = dict(connection.execute("SELECT pid, merged FROM person_map"))
+                event_map = dict(connection.execute("SELECT eid, merged FROM event_map"))
+                rows = connection.execute("SELECT record FROM people")
+            else:
+                extractions = [r.get("extraction") or {} for r in records]
+                pids = {p["id"] for x in extractions for p in x.get("people", [])}
+                eids = {e["id"] for x in extractions for e in x.get("events", [])}
+                person_map = dict(
+                    connection.execute(
+                        _IN.format(columns="pid, merged", table="person_map", key="pid"), (_json_list(pids),)
+                    )
+                )
+                event_map = dict(
+                    connection.execute(
+                        _IN.format(columns="eid, merged", table="event_map", key="eid"), (_json_list(eids),)
+                    )
+                )
+                wanted = {person_map.get(pid, pid) for pid in pids}
+                rows = connection.execute(
+                    _IN.format(columns="record", table="people", key="id"), (_json_list(wanted),)
+                )
+            with paused_gc():
+                people = {person.id: person for person in (load_person(orjson.loads(r)) for (r,) in rows)}
+        return Merged(person_map=person_map, event_map=event_map, people=people)
+
+    def person_documents(self, value: str) -> set[str] | None:
+        with self._reader() as connection:
+            if connection is None:
+                return set()
+            if not _has_table(connection, "person_map"):
+                return None
+            rows = connection.execute(_PERSON_DOCUMENTS, {"value": value}).fetchall()
+        return {row[0] for row in rows}
+
+    def counts(self) -> tuple[int, int, int, int] | None:
+        with self._reader() as connection:
+            if connection is None:
+                return (0, 0, 0, 0)
+            if not _has_table(connection, "person_map"):
+                return None
+            row = connection.execute(_COUNTS).fetchone()
+        return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
     def fingerprints(self) -> dict[str, dict[str, Any]]:
         with self._reader() as connection:
@@ -179,7 +331,8 @@ class SQLiteStore(Store):
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute("PRAGMA synchronous=FULL")
                 connection.execute("BEGIN IMMEDIATE")
-                if not self._check(connection):
+                version = self._check(connection)
+                if not version:
                     # A new store is set up inside the same transaction as its first
                     # documents: a writer killed meanwhile leaves an empty file.
                     for statement in _SCHEMA:
@@ -189,9 +342,14 @@ class SQLiteStore(Store):
                         [("format", FORMAT_NAME), ("version", str(SQLITE_FORMAT_VERSION))],
                     )
                     _create_fts(connection)
+                    _create_records(connection)
+                elif version < SQLITE_FORMAT_VERSION:
+                    _upgrade(connection)
                 transaction = SQLiteTransaction(connection, self)
                 try:
                     yield transaction
+                    if transaction.changed or version < SQLITE_FORMAT_VERSION:
+                        _refresh_merged(connection)
                 except BaseException:
                     connection.execute("ROLLBACK")
                     raise
@@ -204,6 +362,49 @@ class SQLiteStore(Store):
                 ) from None
             finally:
                 connection.close()
+
+
+def _create_records(connection: sqlite3.Connection) -> None:
+    for statement in _RECORDS:
+        connection.execute(statement)
+
+
+def _upgrade(connection: sqlite3.Connection) -> None:
+    """Bring a version 1 store to this version, inside the writer's transaction (a
+    writer killed meanwhile leaves the version 1 store as it was)."""
+    _create_records(connection)
+    for statement in _RECORD_ROWS.format(source="documents", tables="documents, ").split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SQLITE_FORMAT_VERSION),))
+
+
+def _refresh_merged(connection: sqlite3.Connection) -> None:
+    """Work out the cross-document merges again from every document's people and events,
+    and keep what changed: readers then need not merge, and `search` can narrow a query
+    to the documents it concerns."""
+    from diplotui.extract.merge import merge_across
+    from diplotui.model import fold, load_event, load_person, to_dict
+
+    with paused_gc():
+        people = [
+            load_person(orjson.loads(r)) for (r,) in connection.execute("SELECT record FROM doc_people")
+        ]
+        events = [load_event(orjson.loads(r)) for (r,) in connection.execute("SELECT record FROM doc_events")]
+        _, _, merged = merge_across(people, events)
+        _replace_rows(connection, "person_map", "pid, merged", merged.person_map.items())
+        _replace_rows(connection, "event_map", "eid, merged", merged.event_map.items())
+        rows = (
+            (p.id, fold(" ".join([p.name, *p.aliases])), orjson.dumps(to_dict(p)).decode())
+            for p in merged.people.values()
+        )
+        _replace_rows(connection, "people", "id, search, record", rows)
+
+
+def _replace_rows(connection: sqlite3.Connection, table: str, columns: str, rows: Any) -> None:
+    marks = ", ".join("?" for _ in columns.split(","))
+    connection.execute(f"DELETE FROM {table}")
+    connection.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def _has_table(connection: sqlite3.Connection, name: str) -> bool:

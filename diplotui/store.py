@@ -25,7 +25,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from filelock import FileLock, Timeout
@@ -34,6 +34,9 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from diplotui.model import paused_gc
+
+if TYPE_CHECKING:
+    from diplotui.extract.merge import Merged
 
 FORMAT_NAME = "diplotui-store"
 FORMAT_VERSION = 1
@@ -294,6 +297,31 @@ class Store:
             StoreError: The file is unusable.
         """
         raise NotImplementedError
+
+    keeps_merges = False
+    """Whether the store keeps the cross-document merges and counts (see `merged`)."""
+
+    def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
+        """The stored documents with these ids, oldest first."""
+        return [d for d in self.documents() if d["id"] in ids]
+
+    def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
+        """What the cross-document merges decided for these documents' people and events
+        (all of them: None), as kept at ingest; None when this store keeps no such thing
+        and readers must merge as they read."""
+        return None
+
+    def person_documents(self, value: str) -> set[str] | None:
+        """The ids of the documents a positive `person:value` (or `speaker:`) term needs:
+        those that name a merged person whose names hold `value` (folded) or whose id it
+        is, and every document reporting any event these report (so each merged event is
+        whole). None when this store cannot tell without reading everything."""
+        return None
+
+    def counts(self) -> tuple[int, int, int, int] | None:
+        """Documents, merged events, merged people and quotes that are statements, when
+        the store keeps them (else None: count from the corpus)."""
+        return None
 
     def fingerprints(self) -> dict[str, dict[str, Any]]:
         """What ingest needs to tell changed files: per stored path, the document's

@@ -13,7 +13,7 @@ ones when it builds the corpus.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 # Imported as modules: they import this one, and their names are read at call time.
@@ -328,40 +328,85 @@ def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str
     merged = []
     mapping: dict[str, str] = {}
     for cluster in clusters:
-        first = cluster[0]
-        best = max(
-            cluster,
-            key=lambda e: (
-                bool(e.date_text),
-                e.date_start is not None,
-                -_as_date(e).span_days,
-                e.id,
-            ),
-        )
-        event = Event(
-            id=first.id,
-            kind=first.kind,
-            title=first.title,
-            date_start=best.date_start,
-            date_end=best.date_end,
-            date_text=best.date_text,
-            date_precision=best.date_precision,
-            date_note=best.date_note,
-            date_partial=best.date_partial,
-            place=next((e.place for e in cluster if e.place), None),
-            participants=unique(p for e in cluster for p in e.participants),
-            topics=unique(t for e in cluster for t in e.topics),
-            documents=unique(d for e in cluster for d in e.documents),
-            evidence=[s for e in cluster for s in e.evidence],
-            rules=unique(r for e in cluster for r in e.rules),
-        )
+        event = combine_events(cluster)
         for member in cluster:
             mapping[member.id] = event.id
         merged.append(event)
     return merged, mapping
 
 
+def regroup_events(events: list[Event], mapping: dict[str, str]) -> list[Event]:
+    """The merged events `merge_events_across` gave, from its mapping (kept in the store)
+    instead of from its decisions again: each event joins the one its id maps to. Given
+    every member of a merged event, the result is the same merged event."""
+    clusters: dict[str, list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.id):
+        clusters.setdefault(mapping.get(event.id, event.id), []).append(event)
+    return [combine_events(cluster) for cluster in clusters.values()]
+
+
+def combine_events(cluster: list[Event]) -> Event:
+    """One event from the reports of it (in the order of their ids): the first one's id
+    and kind, the best date, the first place, and everyone's participants and evidence."""
+    first = cluster[0]
+    best = max(
+        cluster,
+        key=lambda e: (
+            bool(e.date_text),
+            e.date_start is not None,
+            -_as_date(e).span_days,
+            e.id,
+        ),
+    )
+    return Event(
+        id=first.id,
+        kind=first.kind,
+        title=first.title,
+        date_start=best.date_start,
+        date_end=best.date_end,
+        date_text=best.date_text,
+        date_precision=best.date_precision,
+        date_note=best.date_note,
+        date_partial=best.date_partial,
+        place=next((e.place for e in cluster if e.place), None),
+        participants=unique(p for e in cluster for p in e.participants),
+        topics=unique(t for e in cluster for t in e.topics),
+        documents=unique(d for e in cluster for d in e.documents),
+        evidence=[s for e in cluster for s in e.evidence],
+        rules=unique(r for e in cluster for r in e.rules),
+    )
+
+
 def _as_date(event: Event) -> ResolvedDate:
     return ResolvedDate(
         event.date_start, event.date_end, event.date_precision, event.date_text, event.date_note
     )
+
+
+# -- the merges as the store keeps them ---------------------------------------------------
+
+
+@dataclass
+class Merged:
+    """What the cross-document merges decided, as a store keeps it (worked out at ingest,
+    so readers need not decide again): per-document ids that joined another record, and
+    the merged people. Ids not in a map stand for themselves."""
+
+    person_map: dict[str, str] = field(default_factory=dict)
+    event_map: dict[str, str] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+
+
+def merge_across(people: list[Person], events: list[Event]) -> tuple[list[Person], list[Event], Merged]:
+    """Both cross-document merges: people first, then events between the merged people.
+    Event participants are rewritten to merged people's ids in place."""
+    merged_people, person_map = merge_people(people)
+    for event in events:
+        event.participants = unique(person_map.get(p, p) for p in event.participants)
+    merged_events, event_map = merge_events_across(events)
+    merged = Merged(
+        person_map={k: v for k, v in person_map.items() if k != v},
+        event_map={k: v for k, v in event_map.items() if k != v},
+        people={p.id: p for p in merged_people},
+    )
+    return merged_people, merged_events, merged

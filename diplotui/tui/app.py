@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from diplotui.config import load_settings, save_setting
-from diplotui.query import Corpus
+from diplotui.query import Corpus, corpus_for
 from diplotui.store import Store, StoreError
 from diplotui.tui.commands import GoToProvider
 from diplotui.tui.screens.main import MainScreen
@@ -53,7 +53,7 @@ class DiplotuiApp(App[None]):
     def _load(self) -> None:
         assert self.store is not None
         try:
-            corpus = Corpus.from_records(self.store.documents())
+            corpus = corpus_for(self.store)
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="Store", severity="error", timeout=30)
             return

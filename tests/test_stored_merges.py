@@ -1,0 +1,207 @@
+"""The merges a SQLite store keeps (worked out at each commit) and the queries it narrows
+with them: what readers get from them is what merging as they read gives."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_cli import cli
+
+from diplotui.ingest import ingest
+from diplotui.query import Corpus, corpus_for
+from diplotui.sqlstore import SQLITE_FORMAT_VERSION
+from diplotui.store import Store
+
+# Texts written for these tests, in the genre: one cast named in full in some reports and
+# by surname in others, two reports of one meeting, and quotes.
+REPORTS = {
+    "wire.txt": """Title: Okafor and Halm meet in Berlin
+Published: 2024-03-05
+
+BERLIN, March 4 (Wire) - Nigerian Foreign Minister Amara Okafor met German Chancellor \
+Dieter Halm and Economy Minister Greta Lind in Berlin on Monday. \
+"We agreed to double our trade," Okafor told reporters.
+""",
+    "readout.txt": """Title: Readout of the Chancellor's meeting
+Published: 2024-03-04
+
+Chancellor Dieter Halm received Foreign Minister Amara Okafor of Nigeria in Berlin on \
+March 4, 2024. The two discussed energy cooperation and the security of the Sahel.
+"Germany stands ready to help," Halm said.
+""",
+    "brief.txt": """Title: Okafor heads to Paris
+Published: 2024-03-06
+
+Foreign Minister Okafor will travel to Paris next week. On Tuesday, Foreign Minister Okafor \
+held talks with French Foreign Minister Claire Vautrin in Berlin, where both attended a \
+conference on the Sahel. "The Sahel needs us," Okafor said.
+""",
+}
+
+# A second Okafor: after it, "Okafor" alone no longer says which one.
+TRADE = """Title: Trade talks in Abuja
+Published: 2024-04-10
+
+ABUJA, April 9 (Wire) - Trade Minister Chidi Okafor met Indian Commerce Minister Ravi \
+Menon in Abuja on Tuesday. "Our exports will grow," Menon said.
+"""
+
+# Reports with no date of their meeting at all.
+UNDATED = {
+    "a.txt": "Title: A\n\nForeign Minister Amara Okafor met Chancellor Dieter Halm.\n",
+    "b.txt": "Title: B\n\nPresident Lena Sorvik met Prime Minister Tomas Ekberg.\n",
+}
+
+
+def _picture(corpus: Corpus) -> dict[str, Any]:
+    return {
+        "people": [asdict(p) for p in corpus.people],
+        "events": [asdict(e) for e in corpus.events],
+        "quotes": [asdict(q) for q in corpus.quotes],
+    }
+
+
+def _kept_merges_hold(store: Store) -> None:
+    merged = store.merged()
+    assert merged is not None
+    kept = Corpus.from_records(store.documents(), merged)
+    worked_out = Corpus.from_records(store.documents())
+    assert _picture(kept) == _picture(worked_out)
+
+
+def _write(folder: Path, texts: dict[str, str]) -> None:
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_the_kept_merges_follow_every_change(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)
+    store = Store(tmp_path / "s.sqlite")
+    ingest(store, [folder])
+    _kept_merges_hold(store)
+    corpus = corpus_for(store)
+    okafor = next(p for p in corpus.people if p.name == "Amara Okafor")
+    assert len(okafor.documents) == 3  # "Okafor" alone joined the full name
+    assert any(len(e.documents) == 2 for e in corpus.events)  # one meeting, two reports
+
+    _write(folder, {"trade.txt": TRADE})  # a second Okafor: "Okafor" alone is no one's now
+    ingest(store, [folder])
+    _kept_merges_hold(store)
+    assert len(next(p for p in corpus_for(store).people if p.name == "Amara Okafor").documents) == 2
+
+    (folder / "trade.txt").unlink()
+    (folder / "readout.txt").write_text(REPORTS["readout.txt"].replace("March 4", "March 5"))
+    ingest(store, [folder])
+    _kept_merges_hold(store)
+    with store.transaction() as transaction:
+        transaction.remove_path(str((folder / "trade.txt").resolve()))
+    _kept_merges_hold(store)
+    assert len(next(p for p in corpus_for(store).people if p.name == "Amara Okafor").documents) == 3
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> tuple[Store, Store]:
+    folder = tmp_path / "docs"
+    _write(folder, {**REPORTS, "trade.txt": TRADE, "b.txt": UNDATED["b.txt"]})
+    pair = Store(tmp_path / "s.sqlite"), Store(tmp_path / "s.json")
+    for store in pair:
+        ingest(store, [folder])
+    return pair
+
+
+QUERIES = [
+    "person:lind",  # named by one of the meeting's two reports: both are read
+    "person:okafor",
+    'person:"amara okafor"',
+    "speaker:halm",
+    "person:okafor person:halm",
+    "person:okafor -person:halm",
+    "person:okafor date:2024-03",
+    "person:halm berlin",
+    "person:okafor sahel",
+    "person:nobody",
+    "speaker:menon topic:trade",
+]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_narrowed_query_selects_what_the_whole_corpus_does(stores: tuple[Store, Store], query: str) -> None:
+    sqlite_store, json_store = stores
+    narrowed = corpus_for(sqlite_store, query)
+    whole = corpus_for(json_store)
+    assert len(narrowed.documents) < len(whole.documents)  # it did narrow
+    got, expected = narrowed.search(query), whole.search(query)
+    assert [asdict(e) for e in got.events] == [asdict(e) for e in expected.events]
+    assert [asdict(q) for q in got.quotes] == [asdict(q) for q in expected.quotes]
+    assert [d.id for d in got.texts] == [d.id for d in expected.texts]
+    assert [asdict(p) for p in got.people] == [asdict(p) for p in expected.people]
+
+
+def test_a_person_id_narrows_to_that_identity(stores: tuple[Store, Store]) -> None:
+    sqlite_store, json_store = stores
+    whole = corpus_for(json_store)
+    okafor = next(p for p in whole.people if p.name == "Amara Okafor")
+    query = f"person:{okafor.id}"
+    got = corpus_for(sqlite_store, query).search(query)
+    assert [e.id for e in got.events] == [e.id for e in whole.search(query).events]
+    assert got.events and all(okafor.id in e.participants for e in got.events)
+
+
+def test_ingest_counts_the_same_on_either_backend(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, {**REPORTS, "trade.txt": TRADE})
+    lines = []
+    for name in ("s.json", "s.sqlite"):
+        status, _, err = cli(capsys, "ingest", str(folder), "--db", str(tmp_path / name))
+        assert status == 0
+        lines.append(err.strip().splitlines()[-1])
+    assert lines[0] == lines[1] and lines[0].startswith("4 documents (4 new")
+
+
+def _as_version_1(path: Path) -> None:
+    """Take a store back to format 1: no record tables, no kept merges."""
+    with sqlite3.connect(path) as connection:
+        for table in ("doc_people", "doc_events", "doc_quotes", "person_map", "event_map", "people"):
+            connection.execute(f"DROP TABLE {table}")
+        connection.execute("DROP TRIGGER documents_records_insert")
+        connection.execute("DROP TRIGGER documents_records_delete")
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    connection.close()
+
+
+def test_a_version_1_store_is_read_as_before_and_upgraded_by_the_next_write(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)
+    store = Store(tmp_path / "s.sqlite")
+    ingest(store, [folder])
+    before = _picture(corpus_for(store))
+    _as_version_1(store.path)
+    assert store.merged() is None and store.person_documents("okafor") is None
+    assert _picture(corpus_for(store, "person:okafor")) == before  # every document, merged as read
+    ingest(store, [folder])  # nothing changed, but the writer upgrades the file
+    with sqlite3.connect(store.path) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+    connection.close()
+    assert version == str(SQLITE_FORMAT_VERSION)
+    _kept_merges_hold(store)
+    assert _picture(corpus_for(store)) == before
+
+
+@pytest.mark.parametrize("backend", ["json", "sqlite"])
+def test_the_date_note_counts_the_undated_events_the_rest_of_the_query_selects(
+    tmp_path: Path, capsys, backend: str
+) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, UNDATED)
+    db = str(tmp_path / f"s.{backend}")
+    assert cli(capsys, "ingest", str(folder), "--db", db)[0] == 0
+    _, _, err = cli(capsys, "search", "date:2024", "--db", db)
+    assert "note: 2 events without any date" in err
+    _, _, err = cli(capsys, "search", "person:okafor date:2024", "--db", db)
+    assert "note: 1 event without any date" in err
