@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -84,7 +84,7 @@ _RECORDS = [
     "CREATE INDEX person_map_merged ON person_map (merged)",
     "CREATE TABLE event_map (eid TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
     "CREATE INDEX event_map_merged ON event_map (merged)",
-    "CREATE TABLE people (id TEXT PRIMARY KEY, search TEXT NOT NULL, record TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE people (id TEXT PRIMARY KEY, record TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TRIGGER documents_records_insert AFTER INSERT ON documents BEGIN"
     + _RECORD_ROWS.format(source="new", tables="")
     + "END",
@@ -348,7 +348,7 @@ class SQLiteStore(Store):
                 transaction = SQLiteTransaction(connection, self)
                 try:
                     yield transaction
-                    if transaction.changed or version < SQLITE_FORMAT_VERSION:
+                    if transaction.records_changed or version < SQLITE_FORMAT_VERSION:
                         _refresh_merged(connection)
                 except BaseException:
                     connection.execute("ROLLBACK")
@@ -381,10 +381,10 @@ def _upgrade(connection: sqlite3.Connection) -> None:
 
 def _refresh_merged(connection: sqlite3.Connection) -> None:
     """Work out the cross-document merges again from every document's people and events,
-    and keep what changed: readers then need not merge, and `search` can narrow a query
+    and write what changed: readers then need not merge, and `search` can narrow a query
     to the documents it concerns."""
     from diplotui.extract.merge import merge_across
-    from diplotui.model import fold, load_event, load_person, to_dict
+    from diplotui.model import fold, load_event, load_person
 
     with paused_gc():
         people = [
@@ -392,19 +392,39 @@ def _refresh_merged(connection: sqlite3.Connection) -> None:
         ]
         events = [load_event(orjson.loads(r)) for (r,) in connection.execute("SELECT record FROM doc_events")]
         _, _, merged = merge_across(people, events)
-        _replace_rows(connection, "person_map", "pid, merged", merged.person_map.items())
-        _replace_rows(connection, "event_map", "eid, merged", merged.event_map.items())
-        rows = (
-            (p.id, fold(" ".join([p.name, *p.aliases])), orjson.dumps(to_dict(p)).decode())
-            for p in merged.people.values()
+        _update_rows(connection, "person_map", "pid", "merged", merged.person_map)
+        _update_rows(connection, "event_map", "eid", "merged", merged.event_map)
+        records = {pid: orjson.dumps(person).decode() for pid, person in merged.people.items()}
+        _update_rows(
+            connection,
+            "people",
+            "id",
+            "record",
+            records,
+            lambda pid: (fold(" ".join([merged.people[pid].name, *merged.people[pid].aliases])),),
         )
-        _replace_rows(connection, "people", "id, search, record", rows)
 
 
-def _replace_rows(connection: sqlite3.Connection, table: str, columns: str, rows: Any) -> None:
-    marks = ", ".join("?" for _ in columns.split(","))
-    connection.execute(f"DELETE FROM {table}")
-    connection.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+def _update_rows(
+    connection: sqlite3.Connection,
+    table: str,
+    key: str,
+    column: str,
+    rows: dict[str, str],
+    more: Callable[[str], tuple[str, ...]] | None = None,
+) -> None:
+    """Make `table` hold exactly `rows` (key to value), writing only the rows that differ
+    (with the values `more` gives for its other columns)."""
+    kept = dict(connection.execute(f"SELECT {key}, {column} FROM {table}"))
+    gone = [(k,) for k in kept if k not in rows]
+    changed = [k for k, value in rows.items() if kept.get(k) != value]
+    connection.executemany(f"DELETE FROM {table} WHERE {key} = ?", gone)
+    if more is None:
+        statement = f"INSERT OR REPLACE INTO {table} ({key}, {column}) VALUES (?, ?)"
+        connection.executemany(statement, [(k, rows[k]) for k in changed])
+    else:
+        statement = f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
+        connection.executemany(statement, [(k, rows[k], *more(k)) for k in changed])
 
 
 def _has_table(connection: sqlite3.Connection, name: str) -> bool:
@@ -435,6 +455,9 @@ class SQLiteTransaction(Transaction):
         self.connection = connection
         self.store = store
         self.changed = False
+        self.records_changed = False
+        """Whether a document's records came or went (not only its file's time): the
+        merges are then worked out again before the commit."""
 
     def _one(self, where: str, value: str) -> dict[str, Any] | None:
         row = self.connection.execute(
@@ -453,6 +476,13 @@ class SQLiteTransaction(Transaction):
         if problem:
             raise StoreError(f"{self.store.path}: refused a document ({problem})")
         record = {k: v for k, v in document.items() if k != "text"}
+        replaced = self.connection.execute(
+            "SELECT id, json_extract(record, '$.extraction') FROM documents WHERE abspath = ? OR id = ?",
+            (document["abspath"], document["id"]),
+        ).fetchall()
+        same = len(replaced) == 1 and replaced[0][0] == document["id"]
+        if not (same and orjson.loads(replaced[0][1] or "null") == document.get("extraction")):
+            self.records_changed = True
         self.connection.execute(
             "DELETE FROM documents WHERE abspath = ? OR id = ?", (document["abspath"], document["id"])
         )
@@ -471,6 +501,7 @@ class SQLiteTransaction(Transaction):
     def remove_path(self, abspath: str) -> bool:
         removed = self.connection.execute("DELETE FROM documents WHERE abspath = ?", (abspath,)).rowcount
         self.changed = self.changed or removed > 0
+        self.records_changed = self.records_changed or removed > 0
         return removed > 0
 
     def count(self) -> int:
