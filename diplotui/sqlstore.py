@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import orjson
 
+from diplotui import sqlmerge
 from diplotui.model import paused_gc
 from diplotui.store import FORMAT_NAME, LOCK_TIMEOUT, Store, StoreError, Transaction, document_problem
 
@@ -59,6 +60,10 @@ _RECORD_ROWS = """
     INSERT INTO doc_events (doc, eid, record)
         SELECT {source}.id, json_extract(value, '$.id'), value
         FROM {tables}json_each({source}.record, '$.extraction.events');
+    INSERT INTO event_people (doc, eid, pid)
+        SELECT {source}.id, json_extract(e.value, '$.id'), p.value
+        FROM {tables}json_each({source}.record, '$.extraction.events') AS e,
+            json_each(e.value, '$.participants') AS p;
     INSERT INTO doc_quotes (doc, qid, speaker, statement)
         SELECT {source}.id, json_extract(value, '$.id'), json_extract(value, '$.speaker'),
             NOT coalesce(json_extract(value, '$.short'), 0)
@@ -75,6 +80,9 @@ _RECORDS = [
     "CREATE TABLE doc_events (doc TEXT NOT NULL, eid TEXT NOT NULL, record TEXT NOT NULL)",
     "CREATE INDEX doc_events_doc ON doc_events (doc)",
     "CREATE INDEX doc_events_eid ON doc_events (eid)",
+    "CREATE TABLE event_people (doc TEXT NOT NULL, eid TEXT NOT NULL, pid TEXT NOT NULL)",
+    "CREATE INDEX event_people_doc ON event_people (doc)",
+    "CREATE INDEX event_people_pid ON event_people (pid)",
     """CREATE TABLE doc_quotes (
         doc TEXT NOT NULL, qid TEXT NOT NULL, speaker TEXT, statement INTEGER NOT NULL
     )""",
@@ -91,6 +99,7 @@ _RECORDS = [
     """CREATE TRIGGER documents_records_delete AFTER DELETE ON documents BEGIN
         DELETE FROM doc_people WHERE doc = old.id;
         DELETE FROM doc_events WHERE doc = old.id;
+        DELETE FROM event_people WHERE doc = old.id;
         DELETE FROM doc_quotes WHERE doc = old.id;
     END""",
 ]
@@ -348,8 +357,12 @@ class SQLiteStore(Store):
                 transaction = SQLiteTransaction(connection, self)
                 try:
                     yield transaction
-                    if transaction.records_changed or version < SQLITE_FORMAT_VERSION:
-                        _refresh_merged(connection)
+                    if version < SQLITE_FORMAT_VERSION:
+                        sqlmerge.refresh_all(connection)
+                    elif transaction.touched:
+                        sqlmerge.refresh(
+                            connection, len(transaction.touched), transaction.pids, transaction.eids
+                        )
                 except BaseException:
                     connection.execute("ROLLBACK")
                     raise
@@ -365,7 +378,7 @@ class SQLiteStore(Store):
 
 
 def _create_records(connection: sqlite3.Connection) -> None:
-    for statement in _RECORDS:
+    for statement in [*_RECORDS, *sqlmerge.SCHEMA]:
         connection.execute(statement)
 
 
@@ -377,54 +390,6 @@ def _upgrade(connection: sqlite3.Connection) -> None:
         if statement.strip():
             connection.execute(statement)
     connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SQLITE_FORMAT_VERSION),))
-
-
-def _refresh_merged(connection: sqlite3.Connection) -> None:
-    """Work out the cross-document merges again from every document's people and events,
-    and write what changed: readers then need not merge, and `search` can narrow a query
-    to the documents it concerns."""
-    from diplotui.extract.merge import merge_across
-    from diplotui.model import fold, load_event, load_person
-
-    with paused_gc():
-        people = [
-            load_person(orjson.loads(r)) for (r,) in connection.execute("SELECT record FROM doc_people")
-        ]
-        events = [load_event(orjson.loads(r)) for (r,) in connection.execute("SELECT record FROM doc_events")]
-        _, _, merged = merge_across(people, events)
-        _update_rows(connection, "person_map", "pid", "merged", merged.person_map)
-        _update_rows(connection, "event_map", "eid", "merged", merged.event_map)
-        records = {pid: orjson.dumps(person).decode() for pid, person in merged.people.items()}
-        _update_rows(
-            connection,
-            "people",
-            "id",
-            "record",
-            records,
-            lambda pid: (fold(" ".join([merged.people[pid].name, *merged.people[pid].aliases])),),
-        )
-
-
-def _update_rows(
-    connection: sqlite3.Connection,
-    table: str,
-    key: str,
-    column: str,
-    rows: dict[str, str],
-    more: Callable[[str], tuple[str, ...]] | None = None,
-) -> None:
-    """Make `table` hold exactly `rows` (key to value), writing only the rows that differ
-    (with the values `more` gives for its other columns)."""
-    kept = dict(connection.execute(f"SELECT {key}, {column} FROM {table}"))
-    gone = [(k,) for k in kept if k not in rows]
-    changed = [k for k, value in rows.items() if kept.get(k) != value]
-    connection.executemany(f"DELETE FROM {table} WHERE {key} = ?", gone)
-    if more is None:
-        statement = f"INSERT OR REPLACE INTO {table} ({key}, {column}) VALUES (?, ?)"
-        connection.executemany(statement, [(k, rows[k]) for k in changed])
-    else:
-        statement = f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)"
-        connection.executemany(statement, [(k, rows[k], *more(k)) for k in changed])
 
 
 def _has_table(connection: sqlite3.Connection, name: str) -> bool:
@@ -455,9 +420,12 @@ class SQLiteTransaction(Transaction):
         self.connection = connection
         self.store = store
         self.changed = False
-        self.records_changed = False
-        """Whether a document's records came or went (not only its file's time): the
-        merges are then worked out again before the commit."""
+        self.touched: set[str] = set()
+        """The documents whose records came or went (not only their file's time); the
+        merges are brought in step with them before the commit, from the people and
+        events they name (as they were and as they are)."""
+        self.pids: set[str] = set()
+        self.eids: set[str] = set()
 
     def _one(self, where: str, value: str) -> dict[str, Any] | None:
         row = self.connection.execute(
@@ -482,7 +450,11 @@ class SQLiteTransaction(Transaction):
         ).fetchall()
         same = len(replaced) == 1 and replaced[0][0] == document["id"]
         if not (same and orjson.loads(replaced[0][1] or "null") == document.get("extraction")):
-            self.records_changed = True
+            self._touch([row[0] for row in replaced])
+            extraction = document.get("extraction") or {}
+            self.touched.add(document["id"])
+            self.pids.update(p["id"] for p in extraction.get("people", []))
+            self.eids.update(e["id"] for e in extraction.get("events", []))
         self.connection.execute(
             "DELETE FROM documents WHERE abspath = ? OR id = ?", (document["abspath"], document["id"])
         )
@@ -498,10 +470,20 @@ class SQLiteTransaction(Transaction):
         )
         self.changed = True
 
+    def _touch(self, documents: list[str]) -> None:
+        """Note the people and events of documents about to go."""
+        for document in documents:
+            self.touched.add(document)
+            people = self.connection.execute("SELECT pid FROM doc_people WHERE doc = ?", (document,))
+            self.pids.update(row[0] for row in people)
+            events = self.connection.execute("SELECT eid FROM doc_events WHERE doc = ?", (document,))
+            self.eids.update(row[0] for row in events)
+
     def remove_path(self, abspath: str) -> bool:
+        going = self.connection.execute("SELECT id FROM documents WHERE abspath = ?", (abspath,)).fetchall()
+        self._touch([row[0] for row in going])
         removed = self.connection.execute("DELETE FROM documents WHERE abspath = ?", (abspath,)).rowcount
         self.changed = self.changed or removed > 0
-        self.records_changed = self.records_changed or removed > 0
         return removed > 0
 
     def count(self) -> int:

@@ -29,7 +29,8 @@ def person_key(name: str) -> str:
     return people_module.person_key(name)
 
 
-def _alias_keys(name: str) -> set[str]:
+def alias_keys(name: str) -> set[str]:
+    """The keys a full name is also known by ("lavrov" for "Sergey Lavrov")."""
     return people_module._alias_keys(name)
 
 
@@ -46,7 +47,7 @@ def merge_short_names(people: dict[str, LocalPerson], mentions: list[Mention]) -
     document: the people finder calls this once its names are found)."""
     full = [p for p in people.values() if len(p.name.split()) > 1]
     for short in [p for p in people.values() if len(p.name.split()) == 1]:
-        matches = [p for p in full if person_key(short.name) in _alias_keys(p.name)]
+        matches = [p for p in full if person_key(short.name) in alias_keys(p.name)]
         if not matches:
             # A family name written first ("Hayashi Yoshimasa" is "Hayashi").
             matches = [p for p in full if person_key(p.name.split()[0]) == person_key(short.name)]
@@ -268,40 +269,44 @@ def merge_people(people: list[Person]) -> tuple[list[Person], dict[str, str]]:
         by_id[person.id].append(person)
     by_alias: dict[str, list[str]] = defaultdict(list)
     for pid, group in by_id.items():
-        if len(group[0].name.split()) > 1:
-            for alias in _alias_keys(group[0].name):
+        if is_full_name(group[0].name):
+            for alias in alias_keys(group[0].name):
                 by_alias[alias].append(pid)
     mapping: dict[str, str] = {pid: pid for pid in by_id}
     for pid, group in by_id.items():
-        if len(group[0].name.split()) == 1:
+        if not is_full_name(group[0].name):
             fits = by_alias.get(person_key(group[0].name), [])
             if len(fits) == 1:
                 mapping[pid] = fits[0]
     merged_groups: dict[str, list[Person]] = defaultdict(list)
     for pid, group in by_id.items():
         merged_groups[mapping[pid]].extend(group)
-    result = []
-    for pid, group in merged_groups.items():
-        if len(group) == 1:
-            result.append(group[0])  # named in one document only: nothing to merge
-            continue
-        names = Counter(p.name for p in group)
-        name = max(names, key=lambda n: (len(n.split()), names[n], n))
-        titles = [p.title for p in group if p.title]
-        countries = Counter(p.country for p in group if p.country)
-        aliases = sorted({a for p in group for a in [*p.aliases, p.name]} - {name})
-        result.append(
-            Person(
-                id=pid,
-                name=name,
-                aliases=aliases,
-                title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
-                country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
-                documents=sorted({d for p in group for d in p.documents}),
-                rules=unique(r for p in group for r in p.rules),
-            )
-        )
-    return result, mapping
+    return [combine_people(pid, group) for pid, group in merged_groups.items()], mapping
+
+
+def is_full_name(name: str) -> bool:
+    """Whether a person's name has more than one word: others may join it by surname."""
+    return len(name.split()) > 1
+
+
+def combine_people(pid: str, group: list[Person]) -> Person:
+    """One person from the per-document records that are them (in the order read)."""
+    if len(group) == 1:
+        return group[0]  # named in one document only: nothing to merge
+    names = Counter(p.name for p in group)
+    name = max(names, key=lambda n: (len(n.split()), names[n], n))
+    titles = [p.title for p in group if p.title]
+    countries = Counter(p.country for p in group if p.country)
+    aliases = sorted({a for p in group for a in [*p.aliases, p.name]} - {name})
+    return Person(
+        id=pid,
+        name=name,
+        aliases=aliases,
+        title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
+        country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
+        documents=sorted({d for p in group for d in p.documents}),
+        rules=unique(r for p in group for r in p.rules),
+    )
 
 
 def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str]]:
