@@ -320,12 +320,13 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
     from diplotui.query import QueryError, corpus_for
 
     text = " ".join(query)
+    store = _store(db, must_exist=True)
     try:
-        corpus = corpus_for(_store(db, must_exist=True), text)
+        corpus = corpus_for(store, text)
     except QueryError as exc:
         raise Fail(f"bad query: {exc}") from None
     view = _view(corpus, text)
-    _say_what_dates_leave_out(corpus, view)
+    _say_what_dates_leave_out(store, corpus, view)
     if as_json:
         import orjson
 
@@ -391,15 +392,19 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
     Console(soft_wrap=False).print(table)
 
 
-def _say_what_dates_leave_out(corpus: Any, view: Any) -> None:
+def _say_what_dates_leave_out(store: Store, corpus: Any, view: Any) -> None:
     """A date: query cannot match events that have no date at all; say how many of
     those the rest of the query selects (on stderr), rather than leave them out silently."""
-    from diplotui.query import parse_query, without_dates
+    from diplotui.query import corpus_for, parse_query, without_dates
 
     if not any(term.field == "date" and not term.negated for term in parse_query(view.query)):
         return
-    rest = corpus.search(without_dates(view.query))
-    undated = sum(1 for e in rest.events if not e.date_start and not e.date_partial)
+    rest = without_dates(view.query)
+    undated = None if corpus.whole or parse_query(rest) else store.undated_events()
+    if undated is None:
+        # The corpus read for the query may hold only what its dates concern.
+        base = corpus if corpus.whole else corpus_for(store, rest)
+        undated = sum(1 for e in base.search(rest).events if not e.date_start and not e.date_partial)
     if undated:
         events = f"{undated} event{'s' if undated != 1 else ''}"
         _err(f"note: {events} without any date cannot match date: (search without it to see them)")

@@ -292,6 +292,8 @@ class Corpus:
     keyphrases: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.whole = False
+        """Whether this is every document of its store (`corpus_for` without narrowing)."""
         self.person_by_id = {p.id: p for p in self.people}
         self.event_by_id = {e.id: e for e in self.events}
         self.topic_by_id = {t.id: t for t in self.topics}
@@ -544,9 +546,10 @@ def corpus_for(store: Store, query: str = "") -> Corpus:
     indexes to narrow the query with).
 
     A store that keeps its merges and indexes (SQLite) gives, for a query with a
-    positive `person:` or `speaker:` term, only the documents that name such a person
-    and every document of each merged event they report: every event and quote the
-    query selects is then whole, as in the full corpus, and nothing else is read.
+    positive field term (`person:`, `speaker:`, `topic:`, `doc:`, `date:`), only the
+    documents each such term can concern (those naming such a person, and so on) and
+    every document of each merged event they report: every event and quote the query
+    selects is then whole, as in the full corpus, and little else is read.
 
     Raises:
         QueryError: The query cannot be read.
@@ -554,15 +557,15 @@ def corpus_for(store: Store, query: str = "") -> Corpus:
     """
     wanted: set[str] | None = None
     for term in parse_query(query):
-        if term.negated or term.field not in ("person", "speaker"):
+        if term.negated or term.field is None:
             continue
-        found = store.person_documents(term.value)
-        if found is None:
-            wanted = None
-            break
-        wanted = found if wanted is None else wanted & found
+        found = store.documents_for(term.field, term.value, term.date_from, term.date_to)
+        if found is not None:
+            wanted = found if wanted is None else wanted & found
     if wanted is None:
-        return Corpus.from_records(store.documents(), store.merged())
+        corpus = Corpus.from_records(store.documents(), store.merged())
+        corpus.whole = True
+        return corpus
     records = store.documents_by_id(wanted)
     return Corpus.from_records(records, store.merged(records))
 

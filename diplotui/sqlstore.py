@@ -51,58 +51,96 @@ _SCHEMA = [
     "CREATE INDEX documents_abspath ON documents (abspath)",
 ]
 
-# The rows of the documents `{source}` names (`new` in the trigger, `documents` when a
-# version 1 store is upgraded).
-_RECORD_ROWS = """
-    INSERT INTO doc_people (doc, pid, record)
-        SELECT {source}.id, json_extract(value, '$.id'), value
-        FROM {tables}json_each({source}.record, '$.extraction.people');
-    INSERT INTO doc_events (doc, eid, record)
-        SELECT {source}.id, json_extract(value, '$.id'), value
-        FROM {tables}json_each({source}.record, '$.extraction.events');
-    INSERT INTO event_people (doc, eid, pid)
-        SELECT {source}.id, json_extract(e.value, '$.id'), p.value
-        FROM {tables}json_each({source}.record, '$.extraction.events') AS e,
-            json_each(e.value, '$.participants') AS p;
-    INSERT INTO doc_quotes (doc, qid, speaker, statement)
-        SELECT {source}.id, json_extract(value, '$.id'), json_extract(value, '$.speaker'),
-            NOT coalesce(json_extract(value, '$.short'), 0)
-        FROM {tables}json_each({source}.record, '$.extraction.quotes');
-"""
-
-# Each document's people, events and quotes in rows of their own, kept in step with the
-# documents by triggers, and what the cross-document merges made of them: the indexes
-# `search` narrows a query with, and what readers would otherwise work out again.
+# Each document's people, events, quotes and topics in rows of their own (written by
+# `_index_rows` beside the document, removed with it by a trigger), and what the
+# cross-document merges made of them (`diplotui.sqlmerge`): the indexes `search` narrows
+# a query with, and what readers would otherwise work out again. Searched text is folded
+# (lower case, accents off) as the query layer folds it.
 _RECORDS = [
+    "CREATE TABLE doc_search (doc TEXT PRIMARY KEY, search TEXT NOT NULL, published TEXT) WITHOUT ROWID",
+    "CREATE INDEX doc_search_published ON doc_search (published)",
     "CREATE TABLE doc_people (doc TEXT NOT NULL, pid TEXT NOT NULL, record TEXT NOT NULL)",
     "CREATE INDEX doc_people_doc ON doc_people (doc)",
     "CREATE INDEX doc_people_pid ON doc_people (pid)",
-    "CREATE TABLE doc_events (doc TEXT NOT NULL, eid TEXT NOT NULL, record TEXT NOT NULL)",
+    """CREATE TABLE doc_events (
+        doc TEXT NOT NULL, eid TEXT NOT NULL, record TEXT NOT NULL,
+        date_start TEXT, date_end TEXT, date_partial TEXT
+    )""",
     "CREATE INDEX doc_events_doc ON doc_events (doc)",
     "CREATE INDEX doc_events_eid ON doc_events (eid)",
+    "CREATE INDEX doc_events_date ON doc_events (date_start)",
     "CREATE TABLE event_people (doc TEXT NOT NULL, eid TEXT NOT NULL, pid TEXT NOT NULL)",
     "CREATE INDEX event_people_doc ON event_people (doc)",
     "CREATE INDEX event_people_pid ON event_people (pid)",
     """CREATE TABLE doc_quotes (
-        doc TEXT NOT NULL, qid TEXT NOT NULL, speaker TEXT, statement INTEGER NOT NULL
+        doc TEXT NOT NULL, qid TEXT NOT NULL, speaker TEXT, statement INTEGER NOT NULL, search TEXT NOT NULL
     )""",
     "CREATE INDEX doc_quotes_doc ON doc_quotes (doc)",
-    "CREATE INDEX doc_quotes_speaker ON doc_quotes (speaker)",
+    "CREATE TABLE doc_topics (doc TEXT NOT NULL, tid TEXT NOT NULL, search TEXT NOT NULL)",
+    "CREATE INDEX doc_topics_doc ON doc_topics (doc)",
     "CREATE TABLE person_map (pid TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
     "CREATE INDEX person_map_merged ON person_map (merged)",
     "CREATE TABLE event_map (eid TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
     "CREATE INDEX event_map_merged ON event_map (merged)",
     "CREATE TABLE people (id TEXT PRIMARY KEY, record TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID",
-    "CREATE TRIGGER documents_records_insert AFTER INSERT ON documents BEGIN"
-    + _RECORD_ROWS.format(source="new", tables="")
-    + "END",
     """CREATE TRIGGER documents_records_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM doc_search WHERE doc = old.id;
         DELETE FROM doc_people WHERE doc = old.id;
         DELETE FROM doc_events WHERE doc = old.id;
         DELETE FROM event_people WHERE doc = old.id;
         DELETE FROM doc_quotes WHERE doc = old.id;
+        DELETE FROM doc_topics WHERE doc = old.id;
     END""",
 ]
+
+
+def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> None:
+    """Write the rows of one stored document's records (see `_RECORDS`)."""
+    from diplotui.extract.topics import topic_record
+    from diplotui.model import fold
+
+    doc = document["id"]
+    extraction = document.get("extraction") or {}
+    search = fold(f"{doc} {document.get('path', '')} {document.get('title', '')}")
+    connection.execute(
+        "INSERT OR REPLACE INTO doc_search VALUES (?, ?, ?)", (doc, search, document.get("published"))
+    )
+    people = extraction.get("people", [])
+    connection.executemany(
+        "INSERT INTO doc_people VALUES (?, ?, ?)", [(doc, p["id"], orjson.dumps(p).decode()) for p in people]
+    )
+    events = extraction.get("events", [])
+    connection.executemany(
+        "INSERT INTO doc_events VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (
+                doc,
+                e["id"],
+                orjson.dumps(e).decode(),
+                e.get("date_start"),
+                e.get("date_end"),
+                e.get("date_partial"),
+            )
+            for e in events
+        ],
+    )
+    connection.executemany(
+        "INSERT INTO event_people VALUES (?, ?, ?)",
+        [(doc, e["id"], p) for e in events for p in e["participants"]],
+    )
+    connection.executemany(
+        "INSERT INTO doc_quotes VALUES (?, ?, ?, ?, ?)",
+        [
+            (doc, q["id"], q.get("speaker"), not q.get("short", False), fold(q["text"]))
+            for q in extraction.get("quotes", [])
+        ],
+    )
+    topics = []
+    for topic in extraction.get("topics", []):
+        # As the corpus reads it: a topic with no keywords is the lexicon's.
+        keywords = topic.get("keywords") or topic_record(topic.get("label", "")).keywords
+        topics.append((doc, topic.get("id", ""), fold(" ".join([topic.get("label", ""), *keywords]))))
+    connection.executemany("INSERT INTO doc_topics VALUES (?, ?, ?)", topics)
 
 
 _FTS = [
@@ -120,23 +158,40 @@ _FTS = [
 # Rows of `table` whose `key` is in a JSON list given as the one parameter.
 _IN = "SELECT {columns} FROM {table} WHERE {key} IN (SELECT value FROM json_each(?))"
 
-# The documents a `person:value` term needs: those naming a merged person whose names hold
-# the value (or whose id it is), then every document of each merged event they report.
-_PERSON_DOCUMENTS = """
-WITH named AS (
-    SELECT id FROM people WHERE id = :value OR instr(search, :value) > 0
-), locals AS (
-    SELECT id AS pid FROM named UNION SELECT pid FROM person_map WHERE merged IN named
-), docs AS (
-    SELECT DISTINCT doc FROM doc_people WHERE pid IN locals
-), reported AS (
+# The documents a positive query term can concern, by its field (`:value` is folded;
+# `:low` and `:high` bound a date range) ...
+_BASE = {
+    # those naming a merged person whose names hold the value, or whose id it is;
+    "person": """
+        WITH named AS (SELECT id FROM people WHERE id = :value OR instr(search, :value) > 0),
+        locals AS (SELECT id AS pid FROM named UNION SELECT pid FROM person_map WHERE merged IN named)
+        SELECT DISTINCT doc FROM doc_people WHERE pid IN locals""",
+    # whose id, path or title holds it;
+    "doc": "SELECT doc FROM doc_search WHERE instr(search, :value) > 0",
+    # with a topic whose label or keywords hold it (or whose id it is), or a quote that holds it;
+    "topic": """
+        WITH named AS (SELECT DISTINCT tid FROM doc_topics WHERE tid = :value OR instr(search, :value) > 0)
+        SELECT doc FROM doc_topics WHERE tid IN named
+        UNION SELECT doc FROM doc_quotes WHERE instr(search, :value) > 0""",
+    # with an event in the range (or of a year not known), or published in it.
+    "date": """
+        SELECT doc FROM doc_events
+        WHERE (date_start <= :high AND coalesce(date_end, date_start) >= :low) OR date_partial IS NOT NULL
+        UNION SELECT doc FROM doc_search WHERE published BETWEEN :low AND :high""",
+}
+_BASE["speaker"] = _BASE["person"]
+
+# ... with every document of each merged event they report (so that each is whole).
+_CLOSED = """
+WITH base(doc) AS ({base}),
+reported AS (
     SELECT coalesce(event_map.merged, doc_events.eid) AS merged
     FROM doc_events LEFT JOIN event_map ON event_map.eid = doc_events.eid
-    WHERE doc_events.doc IN docs
+    WHERE doc_events.doc IN base
 ), members AS (
     SELECT merged AS eid FROM reported UNION SELECT eid FROM event_map WHERE merged IN reported
 )
-SELECT doc FROM docs UNION SELECT doc FROM doc_events WHERE eid IN members
+SELECT doc FROM base UNION SELECT doc FROM doc_events WHERE eid IN members
 """
 
 _COUNTS = """
@@ -275,14 +330,36 @@ class SQLiteStore(Store):
                 people = {person.id: person for person in (load_person(orjson.loads(r)) for (r,) in rows)}
         return Merged(person_map=person_map, event_map=event_map, people=people)
 
-    def person_documents(self, value: str) -> set[str] | None:
+    def documents_for(
+        self, field: str, value: str, low: str | None = None, high: str | None = None
+    ) -> set[str] | None:
+        base = _BASE.get(field)
         with self._reader() as connection:
             if connection is None:
                 return set()
-            if not _has_table(connection, "person_map"):
+            if base is None or not _has_table(connection, "doc_search"):
                 return None
-            rows = connection.execute(_PERSON_DOCUMENTS, {"value": value}).fetchall()
+            parameters = {"value": value, "low": low, "high": high}
+            rows = connection.execute(_CLOSED.format(base=base), parameters).fetchall()
         return {row[0] for row in rows}
+
+    def undated_events(self) -> int | None:
+        from diplotui.extract.merge import regroup_events
+        from diplotui.model import load_event
+
+        with self._reader() as connection:
+            if connection is None:
+                return 0
+            if not _has_table(connection, "doc_search"):
+                return None
+            with paused_gc():
+                events = [
+                    load_event(orjson.loads(r))
+                    for (r,) in connection.execute("SELECT record FROM doc_events")
+                ]
+                event_map = dict(connection.execute("SELECT eid, merged FROM event_map"))
+        merged = regroup_events(events, event_map)
+        return sum(1 for e in merged if not e.date_start and not e.date_partial)
 
     def counts(self) -> tuple[int, int, int, int] | None:
         with self._reader() as connection:
@@ -386,9 +463,8 @@ def _upgrade(connection: sqlite3.Connection) -> None:
     """Bring a version 1 store to this version, inside the writer's transaction (a
     writer killed meanwhile leaves the version 1 store as it was)."""
     _create_records(connection)
-    for statement in _RECORD_ROWS.format(source="documents", tables="documents, ").split(";"):
-        if statement.strip():
-            connection.execute(statement)
+    for record in connection.execute("SELECT record FROM documents ORDER BY seq").fetchall():
+        _index_rows(connection, orjson.loads(record[0]))
     connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SQLITE_FORMAT_VERSION),))
 
 
@@ -468,6 +544,7 @@ class SQLiteTransaction(Transaction):
                 document.get("text", ""),
             ),
         )
+        _index_rows(self.connection, record)
         self.changed = True
 
     def _touch(self, documents: list[str]) -> None:

@@ -311,11 +311,19 @@ class Store:
         and readers must merge as they read."""
         return None
 
-    def person_documents(self, value: str) -> set[str] | None:
-        """The ids of the documents a positive `person:value` (or `speaker:`) term needs:
-        those that name a merged person whose names hold `value` (folded) or whose id it
-        is, and every document reporting any event these report (so each merged event is
-        whole). None when this store cannot tell without reading everything."""
+    def documents_for(
+        self, field: str, value: str, low: str | None = None, high: str | None = None
+    ) -> set[str] | None:
+        """The ids of the documents a positive query term on `field` can concern (for
+        `person:`, those naming a merged person whose names hold `value`, folded, or whose
+        id it is; `low` and `high` bound a `date:` range), with every document reporting
+        any event these report (so each merged event is whole). None when this store
+        cannot tell without reading everything, or for a field it does not index."""
+        return None
+
+    def undated_events(self) -> int | None:
+        """How many merged events have no date at all, when the store can tell without
+        building the corpus (else None)."""
         return None
 
     def counts(self) -> tuple[int, int, int, int] | None:

@@ -52,6 +52,13 @@ ABUJA, April 9 (Wire) - Trade Minister Chidi Okafor met Indian Commerce Minister
 Menon in Abuja on Tuesday. "Our exports will grow," Menon said.
 """
 
+# A speech: a quote with no event, dated by its publication alone.
+SPEECH = """Title: Sorvik on the north
+Published: 2024-06-01
+
+"The north must stay calm," President Lena Sorvik said in a speech.
+"""
+
 # Reports with no date of their meeting at all.
 UNDATED = {
     "a.txt": "Title: A\n\nForeign Minister Amara Okafor met Chancellor Dieter Halm.\n",
@@ -110,7 +117,7 @@ def test_the_kept_merges_follow_every_change(tmp_path: Path) -> None:
 @pytest.fixture
 def stores(tmp_path: Path) -> tuple[Store, Store]:
     folder = tmp_path / "docs"
-    _write(folder, {**REPORTS, "trade.txt": TRADE, "b.txt": UNDATED["b.txt"]})
+    _write(folder, {**REPORTS, "trade.txt": TRADE, "b.txt": UNDATED["b.txt"], "speech.txt": SPEECH})
     pair = Store(tmp_path / "s.sqlite"), Store(tmp_path / "s.json")
     for store in pair:
         ingest(store, [folder])
@@ -129,6 +136,16 @@ QUERIES = [
     "person:okafor sahel",
     "person:nobody",
     "speaker:menon topic:trade",
+    "doc:readout",
+    "doc:wire okafor",
+    "topic:energy",
+    "topic:trade",  # a topic's keywords, or a quote's words
+    "topic:double",  # a quote's words alone
+    "date:2024-06",  # a quote dated by its document's publication
+    "date:2024-03-04",
+    "date:2024-04",
+    "date:2024-03-01..2024-03-31 person:halm",
+    "date:2024-03-06 -person:vautrin",
 ]
 
 
@@ -175,7 +192,6 @@ def _as_version_1(path: Path) -> None:
                 "document_text"
             ):
                 connection.execute(f"DROP TABLE {table}")
-        connection.execute("DROP TRIGGER documents_records_insert")
         connection.execute("DROP TRIGGER documents_records_delete")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
     connection.close()
@@ -188,7 +204,7 @@ def test_a_version_1_store_is_read_as_before_and_upgraded_by_the_next_write(tmp_
     ingest(store, [folder])
     before = _picture(corpus_for(store))
     _as_version_1(store.path)
-    assert store.merged() is None and store.person_documents("okafor") is None
+    assert store.merged() is None and store.documents_for("person", "okafor") is None
     assert _picture(corpus_for(store, "person:okafor")) == before  # every document, merged as read
     ingest(store, [folder])  # nothing changed, but the writer upgrades the file
     with sqlite3.connect(store.path) as connection:
