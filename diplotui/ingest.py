@@ -411,6 +411,7 @@ def ingest(
         jobs.append((found, stored_fingerprint))
     done = len(files) - len(jobs)
     restamp: dict[str, list[int]] = {}
+    batch = store.batch_size or len(jobs) + len(prepared) + 1
     for (found, _), outcome in zip(jobs, outcomes(jobs, settings, workers), strict=True):
         if outcome.problem is not None:
             report.problems.append(Problem(str(found.path), outcome.problem))
@@ -425,7 +426,26 @@ def ingest(
         done += 1
         if progress is not None:
             progress(done, len(files), str(found.path))
-    with store.transaction() as transaction:
+        if len(prepared) >= batch:
+            # A store that commits in batches keeps what is done if the rest is cut short.
+            _commit(store, prepared, {}, force, report, more=True)
+    stored_records = _commit(store, prepared, restamp, force, report)
+    _count(store, stored_records, report)
+    return report
+
+
+def _commit(
+    store: Store,
+    prepared: list[Prepared],
+    restamp: dict[str, list[int]],
+    force: bool,
+    report: IngestReport,
+    more: bool = False,
+) -> list[dict[str, Any]] | None:
+    """Store `prepared` (and clear it) and the new times of touched files, in one
+    transaction (`more`: others follow); return every stored record when the store
+    keeps no counts."""
+    with store.transaction(more) as transaction:
         for item in prepared:
             twin = transaction.by_id(item.record["id"])
             if twin and twin.get("abspath") != item.abspath and Path(twin["abspath"]).exists():
@@ -451,9 +471,7 @@ def ingest(
                 transaction.put({**row, "file_stat": stamp})
         # The counts of a store that keeps its merges are asked of it after the commit;
         # others are counted from what was just written, without reading the file again.
-        stored_records = None if store.keeps_merges else transaction.documents()
-    _count(store, stored_records, report)
-    return report
+        return None if store.keeps_merges else transaction.documents()
 
 
 def _looks_like_shard(path: str) -> bool:

@@ -230,6 +230,7 @@ class SQLiteStore(Store):
     """The store in one SQLite file."""
 
     keeps_merges = True
+    batch_size = 2000
 
     @property
     def backend(self) -> str:
@@ -302,7 +303,7 @@ class SQLiteStore(Store):
         from diplotui.model import load_person
 
         with self._reader() as connection:
-            if connection is None or not _has_table(connection, "person_map"):
+            if connection is None or not _merges_kept(connection):
                 return None
             if records is None:
                 person_map = dict(connection.execute("SELECT pid, merged FROM person_map"))
@@ -337,7 +338,7 @@ class SQLiteStore(Store):
         with self._reader() as connection:
             if connection is None:
                 return set()
-            if base is None or not _has_table(connection, "doc_search"):
+            if base is None or not _merges_kept(connection):
                 return None
             parameters = {"value": value, "low": low, "high": high}
             rows = connection.execute(_CLOSED.format(base=base), parameters).fetchall()
@@ -350,7 +351,7 @@ class SQLiteStore(Store):
         with self._reader() as connection:
             if connection is None:
                 return 0
-            if not _has_table(connection, "doc_search"):
+            if not _merges_kept(connection):
                 return None
             with paused_gc():
                 events = [
@@ -365,7 +366,7 @@ class SQLiteStore(Store):
         with self._reader() as connection:
             if connection is None:
                 return (0, 0, 0, 0)
-            if not _has_table(connection, "person_map"):
+            if not _merges_kept(connection):
                 return None
             row = connection.execute(_COUNTS).fetchone()
         return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
@@ -404,7 +405,7 @@ class SQLiteStore(Store):
         return document
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, more: bool = False) -> Iterator[Transaction]:
         with self._writer_lock():
             if self.path.exists():
                 with self._reader():
@@ -434,8 +435,14 @@ class SQLiteStore(Store):
                 transaction = SQLiteTransaction(connection, self)
                 try:
                     yield transaction
-                    if version < SQLITE_FORMAT_VERSION:
+                    stale = version < SQLITE_FORMAT_VERSION or _merges_stale(connection)
+                    if more and (transaction.touched or stale):
+                        # More batches follow: the merges are worked out after the last
+                        # one; until then readers merge as they read.
+                        connection.execute("INSERT OR REPLACE INTO meta VALUES ('merges', 'stale')")
+                    elif stale:
                         sqlmerge.refresh_all(connection)
+                        connection.execute("DELETE FROM meta WHERE key = 'merges'")
                     elif transaction.touched:
                         sqlmerge.refresh(
                             connection, len(transaction.touched), transaction.pids, transaction.eids
@@ -452,6 +459,17 @@ class SQLiteStore(Store):
                 ) from None
             finally:
                 connection.close()
+
+
+def _merges_kept(connection: sqlite3.Connection) -> bool:
+    """Whether the store keeps merges (format 2) that are in step with its documents."""
+    return _has_table(connection, "doc_search") and not _merges_stale(connection)
+
+
+def _merges_stale(connection: sqlite3.Connection) -> bool:
+    """Whether the kept merges lag behind the documents (an ingest in batches is under
+    way, or was cut short); readers then merge as they read."""
+    return connection.execute("SELECT 1 FROM meta WHERE key = 'merges'").fetchone() is not None
 
 
 def _create_records(connection: sqlite3.Connection) -> None:

@@ -299,6 +299,8 @@ class Store:
         raise NotImplementedError
 
     keeps_merges = False
+    batch_size: int | None = None
+    """Documents an ingest commits at a time (None: all in one commit)."""
     """Whether the store keeps the cross-document merges and counts (see `merged`)."""
 
     def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
@@ -337,9 +339,10 @@ class Store:
         keys = ("fingerprint", "sha256", "file_stat")
         return {d.get("abspath", ""): {k: d.get(k) for k in keys} for d in self.documents()}
 
-    def transaction(self) -> contextlib.AbstractContextManager[Transaction]:
+    def transaction(self, more: bool = False) -> contextlib.AbstractContextManager[Transaction]:
         """Hold the writer lock and commit every change of the block at once, or none
-        if the block raises.
+        if the block raises. `more`: further transactions of the same ingest follow (a
+        store may leave work that spans them to the last).
 
         Raises:
             StoreError: The store is unusable, locked for too long, or cannot be written.
@@ -410,7 +413,7 @@ class JSONStore(Store):
         return [rows[key] for key in sorted(rows, key=int)]
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Transaction]:
+    def transaction(self, more: bool = False) -> Iterator[Transaction]:
         with self._writer_lock():
             self._clear_stale_temp_files()
             initial = self._read()

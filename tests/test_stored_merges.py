@@ -312,3 +312,37 @@ def test_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
         connection.close()
         assert kept == _merge_tables(path)
     _kept_merges_hold(store)
+
+
+def test_an_ingest_in_batches_merges_after_its_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from diplotui.sqlstore import SQLiteStore
+
+    folder = tmp_path / "docs"
+    _write(folder, {**REPORTS, "trade.txt": TRADE, "speech.txt": SPEECH})
+    monkeypatch.setattr(SQLiteStore, "batch_size", 2)
+    store = Store(tmp_path / "s.sqlite")
+    report = ingest(store, [folder], workers=1)
+    assert report.added == 5 and report.documents == 5
+    _kept_merges_hold(store)
+    assert len(next(p for p in corpus_for(store).people if p.name == "Dieter Halm").documents) == 2
+
+
+def test_merges_left_behind_by_a_cut_short_ingest_are_not_used_and_are_redone(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)
+    store = Store(tmp_path / "s.sqlite")
+    ingest(store, [folder])
+    whole = _picture(corpus_for(store))
+    _write(folder, {"trade.txt": TRADE})
+    records = Store(tmp_path / "other.json")
+    ingest(records, [folder / "trade.txt"])
+    with store.transaction(more=True) as transaction:  # a batch, and then the ingest was killed
+        transaction.put(records.documents()[0])
+    assert store.merged() is None and store.documents_for("person", "okafor") is None
+    assert store.counts() is None
+    assert _picture(corpus_for(store, "person:okafor")) != whole  # the new document is in
+    assert _picture(corpus_for(store)) == _picture(Corpus.from_records(store.documents()))
+    with store.transaction():  # the next write, of anything, works them out
+        pass
+    assert store.merged() is not None
+    _kept_merges_hold(store)
