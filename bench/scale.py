@@ -7,7 +7,7 @@ time and peak memory:
 - for each backend (TinyDB JSON and SQLite; `--backend` picks one):
 - ingest of the whole folder (`--workers` = the machine's cores; pass `--workers 1 2` to
   compare), documents per second, and the store's size on disk;
-- a no-op re-ingest and the re-ingest of one changed file;
+- a no-op re-ingest, and the re-ingest of one changed file (the folder, and the file alone);
 - `search` for a person, for a word and for a date range;
 - `export` of the whole corpus to Markdown;
 - the explorer's first paint (headless, with Textual's test driver).
@@ -105,7 +105,10 @@ def measure(count: int, workers: list[int], backend: str) -> None:
     try:
         changed.write_bytes(original + b"\nA line added for the benchmark.\n")
         seconds, memory, _ = diplotui("ingest", str(folder), "--db", str(db))
-        row("re-ingest, one file changed", seconds, memory)
+        row("re-ingest folder, one file changed", seconds, memory)
+        changed.write_bytes(original + b"\nAnother line added for the benchmark.\n")
+        seconds, memory, _ = diplotui("ingest", str(changed), "--db", str(db))
+        row("re-ingest the changed file alone", seconds, memory)
     finally:
         changed.write_bytes(original)
         diplotui("ingest", str(folder), "--db", str(db))
@@ -113,6 +116,7 @@ def measure(count: int, workers: list[int], backend: str) -> None:
         ("search a person", f"person:{a_person(folder)}"),
         ("search a word", "cooperation"),
         ("search a date range", "date:2023-03-01..2023-03-31"),
+        ("search a topic", "topic:climate"),
     ):
         seconds, memory, out = diplotui("search", query, "--db", str(db))
         row(f"{label} ({query})", seconds, memory, f"{max(0, len(out.splitlines()) - 4):,} lines")

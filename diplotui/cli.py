@@ -359,37 +359,73 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
             }
             sys.stdout.buffer.write(orjson.dumps(line) + b"\n")
         return
-    from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     title = f"{plural(len(view.events), 'event')}, {plural(len(view.quotes), 'quote')}"
     if view.words:
         title += f", {plural(len(view.texts), 'document')} whose text holds it"
-    table = Table(show_lines=False, title=title)
-    table.add_column("type")
-    table.add_column("date")
-    table.add_column("what", overflow="fold")
-    table.add_column("document", overflow="fold")
+    rows: list[tuple[str, str, Text, Text]] = []
     for event in view.events:
         docs = ", ".join(corpus.document_by_id[d].title for d in event.documents)
-        table.add_row("event", format_event_date(event), Text(event.title), Text(docs))
+        rows.append(("event", format_event_date(event), Text(event.title), Text(docs)))
     for quote in view.quotes:
         speaker = corpus.person_by_id.get(quote.speaker or "")
         who = speaker.name if speaker else "unattributed"
         document = corpus.document_by_id[quote.document]
-        table.add_row(
-            quote.kind,
-            document.published or "",
-            Text(f"{who}: “{quote.text}”"),
-            Text(document.title),
+        rows.append(
+            (quote.kind, document.published or "", Text(f"{who}: “{quote.text}”"), Text(document.title))
         )
     for document in view.texts:
         span = view.text_match(document)
         sentence = document.text[span[0] : span[1]] if span else "(in the title)"
         what = Text(" ".join(sentence.split()))
-        table.add_row("text", document.published or "", what, Text(document.title))
-    Console(soft_wrap=False).print(table)
+        rows.append(("text", document.published or "", what, Text(document.title)))
+    _print_table(title, ("type", "date", "what", "document"), rows)
+
+
+# Rows of a long table are drawn this many at a time, in the columns the first ones set:
+# a table is otherwise measured whole before its first line, which for 100,000 rows
+# takes minutes and gigabytes.
+TABLE_CHUNK = 500
+
+
+def _print_table(title: str, columns: tuple[str, ...], rows: list[Any]) -> None:
+    """Print a table (a long one as it is drawn, a part at a time)."""
+    from rich.console import Console
+    from rich.segment import Segment, Segments
+    from rich.table import Table
+
+    console = Console(soft_wrap=False)
+
+    def table(part: list[Any], first: bool, widths: list[int | None]) -> Table:
+        made = Table(title=title if first else None, show_header=first)
+        for name, width in zip(columns, widths, strict=True):
+            made.add_column(
+                name, overflow="fold" if name in ("what", "document") else "ellipsis", width=width
+            )
+        for row in part:
+            made.add_row(*row)
+        return made
+
+    if len(rows) <= TABLE_CHUNK:
+        console.print(table(rows, True, [None] * len(columns)))
+        return
+    lines = console.render_lines(table(rows[:TABLE_CHUNK], True, [None] * len(columns)), pad=False)
+    texts = ["".join(segment.text for segment in line) for line in lines]
+    top = next((n for n, text in enumerate(texts) if "┳" in text), None)
+    if top is None:  # a console without box-drawing characters: measured whole
+        console.print(table(rows, True, [None] * len(columns)))
+        return
+    widths: list[int | None] = [len(part) - 2 for part in texts[top].strip()[1:-1].split("┳")]
+
+    def show(part: list[list[Segment]]) -> None:
+        console.print(Segments(segment for line in part for segment in [*line, Segment.line()]), end="")
+
+    show(lines[:-1])  # the bottom edge comes after the last part
+    for start in range(TABLE_CHUNK, len(rows), TABLE_CHUNK):
+        last = start + TABLE_CHUNK >= len(rows)
+        part = console.render_lines(table(rows[start : start + TABLE_CHUNK], False, widths), pad=False)
+        show(part[1:] if last else part[1:-1])
 
 
 def _say_what_dates_leave_out(store: Store, corpus: Any, view: Any) -> None:

@@ -194,6 +194,17 @@ reported AS (
 SELECT doc FROM base UNION SELECT doc FROM doc_events WHERE eid IN members
 """
 
+_MAYBE_UNDATED = """
+WITH clustered AS (
+    SELECT doc_events.rowid AS row, coalesce(event_map.merged, doc_events.eid) AS cluster,
+        date_start IS NULL AND date_partial IS NULL AS undated
+    FROM doc_events LEFT JOIN event_map ON event_map.eid = doc_events.eid
+)
+SELECT record FROM doc_events WHERE rowid IN (
+    SELECT row FROM clustered WHERE cluster IN (SELECT cluster FROM clustered WHERE undated)
+) ORDER BY rowid
+"""
+
 _COUNTS = """
 SELECT
     (SELECT count(*) FROM documents),
@@ -354,10 +365,8 @@ class SQLiteStore(Store):
             if not _merges_kept(connection):
                 return None
             with paused_gc():
-                events = [
-                    load_event(orjson.loads(r))
-                    for (r,) in connection.execute("SELECT record FROM doc_events")
-                ]
+                # Only an event with a report of no date can be undated when merged.
+                events = [load_event(orjson.loads(r)) for (r,) in connection.execute(_MAYBE_UNDATED)]
                 event_map = dict(connection.execute("SELECT eid, merged FROM event_map"))
         merged = regroup_events(events, event_map)
         return sum(1 for e in merged if not e.date_start and not e.date_partial)
