@@ -15,9 +15,6 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from diplotui import lexicon
-from diplotui.extract.merge import Merged, merge_across, regroup_events, unique
-from diplotui.extract.topics import topic_record
 from diplotui.model import (
     Document,
     Event,
@@ -32,6 +29,7 @@ from diplotui.model import (
 from diplotui.textindex import TextIndex, find_word_start
 
 if TYPE_CHECKING:
+    from diplotui.merged import Merged
     from diplotui.store import Store
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
@@ -336,6 +334,10 @@ class Corpus:
 
     @classmethod
     def _from_records(cls, records: list[dict[str, Any]], stored: Merged | None) -> Corpus:
+        # Imported here: reading a few documents of an indexed store (`search person:X`)
+        # needs none of the extraction package, whose word lists take a while to load.
+        from diplotui.merged import regroup_events, unique
+
         documents: list[Document] = []
         people: list[Person] = []
         events: list[Event] = []
@@ -367,9 +369,12 @@ class Corpus:
             quotes.extend(extraction.quotes)
             for topic in extraction.topics:
                 if topic.id not in topics:
-                    topics[topic.id] = topic if topic.keywords else topic_record(topic.label)
+                    kept = stored.topics.get(topic.id) if stored is not None else None
+                    topics[topic.id] = kept or (topic if topic.keywords else _lexicon_topic(topic.label))
         documents.sort(key=lambda d: (d.published or "9999", d.path, d.id))
         if stored is None:
+            from diplotui.extract.merge import merge_across
+
             merged_people, merged_events, stored = merge_across(people, events)
         else:
             merged_people = _stored_people(people, stored)
@@ -578,6 +583,12 @@ def without_dates(query: str) -> str:
     return _DATE_TERM.sub("", query)
 
 
+def _lexicon_topic(label: str) -> Topic:
+    from diplotui.extract.topics import topic_record
+
+    return topic_record(label)
+
+
 def _stored_people(people: list[Person], stored: Merged) -> list[Person]:
     """The merged records of the people the documents name, as the store kept them (a
     person it does not hold, in a store written before merges were kept, as named)."""
@@ -618,6 +629,8 @@ def _scan(text: str, starts: list[int], value: str) -> set[int]:
 def _venues_named(value: str) -> dict[str, list[str]]:
     """The venues whose name holds `value` (folded), by their city (folded): worked out
     once per query word, not once per event."""
+    from diplotui import lexicon
+
     found: dict[str, list[str]] = {}
     for venue, city in lexicon.VENUES.items():
         if value in venue:

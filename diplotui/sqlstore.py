@@ -26,12 +26,11 @@ from urllib.parse import quote
 
 import orjson
 
-from diplotui import sqlmerge
 from diplotui.model import paused_gc
 from diplotui.store import FORMAT_NAME, LOCK_TIMEOUT, Store, StoreError, Transaction, document_problem
 
 if TYPE_CHECKING:
-    from diplotui.extract.merge import Merged
+    from diplotui.merged import Merged
 
 SQLITE_FORMAT_VERSION = 2
 """2: the records' people, events and quotes in tables of their own, and what the
@@ -76,7 +75,10 @@ _RECORDS = [
         doc TEXT NOT NULL, qid TEXT NOT NULL, speaker TEXT, statement INTEGER NOT NULL, search TEXT NOT NULL
     )""",
     "CREATE INDEX doc_quotes_doc ON doc_quotes (doc)",
-    "CREATE TABLE doc_topics (doc TEXT NOT NULL, tid TEXT NOT NULL, search TEXT NOT NULL)",
+    """CREATE TABLE doc_topics (
+        doc TEXT NOT NULL, tid TEXT NOT NULL, search TEXT NOT NULL, record TEXT NOT NULL
+    )""",
+    "CREATE INDEX doc_topics_tid ON doc_topics (tid)",
     "CREATE INDEX doc_topics_doc ON doc_topics (doc)",
     "CREATE TABLE person_map (pid TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
     "CREATE INDEX person_map_merged ON person_map (merged)",
@@ -139,8 +141,10 @@ def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> Non
     for topic in extraction.get("topics", []):
         # As the corpus reads it: a topic with no keywords is the lexicon's.
         keywords = topic.get("keywords") or topic_record(topic.get("label", "")).keywords
-        topics.append((doc, topic.get("id", ""), fold(" ".join([topic.get("label", ""), *keywords]))))
-    connection.executemany("INSERT INTO doc_topics VALUES (?, ?, ?)", topics)
+        whole = {"id": topic.get("id", ""), "label": topic.get("label", ""), "keywords": list(keywords)}
+        search = fold(" ".join([whole["label"], *keywords]))
+        topics.append((doc, whole["id"], search, orjson.dumps(whole).decode()))
+    connection.executemany("INSERT INTO doc_topics VALUES (?, ?, ?, ?)", topics)
 
 
 _FTS = [
@@ -203,6 +207,13 @@ WITH clustered AS (
 SELECT record FROM doc_events WHERE rowid IN (
     SELECT row FROM clustered WHERE cluster IN (SELECT cluster FROM clustered WHERE undated)
 ) ORDER BY rowid
+"""
+
+# Each topic as the first document that names it has it (its keywords filled in from the
+# lexicon), as the corpus keeps it.
+_TOPICS = """
+SELECT tid, record FROM doc_topics
+WHERE rowid IN (SELECT min(rowid) FROM doc_topics {where} GROUP BY tid)
 """
 
 _COUNTS = """
@@ -310,8 +321,8 @@ class SQLiteStore(Store):
         return [self._document(record, text) for record, text in rows]
 
     def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
-        from diplotui.extract.merge import Merged
-        from diplotui.model import load_person
+        from diplotui.merged import Merged
+        from diplotui.model import Topic, load_person
 
         with self._reader() as connection:
             if connection is None or not _merges_kept(connection):
@@ -319,11 +330,15 @@ class SQLiteStore(Store):
             if records is None:
                 person_map = dict(connection.execute("SELECT pid, merged FROM person_map"))
                 event_map = dict(connection.execute("SELECT eid, merged FROM event_map"))
+                topics = connection.execute(_TOPICS.format(where="")).fetchall()
                 rows = connection.execute("SELECT record FROM people")
             else:
                 extractions = [r.get("extraction") or {} for r in records]
                 pids = {p["id"] for x in extractions for p in x.get("people", [])}
                 eids = {e["id"] for x in extractions for e in x.get("events", [])}
+                tids = {t["id"] for x in extractions for t in x.get("topics", [])}
+                where = "WHERE tid IN (SELECT value FROM json_each(?))"
+                topics = connection.execute(_TOPICS.format(where=where), (_json_list(tids),)).fetchall()
                 person_map = dict(
                     connection.execute(
                         _IN.format(columns="pid, merged", table="person_map", key="pid"), (_json_list(pids),)
@@ -340,7 +355,8 @@ class SQLiteStore(Store):
                 )
             with paused_gc():
                 people = {person.id: person for person in (load_person(orjson.loads(r)) for (r,) in rows)}
-        return Merged(person_map=person_map, event_map=event_map, people=people)
+        kept_topics = {tid: Topic(**orjson.loads(record)) for tid, record in topics}
+        return Merged(person_map=person_map, event_map=event_map, people=people, topics=kept_topics)
 
     def documents_for(
         self, field: str, value: str, low: str | None = None, high: str | None = None
@@ -356,7 +372,7 @@ class SQLiteStore(Store):
         return {row[0] for row in rows}
 
     def undated_events(self) -> int | None:
-        from diplotui.extract.merge import regroup_events
+        from diplotui.merged import regroup_events
         from diplotui.model import load_event
 
         with self._reader() as connection:
@@ -444,6 +460,8 @@ class SQLiteStore(Store):
                 transaction = SQLiteTransaction(connection, self)
                 try:
                     yield transaction
+                    from diplotui import sqlmerge
+
                     stale = version < SQLITE_FORMAT_VERSION or _merges_stale(connection)
                     if more and (transaction.touched or stale):
                         # More batches follow: the merges are worked out after the last
@@ -482,6 +500,8 @@ def _merges_stale(connection: sqlite3.Connection) -> bool:
 
 
 def _create_records(connection: sqlite3.Connection) -> None:
+    from diplotui import sqlmerge
+
     for statement in [*_RECORDS, *sqlmerge.SCHEMA]:
         connection.execute(statement)
 

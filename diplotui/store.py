@@ -36,7 +36,7 @@ from tinydb.storages import Storage
 from diplotui.model import paused_gc
 
 if TYPE_CHECKING:
-    from diplotui.extract.merge import Merged
+    from diplotui.merged import Merged
 
 FORMAT_NAME = "diplotui-store"
 FORMAT_VERSION = 1

@@ -71,6 +71,7 @@ def _picture(corpus: Corpus) -> dict[str, Any]:
         "people": [asdict(p) for p in corpus.people],
         "events": [asdict(e) for e in corpus.events],
         "quotes": [asdict(q) for q in corpus.quotes],
+        "topics": [asdict(t) for t in corpus.topics],
     }
 
 

@@ -1,0 +1,113 @@
+"""Provides what the cross-document merges decided, as a store keeps it, and how one
+merged record is made from its parts.
+
+The decisions themselves (`diplotui.extract.merge`) need the extraction package; making
+the merged records again from kept decisions does not, so a reader of an indexed store
+(`search person:X`) loads only this.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from diplotui.dates import ResolvedDate
+from diplotui.model import Event, Person, Topic
+
+
+@dataclass
+class Merged:
+    """What the cross-document merges decided, as a store keeps it (worked out at ingest,
+    so readers need not decide again): per-document ids that joined another record, and
+    the merged people. Ids not in a map stand for themselves."""
+
+    person_map: dict[str, str] = field(default_factory=dict)
+    event_map: dict[str, str] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    """Topics with their keywords (a stored topic of the lexicon has none of its own)."""
+
+
+def unique(items: Any) -> list[str]:
+    """The items in order, each once."""
+    seen: list[str] = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
+    """Whether two dates could be the same event's (overlapping, or one unknown)."""
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def combine_people(pid: str, group: list[Person]) -> Person:
+    """One person from the per-document records that are them (in the order read)."""
+    if len(group) == 1:
+        return group[0]  # named in one document only: nothing to merge
+    names = Counter(p.name for p in group)
+    name = max(names, key=lambda n: (len(n.split()), names[n], n))
+    titles = [p.title for p in group if p.title]
+    countries = Counter(p.country for p in group if p.country)
+    aliases = sorted({a for p in group for a in [*p.aliases, p.name]} - {name})
+    return Person(
+        id=pid,
+        name=name,
+        aliases=aliases,
+        title=max(titles, key=lambda t: (titles.count(t), len(t))) if titles else None,
+        country=max(countries, key=lambda c: (countries[c], c)) if countries else None,
+        documents=sorted({d for p in group for d in p.documents}),
+        rules=unique(r for p in group for r in p.rules),
+    )
+
+
+def regroup_events(events: list[Event], mapping: dict[str, str]) -> list[Event]:
+    """The merged events `merge_events_across` gave, from its mapping (kept in the store)
+    instead of from its decisions again: each event joins the one its id maps to. Given
+    every member of a merged event, the result is the same merged event."""
+    clusters: dict[str, list[Event]] = {}
+    for event in sorted(events, key=lambda e: e.id):
+        clusters.setdefault(mapping.get(event.id, event.id), []).append(event)
+    return [combine_events(cluster) for cluster in clusters.values()]
+
+
+def combine_events(cluster: list[Event]) -> Event:
+    """One event from the reports of it (in the order of their ids): the first one's id
+    and kind, the best date, the first place, and everyone's participants and evidence."""
+    first = cluster[0]
+    best = max(
+        cluster,
+        key=lambda e: (
+            bool(e.date_text),
+            e.date_start is not None,
+            -as_date(e).span_days,
+            e.id,
+        ),
+    )
+    return Event(
+        id=first.id,
+        kind=first.kind,
+        title=first.title,
+        date_start=best.date_start,
+        date_end=best.date_end,
+        date_text=best.date_text,
+        date_precision=best.date_precision,
+        date_note=best.date_note,
+        date_partial=best.date_partial,
+        place=next((e.place for e in cluster if e.place), None),
+        participants=unique(p for e in cluster for p in e.participants),
+        topics=unique(t for e in cluster for t in e.topics),
+        documents=unique(d for e in cluster for d in e.documents),
+        evidence=[s for e in cluster for s in e.evidence],
+        rules=unique(r for e in cluster for r in e.rules),
+    )
+
+
+def as_date(event: Event) -> ResolvedDate:
+    return ResolvedDate(
+        event.date_start, event.date_end, event.date_precision, event.date_text, event.date_note
+    )
