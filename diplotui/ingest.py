@@ -353,6 +353,9 @@ def outcomes(jobs: list[tuple[Found, str | None]], settings: Settings, workers: 
     pool.shutdown()
 
 
+FEW_FILES = 100
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
@@ -388,7 +391,9 @@ def ingest(
     paths = list(paths)
     files, problems = collect_files(paths, follow_links, shards=True)
     report = IngestReport(problems=problems)
-    current = store.fingerprints()
+    # A few files named one by one are looked up by path, not against every stored one.
+    few = len(files) <= FEW_FILES and all(Path(p).expanduser().is_file() for p in paths)
+    current = store.fingerprints({path_text(f.real) for f in files} if few else None)
     named = {os.path.realpath(Path(p).expanduser()) for p in paths}
     shards = [f for f in files if f.path.suffix.lower() == SHARD_SUFFIX]
     prepared = _from_shards([f for f in shards if f.real in named or _looks_like_shard(f.real)], report)

@@ -396,14 +396,19 @@ class SQLiteStore(Store):
             row = connection.execute(_COUNTS).fetchone()
         return (int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
-    def fingerprints(self) -> dict[str, dict[str, Any]]:
+    def fingerprints(self, paths: set[str] | None = None) -> dict[str, dict[str, Any]]:
         with self._reader() as connection:
             if connection is None:
                 return {}
-            rows = connection.execute(
+            statement = (
                 "SELECT abspath, fingerprint, json_extract(record, '$.sha256'), "
                 "json_extract(record, '$.file_stat') FROM documents"
-            ).fetchall()
+            )
+            if paths is None:
+                rows = connection.execute(statement).fetchall()
+            else:
+                where = " WHERE abspath IN (SELECT value FROM json_each(?))"
+                rows = connection.execute(statement + where, (_json_list(paths),)).fetchall()
         return {
             path: {"fingerprint": fp, "sha256": sha, "file_stat": orjson.loads(stat) if stat else None}
             for path, fp, sha, stat in rows

@@ -333,11 +333,15 @@ class Store:
         the store keeps them (else None: count from the corpus)."""
         return None
 
-    def fingerprints(self) -> dict[str, dict[str, Any]]:
-        """What ingest needs to tell changed files: per stored path, the document's
-        `fingerprint`, `sha256` and `file_stat`."""
+    def fingerprints(self, paths: set[str] | None = None) -> dict[str, dict[str, Any]]:
+        """What ingest needs to tell changed files: per stored path (of those in `paths`,
+        or all), the document's `fingerprint`, `sha256` and `file_stat`."""
         keys = ("fingerprint", "sha256", "file_stat")
-        return {d.get("abspath", ""): {k: d.get(k) for k in keys} for d in self.documents()}
+        return {
+            d.get("abspath", ""): {k: d.get(k) for k in keys}
+            for d in self.documents()
+            if paths is None or d.get("abspath", "") in paths
+        }
 
     def transaction(self, more: bool = False) -> contextlib.AbstractContextManager[Transaction]:
         """Hold the writer lock and commit every change of the block at once, or none
