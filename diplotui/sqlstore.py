@@ -310,7 +310,8 @@ class SQLiteStore(Store):
             if connection is None:
                 return []
             rows = connection.execute("SELECT record, text FROM documents ORDER BY seq").fetchall()
-        return [self._document(record, text) for record, text in rows]
+        with paused_gc():  # a large store is many small objects
+            return [self._document(record, text) for record, text in rows]
 
     def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
         with self._reader() as connection:
@@ -318,7 +319,8 @@ class SQLiteStore(Store):
                 return []
             statement = _IN.format(columns="record, text", table="documents", key="id") + " ORDER BY seq"
             rows = connection.execute(statement, (_json_list(ids),)).fetchall()
-        return [self._document(record, text) for record, text in rows]
+        with paused_gc():  # a large store is many small objects
+            return [self._document(record, text) for record, text in rows]
 
     def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
         from diplotui.merged import Merged
