@@ -489,6 +489,21 @@ async def test_an_empty_result_looks_empty(seed_corpus: Corpus) -> None:
         assert "No event selected." in detail_text(screen)
 
 
+async def test_a_late_highlight_does_not_bring_back_an_event_no_longer_in_view(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        timeline = screen.query_one(TimelineList)
+        earlier = timeline.current_event
+        assert earlier is not None
+        await pilot.press("slash", *"zzzqqq")  # still typing: no Enter
+        await pilot.pause(0.3)
+        # What a fast typist sees: the first keystroke's highlight lands after the last's view.
+        timeline.post_message(TimelineList.EventHighlighted(earlier))
+        await pilot.pause()
+        assert "No event selected." in detail_text(screen)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 50)])
 async def test_the_first_days_heading_shows_at_launch_and_after_home(seed_corpus: Corpus, size) -> None:
     app = DiplotuiApp(corpus=seed_corpus)

@@ -225,7 +225,10 @@ class MainScreen(Screen[None]):
     # -- messages from the panes ------------------------------------------------------------
 
     def on_timeline_list_event_highlighted(self, message: TimelineList.EventHighlighted) -> None:
-        self._show_event(message.event)
+        # Typing fast, a keystroke's message can arrive after a later keystroke's view: an
+        # event no longer under the cursor is not shown.
+        if message.event is self.query_one(TimelineList).current_event:
+            self._show_event(message.event)
 
     def on_timeline_list_event_chosen(self, message: TimelineList.EventChosen) -> None:
         self.action_source()
