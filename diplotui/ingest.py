@@ -515,17 +515,12 @@ def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:
 
 
 def _count(store: Store, records: list[dict[str, Any]] | None, report: IngestReport) -> None:
-    from diplotui.query import Corpus
+    from diplotui.query import merged_counts
 
     counts = store.counts() if records is None else None
-    if counts is not None:
-        report.documents, report.events, report.people, report.quotes = counts
-        return
-    corpus = Corpus.from_records(store.documents() if records is None else records)
-    report.documents = len(corpus.documents)
-    report.events = len(corpus.events)
-    report.people = len(corpus.people)
-    report.quotes = len([q for q in corpus.quotes if not q.short])
+    if counts is None:
+        counts = merged_counts(store.documents() if records is None else records)
+    report.documents, report.events, report.people, report.quotes = counts
 
 
 def sample_records() -> list[dict[str, Any]]:

@@ -347,3 +347,14 @@ def test_merges_left_behind_by_a_cut_short_ingest_are_not_used_and_are_redone(tm
         pass
     assert store.merged() is not None
     _kept_merges_hold(store)
+
+
+def test_ingest_counts_what_the_corpus_holds(stores: tuple[Store, Store]) -> None:
+    from diplotui.query import merged_counts
+
+    for store in stores:
+        corpus = Corpus.from_records(store.documents())
+        statements = sum(1 for q in corpus.quotes if not q.short)
+        expected = (len(corpus.documents), len(corpus.events), len(corpus.people), statements)
+        assert merged_counts(store.documents()) == expected
+        assert store.counts() in (None, expected)
