@@ -198,11 +198,17 @@ def _as_version_1(path: Path) -> None:
     connection.close()
 
 
-def test_a_version_1_store_is_read_as_before_and_upgraded_by_the_next_write(tmp_path: Path) -> None:
+def _reports_in_sqlite(tmp_path: Path) -> tuple[Path, Store]:
+    """The reports, written to a folder and ingested into a SQLite store."""
     folder = tmp_path / "docs"
     _write(folder, REPORTS)
     store = Store(tmp_path / "s.sqlite")
     ingest(store, [folder])
+    return folder, store
+
+
+def test_a_version_1_store_is_read_as_before_and_upgraded_by_the_next_write(tmp_path: Path) -> None:
+    folder, store = _reports_in_sqlite(tmp_path)
     before = _picture(corpus_for(store))
     _as_version_1(store.path)
     assert store.merged() is None and store.documents_for("person", "okafor") is None
@@ -329,10 +335,7 @@ def test_an_ingest_in_batches_merges_after_its_last(tmp_path: Path, monkeypatch:
 
 
 def test_merges_left_behind_by_a_cut_short_ingest_are_not_used_and_are_redone(tmp_path: Path) -> None:
-    folder = tmp_path / "docs"
-    _write(folder, REPORTS)
-    store = Store(tmp_path / "s.sqlite")
-    ingest(store, [folder])
+    folder, store = _reports_in_sqlite(tmp_path)
     whole = _picture(corpus_for(store))
     _write(folder, {"trade.txt": TRADE})
     records = Store(tmp_path / "other.json")
