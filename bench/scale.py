@@ -24,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -51,24 +50,39 @@ asyncio.run(main())
 """
 
 
-def run(*args: str) -> tuple[float, float, str]:
-    """Run a command; return its wall time (s), peak memory (MB, the largest of it and
-    its own children) and standard output."""
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errors)
-        assert process.stdout is not None
-        out = process.stdout.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        elapsed = time.perf_counter() - start
-        if process.returncode != 0:
-            errors.seek(0)
-            raise SystemExit(f"{' '.join(args)} failed: {errors.read().decode(errors='replace').strip()}")
-    return elapsed, usage.ru_maxrss / 1024, out.decode(errors="replace")
+# Runs a command and reports its wall time and peak memory. A child forked from this
+# script would count the script's own memory (Linux keeps the parent's high-water mark
+# across fork), so the command is started from this small process instead.
+MEASURE = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+status = subprocess.call(sys.argv[1:])
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+sys.stderr.write(f"\\n@@measured {elapsed} {peak}\\n")
+sys.exit(status)
+"""
 
 
-def diplotui(*args: str) -> tuple[float, float, str]:
+def run(*args: str) -> tuple[float, float, str, int]:
+    """Run a command; return its wall time (s), peak memory (MB), the start of its
+    standard output and how many lines that has (a long output is only counted, so it
+    does not weigh on this script)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
+        status = subprocess.call([sys.executable, "-c", MEASURE, *args], stdout=out, stderr=errors)
+        errors.seek(0)
+        said = errors.read().decode(errors="replace")
+        if status != 0:
+            raise SystemExit(f"{' '.join(args)} failed: {said.rsplit('@@measured', 1)[0].strip()}")
+        elapsed, peak = said.rsplit("@@measured ", 1)[1].split()
+        out.seek(0)
+        head = out.read(4096).decode(errors="replace")
+        out.seek(0)
+        lines = sum(chunk.count(b"\n") for chunk in iter(lambda: out.read(1 << 20), b""))
+    return float(elapsed), int(peak) / 1024, head, lines
+
+
+def diplotui(*args: str) -> tuple[float, float, str, int]:
     return run(sys.executable, "-m", "diplotui", *args)
 
 
@@ -94,20 +108,20 @@ def measure(count: int, workers: list[int], backend: str) -> None:
     db = OUT / f"scale-{count}.{backend}"
     for number in workers:
         db.unlink(missing_ok=True)
-        seconds, memory, _ = diplotui("ingest", str(folder), "--db", str(db), "--workers", str(number))
+        seconds, memory, _, _ = diplotui("ingest", str(folder), "--db", str(db), "--workers", str(number))
         label = f"ingest, {number} worker{'s' if number > 1 else ''}"
         row(label, seconds, memory, f"{count / seconds:6.0f} docs/s")
     print(f"  {'store size':34} {db.stat().st_size / 1e6:8.1f} MB")
-    seconds, memory, _ = diplotui("ingest", str(folder), "--db", str(db))
+    seconds, memory, _, _ = diplotui("ingest", str(folder), "--db", str(db))
     row("re-ingest, nothing changed", seconds, memory)
     changed = folder / "doc-00001.txt"
     original = changed.read_bytes()
     try:
         changed.write_bytes(original + b"\nA line added for the benchmark.\n")
-        seconds, memory, _ = diplotui("ingest", str(folder), "--db", str(db))
+        seconds, memory, _, _ = diplotui("ingest", str(folder), "--db", str(db))
         row("re-ingest folder, one file changed", seconds, memory)
         changed.write_bytes(original + b"\nAnother line added for the benchmark.\n")
-        seconds, memory, _ = diplotui("ingest", str(changed), "--db", str(db))
+        seconds, memory, _, _ = diplotui("ingest", str(changed), "--db", str(db))
         row("re-ingest the changed file alone", seconds, memory)
     finally:
         changed.write_bytes(original)
@@ -118,14 +132,14 @@ def measure(count: int, workers: list[int], backend: str) -> None:
         ("search a date range", "date:2023-03-01..2023-03-31"),
         ("search a topic", "topic:climate"),
     ):
-        seconds, memory, out = diplotui("search", query, "--db", str(db))
-        row(f"{label} ({query})", seconds, memory, f"{max(0, len(out.splitlines()) - 4):,} lines")
+        seconds, memory, _, lines = diplotui("search", query, "--db", str(db))
+        row(f"{label} ({query})", seconds, memory, f"{max(0, lines - 4):,} lines")
     target = OUT / f"scale-{count}-{backend}.md"
     target.unlink(missing_ok=True)
-    seconds, memory, _ = diplotui("export", "-o", str(target), "--db", str(db))
+    seconds, memory, _, _ = diplotui("export", "-o", str(target), "--db", str(db))
     row("export Markdown", seconds, memory)
-    seconds, memory, out = run(sys.executable, "-c", FIRST_PAINT, str(db))
-    row("explorer first paint (process)", float(out.strip() or "nan"), memory)
+    seconds, memory, head, _ = run(sys.executable, "-c", FIRST_PAINT, str(db))
+    row("explorer first paint (process)", float(head.strip() or "nan"), memory)
 
 
 def main() -> None:
