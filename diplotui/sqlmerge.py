@@ -178,10 +178,8 @@ def _refresh_people(connection: sqlite3.Connection, pids: set[str]) -> set[str]:
             (pid, name, None if full else person_key(name)),
         )
         if full:
-            execute_many = connection.executemany
-            execute_many(
-                "INSERT INTO person_aliases VALUES (?, ?)", [(alias, pid) for alias in alias_keys(name)]
-            )
+            aliases = [(alias, pid) for alias in alias_keys(name)]
+            connection.executemany("INSERT INTO person_aliases VALUES (?, ?)", aliases)
     new_aliases = {alias for pid, name in present.items() if is_full_name(name) for alias in alias_keys(name)}
     # Short names whose fit may have changed: the touched ones, and those that are an
     # alias key of a touched full name (as it was or is).
