@@ -117,11 +117,12 @@ def collect_files(
                 # The walk does not follow links, so a folder's real path is found once
                 # and a plain file's is that plus its name.
                 real_root = os.path.realpath(root)
+                links = set(_links_in(root))
                 for name in sorted(names):
-                    candidate = Path(root) / name
-                    if name.startswith(".") or candidate.suffix.lower() not in wanted:
+                    if name.startswith(".") or os.path.splitext(name)[1].lower() not in wanted:
                         continue
-                    if not candidate.is_symlink():
+                    candidate = Path(root) / name
+                    if name not in links:
                         add(candidate, os.path.join(real_root, name))
                         continue
                     if not candidate.exists():
@@ -144,6 +145,18 @@ def collect_files(
         else:
             problems.append(Problem(str(path), "no such file or folder"))
     return files, problems
+
+
+def _links_in(folder: str) -> Iterator[str]:
+    """The names of the symbolic links in `folder`, from its directory listing (no
+    look at each file: a folder of 50,000 files would take 50,000 of them)."""
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    yield entry.name
+    except OSError:
+        return
 
 
 @dataclass

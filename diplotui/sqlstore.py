@@ -58,6 +58,8 @@ _SCHEMA = [
 _RECORDS = [
     "CREATE TABLE doc_search (doc TEXT PRIMARY KEY, search TEXT NOT NULL, published TEXT) WITHOUT ROWID",
     "CREATE INDEX doc_search_published ON doc_search (published)",
+    # What ingest compares a file with, without reading the record.
+    "CREATE TABLE doc_stamps (doc TEXT PRIMARY KEY, sha256 TEXT, file_stat TEXT) WITHOUT ROWID",
     "CREATE TABLE doc_people (doc TEXT NOT NULL, pid TEXT NOT NULL, record TEXT NOT NULL)",
     "CREATE INDEX doc_people_doc ON doc_people (doc)",
     "CREATE INDEX doc_people_pid ON doc_people (pid)",
@@ -87,6 +89,7 @@ _RECORDS = [
     "CREATE TABLE people (id TEXT PRIMARY KEY, record TEXT NOT NULL, search TEXT NOT NULL) WITHOUT ROWID",
     """CREATE TRIGGER documents_records_delete AFTER DELETE ON documents BEGIN
         DELETE FROM doc_search WHERE doc = old.id;
+        DELETE FROM doc_stamps WHERE doc = old.id;
         DELETE FROM doc_people WHERE doc = old.id;
         DELETE FROM doc_events WHERE doc = old.id;
         DELETE FROM event_people WHERE doc = old.id;
@@ -106,6 +109,11 @@ def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> Non
     search = fold(f"{doc} {document.get('path', '')} {document.get('title', '')}")
     connection.execute(
         "INSERT OR REPLACE INTO doc_search VALUES (?, ?, ?)", (doc, search, document.get("published"))
+    )
+    stat = document.get("file_stat")
+    connection.execute(
+        "INSERT OR REPLACE INTO doc_stamps VALUES (?, ?, ?)",
+        (doc, document.get("sha256"), None if stat is None else orjson.dumps(stat).decode()),
     )
     people = extraction.get("people", [])
     connection.executemany(
@@ -402,10 +410,16 @@ class SQLiteStore(Store):
         with self._reader() as connection:
             if connection is None:
                 return {}
-            statement = (
-                "SELECT abspath, fingerprint, json_extract(record, '$.sha256'), "
-                "json_extract(record, '$.file_stat') FROM documents"
-            )
+            if _has_table(connection, "doc_stamps"):
+                statement = (
+                    "SELECT abspath, fingerprint, sha256, file_stat FROM documents"
+                    " JOIN doc_stamps ON doc_stamps.doc = documents.id"
+                )
+            else:  # a store of format 1
+                statement = (
+                    "SELECT abspath, fingerprint, json_extract(record, '$.sha256'), "
+                    "json_extract(record, '$.file_stat') FROM documents"
+                )
             if paths is None:
                 rows = connection.execute(statement).fetchall()
             else:

@@ -59,10 +59,9 @@ def test_a_pool_reports_bad_files_in_their_place(tmp_path: Path) -> None:
 
 
 def test_files_with_the_stored_size_and_time_are_not_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = _folder(tmp_path, 4)
-    db = tmp_path / "s.json"
     ingest(Store(db), [folder])
     reads: list[str] = []
     real_read = ingest_module.read_file
@@ -74,6 +73,10 @@ def test_files_with_the_stored_size_and_time_are_not_read(
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
     report = ingest(Store(db), [folder])
     assert report.unchanged == 4 and reads == ["doc001.txt"]
+    # Re-stamped: the next ingest, and one naming the file alone, read nothing.
+    ingest(Store(db), [folder])
+    ingest(Store(db), [touched])
+    assert reads == ["doc001.txt"]
     # Changed: read and re-extracted.
     (folder / "doc002.txt").write_text(MEETING.format(n="zz", city="Oslo", month=5, day=5))
     reads.clear()
