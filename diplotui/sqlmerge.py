@@ -38,6 +38,7 @@ from diplotui.extract.merge import (
     unique,
 )
 from diplotui.model import Event, Person, fold, load_event, load_person, paused_gc
+from diplotui.sqlstore import json_list
 
 # Tables of the merges' inputs, beside the record rows (see `sqlstore._RECORDS`).
 SCHEMA = [
@@ -135,12 +136,8 @@ def _update_rows(
     connection.executemany(statement, [(k, rows[k], *extra(k)) for k in changed])
 
 
-def _in(values: Iterable[str]) -> str:
-    return orjson.dumps(sorted(set(values))).decode()
-
-
 def _column(connection: sqlite3.Connection, statement: str, values: Iterable[str]) -> list[Any]:
-    return [row[0] for row in connection.execute(statement, (_in(values),))]
+    return [row[0] for row in connection.execute(statement, (json_list(values),))]
 
 
 def refresh_touched(connection: sqlite3.Connection, pids: set[str], eids: set[str]) -> None:
@@ -149,6 +146,7 @@ def refresh_touched(connection: sqlite3.Connection, pids: set[str], eids: set[st
     _refresh_events(connection, eids | set(_column(connection, _EVENTS_OF_PEOPLE, remapped)))
 
 
+_EVENTS_BY_ID = "SELECT record FROM doc_events WHERE eid IN (SELECT value FROM json_each(?)) ORDER BY rowid"
 _EVENTS_OF_PEOPLE = "SELECT DISTINCT eid FROM event_people WHERE pid IN (SELECT value FROM json_each(?))"
 
 
@@ -187,14 +185,14 @@ def _refresh_people(connection: sqlite3.Connection, pids: set[str]) -> set[str]:
         execute(
             "SELECT pid, key FROM person_names WHERE key IN (SELECT value FROM json_each(?))"
             " OR (key IS NOT NULL AND pid IN (SELECT value FROM json_each(?)))",
-            (_in(old_aliases | new_aliases), _in(pids)),
+            (json_list(old_aliases | new_aliases), json_list(pids)),
         ).fetchall()
     )
     deciding = pids | set(singles)
     old_target = dict(
         execute(
             "SELECT pid, merged FROM person_map WHERE pid IN (SELECT value FROM json_each(?))",
-            (_in(deciding),),
+            (json_list(deciding),),
         ).fetchall()
     )
     new_target: dict[str, str] = {}
@@ -232,7 +230,7 @@ def _refresh_person(connection: sqlite3.Connection, target: str) -> None:
         members.append(target)
     rows = execute(
         "SELECT pid, record FROM doc_people WHERE pid IN (SELECT value FROM json_each(?)) ORDER BY rowid",
-        (_in(members),),
+        (json_list(members),),
     ).fetchall()
     if not rows:
         execute("DELETE FROM people WHERE id = ?", (target,))
@@ -253,26 +251,18 @@ def _refresh_events(connection: sqlite3.Connection, eids: set[str]) -> None:
     keys = set(
         _column(connection, "SELECT key FROM event_keys WHERE eid IN (SELECT value FROM json_each(?))", eids)
     )
-    events = _events(
-        connection,
-        "SELECT record FROM doc_events WHERE eid IN (SELECT value FROM json_each(?)) ORDER BY rowid",
-        eids,
-    )
-    execute("DELETE FROM event_keys WHERE eid IN (SELECT value FROM json_each(?))", (_in(eids),))
-    execute("DELETE FROM event_map WHERE eid IN (SELECT value FROM json_each(?))", (_in(eids),))
+    events = _events(connection, _EVENTS_BY_ID, eids)
+    execute("DELETE FROM event_keys WHERE eid IN (SELECT value FROM json_each(?))", (json_list(eids),))
+    execute("DELETE FROM event_map WHERE eid IN (SELECT value FROM json_each(?))", (json_list(eids),))
     for event in events:
         key = event_key(event)
         keys.add(key)
         execute("INSERT OR REPLACE INTO event_keys VALUES (?, ?)", (event.id, key))
     for key in keys:
         members = [row[0] for row in execute("SELECT eid FROM event_keys WHERE key = ?", (key,))]
-        grouped = _events(
-            connection,
-            "SELECT record FROM doc_events WHERE eid IN (SELECT value FROM json_each(?)) ORDER BY rowid",
-            members,
-        )
+        grouped = _events(connection, _EVENTS_BY_ID, members)
         _, mapping = merge_events_across(grouped)
-        execute("DELETE FROM event_map WHERE eid IN (SELECT value FROM json_each(?))", (_in(members),))
+        execute("DELETE FROM event_map WHERE eid IN (SELECT value FROM json_each(?))", (json_list(members),))
         connection.executemany(
             "INSERT OR REPLACE INTO event_map VALUES (?, ?)", [(k, v) for k, v in mapping.items() if k != v]
         )
@@ -280,11 +270,12 @@ def _refresh_events(connection: sqlite3.Connection, eids: set[str]) -> None:
 
 def _events(connection: sqlite3.Connection, statement: str, eids: Iterable[str]) -> list[Event]:
     """Events read by `statement`, their participants the merged people."""
-    events = [load_event(orjson.loads(row[0])) for row in connection.execute(statement, (_in(eids),))]
+    events = [load_event(orjson.loads(row[0])) for row in connection.execute(statement, (json_list(eids),))]
     named = {p for e in events for p in e.participants}
     person_map = dict(
         connection.execute(
-            "SELECT pid, merged FROM person_map WHERE pid IN (SELECT value FROM json_each(?))", (_in(named),)
+            "SELECT pid, merged FROM person_map WHERE pid IN (SELECT value FROM json_each(?))",
+            (json_list(named),),
         )
     )
     for event in events:

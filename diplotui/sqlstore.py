@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -236,8 +236,9 @@ SELECT
 """
 
 
-def _json_list(values: set[str]) -> str:
-    return orjson.dumps(sorted(values)).decode()
+def json_list(values: Iterable[str]) -> str:
+    """Values as the JSON list a `json_each(?)` parameter reads (sorted, each once)."""
+    return orjson.dumps(sorted(set(values))).decode()
 
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
@@ -326,7 +327,7 @@ class SQLiteStore(Store):
             if connection is None:
                 return []
             statement = _IN.format(columns="record, text", table="documents", key="id") + " ORDER BY seq"
-            rows = connection.execute(statement, (_json_list(ids),)).fetchall()
+            rows = connection.execute(statement, (json_list(ids),)).fetchall()
         with paused_gc():  # a large store is many small objects
             return [self._document(record, text) for record, text in rows]
 
@@ -348,20 +349,20 @@ class SQLiteStore(Store):
                 eids = {e["id"] for x in extractions for e in x.get("events", [])}
                 tids = {t["id"] for x in extractions for t in x.get("topics", [])}
                 where = "WHERE tid IN (SELECT value FROM json_each(?))"
-                topics = connection.execute(_TOPICS.format(where=where), (_json_list(tids),)).fetchall()
+                topics = connection.execute(_TOPICS.format(where=where), (json_list(tids),)).fetchall()
                 person_map = dict(
                     connection.execute(
-                        _IN.format(columns="pid, merged", table="person_map", key="pid"), (_json_list(pids),)
+                        _IN.format(columns="pid, merged", table="person_map", key="pid"), (json_list(pids),)
                     )
                 )
                 event_map = dict(
                     connection.execute(
-                        _IN.format(columns="eid, merged", table="event_map", key="eid"), (_json_list(eids),)
+                        _IN.format(columns="eid, merged", table="event_map", key="eid"), (json_list(eids),)
                     )
                 )
                 wanted = {person_map.get(pid, pid) for pid in pids}
                 rows = connection.execute(
-                    _IN.format(columns="record", table="people", key="id"), (_json_list(wanted),)
+                    _IN.format(columns="record", table="people", key="id"), (json_list(wanted),)
                 )
             with paused_gc():
                 people = {person.id: person for person in (load_person(orjson.loads(r)) for (r,) in rows)}
@@ -424,7 +425,7 @@ class SQLiteStore(Store):
                 rows = connection.execute(statement).fetchall()
             else:
                 where = " WHERE abspath IN (SELECT value FROM json_each(?))"
-                rows = connection.execute(statement + where, (_json_list(paths),)).fetchall()
+                rows = connection.execute(statement + where, (json_list(paths),)).fetchall()
         return {
             path: {"fingerprint": fp, "sha256": sha, "file_stat": orjson.loads(stat) if stat else None}
             for path, fp, sha, stat in rows
@@ -565,9 +566,8 @@ class SQLiteTransaction(Transaction):
         self.store = store
         self.changed = False
         self.touched: set[str] = set()
-        """The documents whose records came or went (not only their file's time); the
-        merges are brought in step with them before the commit, from the people and
-        events they name (as they were and as they are)."""
+        """The documents put or removed; the merges are brought in step with them before
+        the commit, from the people and events they name (as they were and as they are)."""
         self.pids: set[str] = set()
         self.eids: set[str] = set()
 
@@ -588,17 +588,17 @@ class SQLiteTransaction(Transaction):
         if problem:
             raise StoreError(f"{self.store.path}: refused a document ({problem})")
         record = {k: v for k, v in document.items() if k != "text"}
+        # Even a document put back with the same records (a touched file re-stamped)
+        # moves to the end, and the merges read records in order: they are brought in
+        # step for it too (a step as small as the document).
         replaced = self.connection.execute(
-            "SELECT id, json_extract(record, '$.extraction') FROM documents WHERE abspath = ? OR id = ?",
-            (document["abspath"], document["id"]),
+            "SELECT id FROM documents WHERE abspath = ? OR id = ?", (document["abspath"], document["id"])
         ).fetchall()
-        same = len(replaced) == 1 and replaced[0][0] == document["id"]
-        if not (same and orjson.loads(replaced[0][1] or "null") == document.get("extraction")):
-            self._touch([row[0] for row in replaced])
-            extraction = document.get("extraction") or {}
-            self.touched.add(document["id"])
-            self.pids.update(p["id"] for p in extraction.get("people", []))
-            self.eids.update(e["id"] for e in extraction.get("events", []))
+        self._touch([row[0] for row in replaced])
+        extraction = document.get("extraction") or {}
+        self.touched.add(document["id"])
+        self.pids.update(p["id"] for p in extraction.get("people", []))
+        self.eids.update(e["id"] for e in extraction.get("events", []))
         self.connection.execute(
             "DELETE FROM documents WHERE abspath = ? OR id = ?", (document["abspath"], document["id"])
         )

@@ -299,9 +299,9 @@ class Store:
         raise NotImplementedError
 
     keeps_merges = False
+    """Whether the store keeps the cross-document merges and counts (see `merged`)."""
     batch_size: int | None = None
     """Documents an ingest commits at a time (None: all in one commit)."""
-    """Whether the store keeps the cross-document merges and counts (see `merged`)."""
 
     def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
         """The stored documents with these ids, oldest first."""

@@ -306,13 +306,16 @@ def test_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
     with store.transaction() as transaction:  # a new store: worked out whole
         for record in start:
             transaction.put(record)
-    steps = data.draw(st.lists(st.tuples(st.booleans(), st.sampled_from(pool)), min_size=1, max_size=6))
-    for adding, record in steps:
+    actions = st.sampled_from(["put", "remove", "restamp"])
+    steps = data.draw(st.lists(st.tuples(actions, st.sampled_from(pool)), min_size=1, max_size=6))
+    for number, (action, record) in enumerate(steps):
         with store.transaction() as transaction:
-            if adding:
+            if action == "put":
                 transaction.put(record)
-            else:
+            elif action == "remove":
                 transaction.remove_path(record["abspath"])
+            else:  # the same file touched: its records unchanged, its time new
+                transaction.put({**record, "file_stat": [1, number]})
         kept = _merge_tables(path)
         with sqlite3.connect(path) as connection:
             sqlmerge.refresh_all(connection)
