@@ -53,7 +53,7 @@ def _err(message: str) -> None:
     click.echo(f"diplotui: {message}", err=True)
 
 
-db_option = click.option(
+db_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     "--db",
     metavar="PATH",
     envvar="DIPLOTUI_DB",
@@ -451,10 +451,10 @@ def _say_what_dates_leave_out(store: Store, corpus: Any, view: Any) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "json"]),
+    type=click.Choice(["md", "json", "csv"]),
     default="md",
     show_default=True,
-    help="Markdown briefing or interchange JSON.",
+    help="Markdown briefing, interchange JSON, or CSV of events and quotes.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead of stdout ('-' is stdout)."
@@ -462,12 +462,21 @@ def _say_what_dates_leave_out(store: Store, corpus: Any, view: Any) -> None:
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @db_option
 def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: bool, db: str | None) -> None:
-    """Export the store (or what QUERY selects) as Markdown or JSON."""
-    from diplotui.export import export_json, export_markdown
+    """Export the store (or what QUERY selects) as Markdown, JSON or CSV.
+
+    Exports carry the analyst's layer: edited values (JSON keeps the extracted ones
+    under `extracted`), stars, tags and notes; rejected records are left out.
+    """
+    from diplotui.export import export_csv, export_json, export_markdown
 
     corpus = _corpus(db)
     view = _view(corpus, " ".join(query))
-    data = export_json(corpus, view) if fmt == "json" else export_markdown(corpus, view).encode()
+    if fmt == "json":
+        data = export_json(corpus, view)
+    elif fmt == "csv":
+        data = export_csv(corpus, view)
+    else:
+        data = export_markdown(corpus, view).encode()
     if output is None or output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -579,12 +588,15 @@ def migrate_command(source: str, target: str) -> None:
         raise Fail(f"no store at {old.path}")
     if new.exists() or new.path == old.path:
         raise Fail(f"{new.path} exists; migrate into a new file")
-    documents = old.documents()
+    documents, annotations = old.documents(), old.annotations()
     with new.transaction() as transaction:
         for document in documents:
             transaction.put(document)
+        for entry in annotations:
+            transaction.put_annotation(entry)
+    kept = f" and {len(annotations)} annotation{'s' if len(annotations) != 1 else ''}" if annotations else ""
     click.echo(
-        f"copied {len(documents)} document{'s' if len(documents) != 1 else ''} from {old.path} "
+        f"copied {len(documents)} document{'s' if len(documents) != 1 else ''}{kept} from {old.path} "
         f"({old.backend}) to {new.path} ({new.backend})",
         err=True,
     )
@@ -651,3 +663,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _err(f"internal error: {type(exc).__name__}: {exc} (set DIPLOTUI_DEBUG=1 for details)")
         sys.exit(EXIT_USAGE)
+
+
+from diplotui.review_cli import review_group  # noqa: E402 - it builds on the helpers above
+
+cli.add_command(review_group)

@@ -30,9 +30,13 @@ from diplotui.textindex import TextIndex, find_word_start
 
 if TYPE_CHECKING:
     from diplotui.merged import Merged
+    from diplotui.review import Review
     from diplotui.store import Store
 
-FIELDS = ("person", "speaker", "topic", "place", "date", "doc")
+FIELDS = ("person", "speaker", "topic", "place", "date", "doc", "status", "star", "tag", "note")
+REVIEW_FIELDS = ("status", "star", "tag", "note")
+"""Fields of the analyst's layer (see `diplotui.review`)."""
+STATUSES = ("accepted", "rejected", "unreviewed")
 
 
 # A person's or topic's id as a field value: `person:p-41bd4280793a` selects that one
@@ -90,8 +94,13 @@ def parse_query(query: str) -> list[Term]:
             if name not in FIELDS:
                 fields = ", ".join(f"{f}:" for f in FIELDS)
                 raise QueryError(f"unknown field {name}: — the fields are {fields}")
+            if name == "star":
+                value = value or "yes"
             if not value:
-                raise QueryError(f"{name}: needs a value, as in {name}:lavrov")
+                example = {"status": "rejected", "tag": "follow-up", "note": "check"}.get(name, "lavrov")
+                raise QueryError(f"{name}: needs a value, as in {name}:{example}")
+            if name == "status" and fold(value) not in STATUSES:
+                raise QueryError(f"status:{value} — the statuses are {', '.join(STATUSES)}")
             if name == "date":
                 terms.append(_date_term(value, negated))
             else:
@@ -260,20 +269,32 @@ class _SearchIndex:
             )
         self.events_text, self.events_starts = _joined(event_blobs)
         self.quotes_text, self.quotes_starts = _joined(quote_blobs)
-        self._documents = corpus.documents
-        self._texts: TextIndex | None = None
-        self._texts_lock = threading.Lock()
+        self._texts = corpus.texts
 
     def texts(self) -> TextIndex:
         """A word index of documents' own text (title and body), for words no extracted
         record holds; built on the first free-word search (or ahead of it in a worker)."""
-        with self._texts_lock:
-            if self._texts is None:
+        return self._texts.index()
+
+
+class _Texts:
+    """The word index of a list of documents' texts, built once on first use; shared by
+    a corpus and the reviewed corpora made from it (the analyst's layer changes records,
+    never texts)."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self._documents = documents
+        self._index: TextIndex | None = None
+        self._lock = threading.Lock()
+
+    def index(self) -> TextIndex:
+        with self._lock:
+            if self._index is None:
                 # The folded texts are kept to check phrases in: folding a candidate
                 # again on every keystroke of a phrase costs far more than holding them.
                 folded = [fold(f"{d.title}\n{d.text}") for d in self._documents]
-                self._texts = TextIndex(iter(folded), folded.__getitem__)
-            return self._texts
+                self._index = TextIndex(iter(folded), folded.__getitem__)
+            return self._index
 
 
 @dataclass
@@ -298,8 +319,17 @@ class Corpus:
         self.document_by_id = {d.id: d for d in self.documents}
         self._index: _SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self.texts = _Texts(self.documents)
+        """The word index of the documents' texts (see `_Texts`)."""
         self.statement_count = sum(1 for q in self.quotes if not q.short)
         self.quote_position = {q.id: n for n, q in enumerate(self.quotes)}
+        self.quote_by_id = {q.id: q for q in self.quotes}
+        self.review: Review | None = None
+        """The analyst's layer as applied (`diplotui.review.apply`), if any."""
+        self.merged_into: dict[str, str] = {}
+        """People the analyst merged into another: their id, the other's."""
+        self.base: Corpus = self
+        """The corpus as extracted, before the analyst's layer (itself, without one)."""
         self.quotes_by_event: dict[str, list[Quote]] = defaultdict(list)
         for quote in self.quotes:
             if quote.event:
@@ -421,11 +451,16 @@ class Corpus:
             QueryError: The query cannot be read.
         """
         terms = parse_query(query)
-        if not terms:
+        hidden = self._rejected(terms)
+        if not terms and not hidden:
             return View(query, list(self.events), list(self.quotes), self, everything=True)
         index = self.prepare_search()
         event_hits = set(range(len(self.events)))
         quote_hits = set(range(len(self.quotes)))
+        if hidden:
+            # Rejected records are hidden unless the query asks about statuses.
+            event_hits = {i for i in event_hits if self.events[i].id not in hidden}
+            quote_hits = {i for i in quote_hits if self.quotes[i].id not in hidden}
         text_hits = set(range(len(self.documents)))
         for term in terms:
             found_texts: set[int] | None = None
@@ -455,11 +490,40 @@ class Corpus:
         if words:
             # Fields of records (person:, topic:, place:, speaker:) hold for a document
             # through what it reports: it must hold a selected event or quote.
-            if any(t.field in ("person", "speaker", "topic", "place") and not t.negated for t in terms):
+            if any(
+                t.field in ("person", "speaker", "topic", "place", *REVIEW_FIELDS) and not t.negated
+                for t in terms
+            ):
                 holding = {d for e in events for d in e.documents} | {q.document for q in quotes}
                 text_hits = {i for i in text_hits if self.documents[i].id in holding}
             texts = [self.documents[i] for i in sorted(text_hits)]
         return View(query, events, quotes, self, quote_hits=quote_hits, texts=texts, words=words)
+
+    def _rejected(self, terms: list[Term]) -> set[str]:
+        """Ids of the rejected events and quotes this query hides: all of them, unless
+        it has a `status:` term."""
+        if self.review is None or any(t.field == "status" for t in terms):
+            return set()
+        return {k for k, v in self.review.status.items() if v == "rejected"}
+
+    def _review_term(self, record: str, related: list[str], term: Term) -> bool:
+        """A `status:`, `star:`, `tag:` or `note:` term on a record (an event or quote id),
+        which holds through the people and documents `related` to it for stars, tags
+        and notes (a starred person's events are in the starred view)."""
+        review = self.review
+        if term.field == "status":
+            return (review.status_of(record) if review else "unreviewed") == term.value
+        if review is None:
+            return False
+        wanted = term.value not in ("no", "false")
+        for key in (record, *related):
+            if term.field == "star" and key in review.starred:
+                return wanted
+            if term.field == "tag" and any(term.value in t for t in review.tags.get(key, ())):
+                return True
+            if term.field == "note" and any(term.value in fold(n) for n in review.notes.get(key, ())):
+                return True
+        return term.field == "star" and not wanted
 
     def _text_term(self, document: Document, term: Term, index: _SearchIndex) -> bool:
         if term.field == "doc":
@@ -469,6 +533,8 @@ class Corpus:
     # Field terms, record by record; free text is scanned in `search`.
 
     def _event_term(self, event: Event, term: Term, index: _SearchIndex) -> bool:
+        if term.field in REVIEW_FIELDS:
+            return self._review_term(event.id, [*event.participants, *event.documents], term)
         if term.field in ("person", "speaker"):
             if _RECORD_ID.fullmatch(term.value):
                 return term.value in event.participants  # one identity, however named
@@ -501,6 +567,8 @@ class Corpus:
         return False
 
     def _quote_term(self, quote: Quote, term: Term, index: _SearchIndex) -> bool:
+        if term.field in REVIEW_FIELDS:
+            return self._review_term(quote.id, [quote.speaker or "", quote.document], term)
         event = self.event_by_id.get(quote.event or "")
         if term.field in ("person", "speaker"):
             if _RECORD_ID.fullmatch(term.value):
@@ -579,19 +647,29 @@ def corpus_for(store: Store, query: str = "") -> Corpus:
         QueryError: The query cannot be read.
         StoreError: The store is unusable.
     """
+    terms = parse_query(query)
+    entries = store.annotations()
     wanted: set[str] | None = None
-    for term in parse_query(query):
-        if term.negated or term.field is None:
-            continue
-        found = store.documents_for(term.field, term.value, term.date_from, term.date_to)
-        if found is not None:
-            wanted = found if wanted is None else wanted & found
+    # The analyst's edits and people fixes may move a record to where no index of the
+    # store points (an event given another participant): such a layer reads everything.
+    from diplotui.review import apply, changes_records
+
+    if not any(changes_records(e) for e in entries):
+        for term in terms:
+            if term.negated or term.field is None:
+                continue
+            found = store.documents_for(term.field, term.value, term.date_from, term.date_to)
+            if found is not None:
+                wanted = found if wanted is None else wanted & found
     if wanted is None:
         corpus = Corpus.from_records(store.documents(), store.merged())
         corpus.whole = True
-        return corpus
-    records = store.documents_by_id(wanted)
-    return Corpus.from_records(records, store.merged(records))
+    else:
+        records = store.documents_by_id(wanted)
+        corpus = Corpus.from_records(records, store.merged(records))
+    if entries:
+        corpus = apply(corpus, entries)
+    return corpus
 
 
 _DATE_TERM = re.compile(r"(?:^|(?<=\s))date:\S+", re.IGNORECASE)

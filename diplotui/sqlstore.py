@@ -27,7 +27,16 @@ from urllib.parse import quote
 import orjson
 
 from diplotui.model import paused_gc
-from diplotui.store import FORMAT_NAME, LOCK_TIMEOUT, Store, StoreError, Transaction, document_problem
+from diplotui.store import (
+    FORMAT_NAME,
+    LOCK_TIMEOUT,
+    Store,
+    StoreError,
+    Transaction,
+    _check_annotation,
+    _checked_annotations,
+    document_problem,
+)
 
 if TYPE_CHECKING:
     from diplotui.merged import Merged
@@ -446,6 +455,13 @@ class SQLiteStore(Store):
             ).fetchall()
         return [row[0] for row in rows]
 
+    def annotations(self) -> list[dict[str, Any]]:
+        with self._reader() as connection:
+            if connection is None or not _has_table(connection, "annotations"):
+                return []
+            rows = connection.execute("SELECT entry FROM annotations ORDER BY seq").fetchall()
+        return _checked_annotations(self.path, [orjson.loads(row[0]) for row in rows])
+
     def _document(self, record: str, text: str) -> dict[str, Any]:
         document = orjson.loads(record)
         document["text"] = text
@@ -479,6 +495,9 @@ class SQLiteStore(Store):
                     _create_records(connection)
                 elif version < SQLITE_FORMAT_VERSION:
                     _upgrade(connection)
+                # The analyst's layer: kept apart from the documents, never touched by
+                # ingest (a store made before it has none until its first write).
+                connection.execute(_ANNOTATIONS)
                 transaction = SQLiteTransaction(connection, self)
                 try:
                     yield transaction
@@ -508,6 +527,11 @@ class SQLiteStore(Store):
                 ) from None
             finally:
                 connection.close()
+
+
+_ANNOTATIONS = (
+    "CREATE TABLE IF NOT EXISTS annotations (seq INTEGER PRIMARY KEY, id TEXT UNIQUE, entry TEXT NOT NULL)"
+)
 
 
 def _merges_kept(connection: sqlite3.Connection) -> bool:
@@ -637,6 +661,23 @@ class SQLiteTransaction(Transaction):
     def documents(self) -> list[dict[str, Any]]:
         rows = self.connection.execute("SELECT record, text FROM documents ORDER BY seq").fetchall()
         return [self.store._document(record, text) for record, text in rows]
+
+    def annotations(self) -> list[dict[str, Any]]:
+        rows = self.connection.execute("SELECT entry FROM annotations ORDER BY seq").fetchall()
+        return [orjson.loads(row[0]) for row in rows]
+
+    def put_annotation(self, entry: dict[str, Any]) -> None:
+        _check_annotation(self.store.path, entry)
+        self.connection.execute("DELETE FROM annotations WHERE id = ?", (entry["id"],))
+        self.connection.execute(
+            "INSERT INTO annotations (id, entry) VALUES (?, ?)", (entry["id"], orjson.dumps(entry).decode())
+        )
+        self.changed = True
+
+    def remove_annotation(self, entry_id: str) -> bool:
+        removed = self.connection.execute("DELETE FROM annotations WHERE id = ?", (entry_id,)).rowcount
+        self.changed = self.changed or removed > 0
+        return removed > 0
 
 
 __all__ = ["SQLiteStore", "SQLiteTransaction"]

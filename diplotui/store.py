@@ -42,6 +42,9 @@ FORMAT_NAME = "diplotui-store"
 FORMAT_VERSION = 1
 META_TABLE = "diplotui"
 DOCUMENTS_TABLE = "documents"
+ANNOTATIONS_TABLE = "annotations"
+"""The analyst's layer (`diplotui.review`): apart from the documents, never touched by
+ingest. A store without it has no annotations; older diplotui versions keep it as is."""
 LOCK_TIMEOUT = 120.0
 
 
@@ -133,7 +136,13 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
     documents = data.get(DOCUMENTS_TABLE, {})
     if not isinstance(documents, dict) or not all(isinstance(d, dict) for d in documents.values()):
         raise StoreError(f"{path}: corrupt store (documents table is malformed); left untouched")
-    if len(_TABLE_KEY.findall(raw)) > 2:
+    annotations = data.get(ANNOTATIONS_TABLE, {})
+    if not isinstance(annotations, dict) or not all(
+        _annotation_problem(a) is None for a in annotations.values()
+    ):
+        raise StoreError(f"{path}: corrupt store (annotations table is malformed); left untouched")
+    found = _TABLE_KEY.findall(raw)
+    if len(found) > len(set(found)):
         # JSON parsers keep the last of two equal keys: a hand-edited file with the
         # documents table twice would silently lose the first.
         raise StoreError(f"{path}: corrupt store (a table appears twice); left untouched")
@@ -147,7 +156,9 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
 # The store's two tables as keys: `"diplotui": {` and `"documents": {`. Record fields
 # named "documents" hold lists, and quotation marks inside strings are escaped, so
 # anything else matching is a duplicated table.
-_TABLE_KEY = re.compile(rb'"(?:%s|%s)"\s*:\s*\{' % (META_TABLE.encode(), DOCUMENTS_TABLE.encode()))
+_TABLE_KEY = re.compile(
+    rb'"(%s|%s|%s)"\s*:\s*\{' % (META_TABLE.encode(), DOCUMENTS_TABLE.encode(), ANNOTATIONS_TABLE.encode())
+)
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Fields a stored document and its records must have, and their types.
@@ -191,6 +202,31 @@ def document_problem(document: dict[str, Any]) -> str | None:
                     if value is not None and not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
                         return f"an event's '{name}' is not a YYYY-MM-DD date"
     return None
+
+
+def _annotation_problem(entry: Any) -> str | None:
+    """What is wrong with a stored annotation, or None."""
+    if not isinstance(entry, dict):
+        return "not an object"
+    for name in ("id", "target", "kind", "created"):
+        if not isinstance(entry.get(name), str) or not entry[name]:
+            return f"no valid '{name}'"
+    if "anchor" in entry and not isinstance(entry["anchor"], dict):
+        return "'anchor' is not an object"
+    return None
+
+
+def _check_annotation(path: Path, entry: dict[str, Any]) -> None:
+    problem = _annotation_problem(entry)
+    if problem:
+        raise StoreError(f"{path}: refused an annotation ({problem})")
+
+
+def _checked_annotations(path: Path, entries: list[Any]) -> list[dict[str, Any]]:
+    for entry in entries:
+        if _annotation_problem(entry):
+            raise StoreError(f"{path}: corrupt store (annotations table is malformed); left untouched")
+    return entries
 
 
 def _parse(raw: bytes) -> Any:
@@ -292,6 +328,14 @@ class Store:
     def documents(self) -> list[dict[str, Any]]:
         """Return every stored document (with its extraction), oldest first, without
         taking the lock.
+
+        Raises:
+            StoreError: The file is unusable.
+        """
+        raise NotImplementedError
+
+    def annotations(self) -> list[dict[str, Any]]:
+        """The analyst's annotations (`diplotui.review`), oldest first, without the lock.
 
         Raises:
             StoreError: The file is unusable.
@@ -416,6 +460,11 @@ class JSONStore(Store):
         rows = data.get(DOCUMENTS_TABLE, {})
         return [rows[key] for key in sorted(rows, key=int)]
 
+    def annotations(self) -> list[dict[str, Any]]:
+        data = self._read()
+        rows = (data or {}).get(ANNOTATIONS_TABLE, {})
+        return [rows[key] for key in sorted(rows, key=int)]
+
     @contextlib.contextmanager
     def transaction(self, more: bool = False) -> Iterator[Transaction]:
         with self._writer_lock():
@@ -428,7 +477,7 @@ class JSONStore(Store):
                     DOCUMENTS_TABLE: {},
                 }
             db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
-            transaction = JSONTransaction(db)
+            transaction = JSONTransaction(db, self.path)
             yield transaction
             if transaction.changed:
                 transaction.commit()
@@ -477,6 +526,22 @@ class Transaction:
         """Every document as the transaction will write it."""
         raise NotImplementedError
 
+    def annotations(self) -> list[dict[str, Any]]:
+        """The analyst's annotations, oldest first, as the transaction will write them."""
+        raise NotImplementedError
+
+    def put_annotation(self, entry: dict[str, Any]) -> None:
+        """Add an annotation (or replace the one with its id).
+
+        Raises:
+            StoreError: It lacks an id, target, kind or time.
+        """
+        raise NotImplementedError
+
+    def remove_annotation(self, entry_id: str) -> bool:
+        """Remove an annotation; return whether there was one."""
+        raise NotImplementedError
+
 
 class JSONTransaction(Transaction):
     """Changes to the TinyDB documents table inside one `Store.transaction()`.
@@ -486,8 +551,10 @@ class JSONTransaction(Transaction):
     one insert per document made an ingest quadratic in the size of the store.
     """
 
-    def __init__(self, db: TinyDB) -> None:
+    def __init__(self, db: TinyDB, path: Path) -> None:
         self.table = db.table(DOCUMENTS_TABLE, cache_size=0)
+        self._annotations = db.table(ANNOTATIONS_TABLE, cache_size=0)
+        self._path = path
         self.changed = False
         self._stored: dict[int, dict[str, Any]] = {row.doc_id: row for row in self.table.all()}
         self._by_path: dict[str, int] = {}
@@ -552,6 +619,20 @@ class JSONTransaction(Transaction):
         """Every document as the transaction will write it."""
         kept = [dict(row) for key, row in self._stored.items() if key not in self._removed]
         return kept + [dict(row) for row in self._added.values()]
+
+    def annotations(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._annotations.all()]
+
+    def put_annotation(self, entry: dict[str, Any]) -> None:
+        _check_annotation(self._path, entry)
+        self.remove_annotation(entry["id"])
+        self._annotations.insert(entry)
+        self.changed = True
+
+    def remove_annotation(self, entry_id: str) -> bool:
+        removed = self._annotations.remove(lambda row: row.get("id") == entry_id)
+        self.changed = self.changed or bool(removed)
+        return bool(removed)
 
     def commit(self) -> None:
         """Apply the gathered changes to the table (the store writes it afterwards)."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -38,6 +41,7 @@ class DiplotuiApp(App[None]):
         self.corpus = corpus
         self.notice = notice
         self.main_screen = MainScreen(corpus)
+        self._review_lock = threading.Lock()
 
     def on_mount(self) -> None:
         theme = load_settings().get("theme")
@@ -64,6 +68,48 @@ class DiplotuiApp(App[None]):
         # The corpus lives as long as the app: move it out of the collector's sight, so
         # that full collections over a large store do not stall keystrokes.
         gc.freeze()
+
+    def on_main_screen_review_asked(self, message: MainScreen.ReviewAsked) -> None:
+        """Record the analyst's decision in the store (in a thread: a JSON store is
+        written whole), then show the corpus with it."""
+        if self.store is None or self.corpus is None:
+            self.notify(
+                "This is the bundled sample, not a store: ingest documents "
+                "(diplotui ingest PATH) to review them.",
+                title="Review",
+                timeout=6,
+            )
+            return
+        self.run_worker(
+            partial(self._review, message.target, message.changes, message.said), thread=True, group="review"
+        )
+
+    def _review(self, target: str, changes: list[tuple[str, Any]], said: str) -> None:
+        from diplotui.annotate import annotate
+        from diplotui.review import ReviewError
+
+        assert self.store is not None
+        # One decision at a time, in the order the keys came: each starts from the
+        # corpus the one before left.
+        with self._review_lock:
+            corpus = before = self.corpus
+            assert corpus is not None
+            problem = None
+            try:
+                for kind, value in changes:
+                    corpus = annotate(self.store, corpus, target, kind, value)
+            except (ReviewError, StoreError) as exc:
+                problem = str(exc)
+            self.corpus = corpus
+            self.call_from_thread(self.main_screen.set_corpus, corpus, True)
+            if problem:
+                self.call_from_thread(
+                    self.notify, problem, title="Not recorded", severity="error", markup=False
+                )
+            else:
+                self.call_from_thread(self.notify, said, title="Review", timeout=3, markup=False)
+            if corpus is not before:
+                corpus.prepare_search()  # the reviewed records are searched from now on
 
     def _remember_theme(self, theme: Theme) -> None:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Any
 
 from textual.content import Content
 
@@ -46,26 +47,29 @@ def _dated_heading(start: str, end: str | None, precision: str) -> str:
     return format_event_date(probe)
 
 
-def event_row(event: Event, corpus: Corpus, pattern: re.Pattern[str] | None) -> Content:
-    """One timeline line: date, kind, participants, place."""
-    names = ", ".join(corpus.person_by_id[p].name for p in event.participants if p in corpus.person_by_id)
-    # The day is the group heading; a range or partial date is repeated only when it says more.
-    when = format_event_date(event) if event.date_precision not in ("day",) and event.date_start else ""
-    parts: list[str | tuple[str, str]] = [(f"{event.kind:<8} ", "bold"), names]
-    if when and when != day_heading(event):
-        parts.insert(0, (f"{when}  ", "dim"))
-    if event.place:
-        parts.append((f"  @ {event.place}", "italic"))
-    if len(event.documents) > 1:
-        parts.append((f"  ({len(event.documents)} sources)", "dim"))
-    return highlight(Content.assemble(*parts), pattern)
+def review_marks(corpus: Corpus, record_id: str) -> str:
+    """The analyst's marks on a record, as a row shows them before its text: ★ starred,
+    ✓ accepted, ✗ rejected, ✎ corrected (empty when there are none)."""
+    review = corpus.review
+    if review is None:
+        return ""
+    marks = "★" if record_id in review.starred else ""
+    marks += {"accepted": "✓", "rejected": "✗"}.get(review.status.get(record_id, ""), "")
+    if record_id in review.extracted:
+        marks += "✎"
+    return f"{marks} " if marks else ""
 
 
 def person_row(person: Person, corpus: Corpus) -> Content:
     """One participant line: name, title, country, counts."""
     detail = ", ".join(x for x in (person.title, person.country) if x)
     counts = f"{corpus.event_count(person.id):>2}e {corpus.quote_count(person.id):>2}q "
-    return Content.assemble((counts, "dim"), (person.name, "bold"), (f" — {detail}" if detail else ""))
+    return Content.assemble(
+        (counts, "dim"),
+        (review_marks(corpus, person.id), "$accent"),
+        (person.name, "bold"),
+        (f" — {detail}" if detail else ""),
+    )
 
 
 def topic_row(topic: Topic, count: int) -> Content:
@@ -100,6 +104,7 @@ def quote_row(
         words = words[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + " …"
     parts: list[str | tuple[str, str]] = [
         (f"{quote_date(quote, corpus)}  ", "dim"),
+        (review_marks(corpus, quote.id), "$accent"),
         ((speaker.name if speaker else "Unattributed"), "bold"),
         " — ",
         f"{marks[0]}{words}{marks[1] if not cut else ''}",
@@ -120,13 +125,18 @@ def quote_row(
 def event_detail(event: Event, corpus: Corpus) -> Content:
     """The event detail pane: title, date and how it was resolved, place, people,
     topics, documents and the evidence sentence."""
+    review = corpus.review
+    extracted = review.extracted.get(event.id, {}) if review else {}
     lines: list[Content] = [Content.styled(event.title, "bold")]
-    lines.append(Content.assemble(("When   ", "dim"), format_event_date(event)))
-    if event.date_note:
+    lines.extend(review_lines(corpus, event.id))
+    lines.append(Content.assemble(("When   ", "dim"), format_event_date(event), *_theirs(extracted, "date")))
+    if event.date_note and "date_start" not in extracted:
         lines.append(Content.assemble(("       ", "dim"), (event.date_note, "italic")))
-    lines.append(Content.assemble(("Where  ", "dim"), event.place or "not stated"))
-    lines.append(Content.assemble(("Kind   ", "dim"), event.kind))
-    lines.append(Content.styled("Participants", "dim"))
+    lines.append(
+        Content.assemble(("Where  ", "dim"), event.place or "not stated", *_theirs(extracted, "place"))
+    )
+    lines.append(Content.assemble(("Kind   ", "dim"), event.kind, *_theirs(extracted, "kind")))
+    lines.append(Content.assemble(("Participants", "dim"), *_theirs(extracted, "participants", corpus)))
     for person_id in event.participants:
         person = corpus.person_by_id.get(person_id)
         if person:
@@ -160,6 +170,40 @@ def event_detail(event: Event, corpus: Corpus) -> Content:
         lines.append(Content.styled("Found by", "dim"))
         lines.extend(Content.assemble("  • ", explain(name)) for name in event.rules)
     return Content("\n").join(lines)
+
+
+def review_lines(corpus: Corpus, record_id: str) -> list[Content]:
+    """The analyst's status, star, tags and notes on a record, for its detail pane."""
+    review = corpus.review
+    if review is None:
+        return []
+    status = review.status_of(record_id)
+    marks = [status] + (["starred"] if record_id in review.starred else [])
+    tags = review.tags.get(record_id, [])
+    if tags:
+        marks.append("tags: " + ", ".join(tags))
+    lines = [Content.assemble(("Review ", "dim"), (" · ".join(marks), "$accent"))]
+    lines.extend(
+        Content.assemble(("Note   ", "dim"), (note, "italic")) for note in review.notes.get(record_id, [])
+    )
+    return lines
+
+
+def _theirs(extracted: dict[str, Any], name: str, corpus: Corpus | None = None) -> list[tuple[str, str]]:
+    """After a value the analyst set: "(yours) — extracted: …" with the extractor's."""
+    if name == "date":
+        if "date_start" not in extracted and "date_end" not in extracted:
+            return []
+        value = " – ".join(str(extracted[k]) for k in ("date_start", "date_end") if extracted.get(k))
+    elif name not in extracted:
+        return []
+    elif name == "participants" and corpus is not None:
+        people = corpus.base.person_by_id
+        ids = extracted[name] or []
+        value = ", ".join(people[p].name if p in people else str(p) for p in ids)
+    else:
+        value = str(extracted[name] or "none")
+    return [("  (yours)", "bold $accent"), (f" — extracted: {value or 'none'}", "dim")]
 
 
 def explain(rule_name: str) -> Content:

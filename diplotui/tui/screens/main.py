@@ -18,17 +18,21 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from diplotui.export import export_markdown, save_export
-from diplotui.model import Event
+from diplotui.export import citation, export_markdown, save_export
+from diplotui.model import Document, Event
 from diplotui.query import Corpus, QueryError, View, parse_query
+from diplotui.review import clip
 from diplotui.tui.render import event_detail
 from diplotui.tui.screens.confirm import ConfirmScreen
+from diplotui.tui.screens.edit import EditScreen, edit_changes, edit_fields
 from diplotui.tui.screens.export_name import ExportNameScreen
 from diplotui.tui.screens.help import HelpScreen
+from diplotui.tui.screens.prompt import PromptScreen
 from diplotui.tui.screens.source import SourceScreen
 from diplotui.tui.screens.texts import TextsScreen
 from diplotui.tui.widgets.corpus_header import CorpusHeader
@@ -88,11 +92,51 @@ class MainScreen(Screen[None]):
         Binding("x", "clear", "Clear", id="clear", tooltip="Clear the search and all filters"),
         # Not in the footer (the header says "(t)" when it applies; the help lists it).
         Binding("t", "texts", "Texts", id="texts", show=False, tooltip="Documents holding the words"),
+        # The analyst's layer: on the event, quote or person under the cursor of the
+        # focused pane (the help lists them; the footer has no room at 80 columns).
+        Binding(
+            "a",
+            "review('accepted')",
+            "Accept",
+            id="review.accept",
+            show=False,
+            tooltip="Accept (again: undo)",
+        ),
+        Binding(
+            "r", "review('rejected')", "Reject", id="review.reject", show=False, tooltip="Reject: hide it"
+        ),
+        Binding("E", "edit", "Edit", id="review.edit", show=False, tooltip="Correct its fields"),
+        Binding("asterisk", "star", "Star", id="review.star", show=False, tooltip="Star it (again: unstar)"),
+        Binding("number_sign", "tag", "Tag", id="review.tag", show=False, tooltip="Tag it"),
+        Binding("c", "note", "Note", id="review.note", show=False, tooltip="Write a note on it"),
+        Binding(
+            "u",
+            "next_unreviewed",
+            "Unreviewed",
+            id="review.next",
+            show=False,
+            tooltip="Next unreviewed event",
+        ),
+        Binding(
+            "S", "starred", "Starred", id="review.starred", show=False, tooltip="Show only starred things"
+        ),
+        Binding("y", "cite", "Cite", id="cite", show=False, tooltip="Copy it with its citation"),
+        Binding("o", "open_url", "Open URL", id="open-url", show=False, tooltip="Open the source's URL"),
         # Enter in the search bar is handled here, before the next key is read: the
         # input's own Submitted message would arrive only after keys typed right after.
         Binding("enter", "submit_search", "Keep search", id="search.submit", show=False, priority=True),
     ]
     """Keys of the explorer; `?` and `q` are the app's."""
+
+    class ReviewAsked(Message):
+        """The analyst decided something about a record: the app records it in the
+        store (this screen never touches the store) and shows the corpus after."""
+
+        def __init__(self, target: str, changes: list[tuple[str, object]], said: str) -> None:
+            super().__init__()
+            self.target = target
+            self.changes = changes
+            self.said = said
 
     def __init__(self, corpus: Corpus | None = None) -> None:
         super().__init__()
@@ -146,11 +190,12 @@ class MainScreen(Screen[None]):
 
     # -- data ----------------------------------------------------------------------------
 
-    def set_corpus(self, corpus: Corpus) -> None:
-        """Show `corpus` (called once the app has loaded it)."""
+    def set_corpus(self, corpus: Corpus, keep_place: bool = False) -> None:
+        """Show `corpus` (called once the app has loaded it, and after each review
+        action: then with `keep_place`, the cursors stay where they were)."""
         self.corpus = corpus
         if self._mounted:  # otherwise on_mount shows it
-            self.refresh_view()
+            self.refresh_view(keep_place=keep_place)
 
     @property
     def filter_terms(self) -> list[str]:
@@ -169,7 +214,7 @@ class MainScreen(Screen[None]):
         """The typed query and the filters, combined."""
         return " ".join([self.query_text, *self.filter_terms]).strip()
 
-    def refresh_view(self, deferred: bool = False) -> None:
+    def refresh_view(self, deferred: bool = False, keep_place: bool = False) -> None:
         """Run the query and hand the results to every pane.
 
         With `deferred` (typing in the search bar), the timeline, header and quotes update
@@ -192,9 +237,9 @@ class MainScreen(Screen[None]):
         corpus = self.corpus
         self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_labels)
         timeline = self.query_one(TimelineList)
-        timeline.show(view.events, corpus, self.pattern)
+        timeline.show(view.events, corpus, self.pattern, keep_place)
         self.query_one(QuoteList).set_quotes(view)
-        self._show_event(timeline.current_event)
+        self._show_event(timeline.current_event, keep_place)
         if self._side_timer is not None:
             self._side_timer.stop()
             self._side_timer = None
@@ -213,14 +258,14 @@ class MainScreen(Screen[None]):
         counts = Counter(t for e in view.events for t in e.topics)
         self.query_one(TopicList).show(view.topics, dict(counts))
 
-    def _show_event(self, event: Event | None) -> None:
+    def _show_event(self, event: Event | None, keep_place: bool = False) -> None:
         if self.corpus is None or self.view is None:
             return
         detail = self.query_one("#detail-text", Static)
         detail.update(
             event_detail(event, self.corpus) if event else Content.styled("No event selected.", "dim")
         )
-        self.query_one(QuoteList).show(self.corpus, event.id if event else None, self.pattern)
+        self.query_one(QuoteList).show(self.corpus, event.id if event else None, self.pattern, keep_place)
 
     # -- messages from the panes ------------------------------------------------------------
 
@@ -400,6 +445,148 @@ class MainScreen(Screen[None]):
             self.notify("No document's text holds that.", timeout=2.5)
             return
         self.app.push_screen(TextsScreen(view))
+
+    # -- the analyst's layer -------------------------------------------------------------
+
+    def _target(self) -> tuple[str, str] | None:
+        """The record review keys act on: the quote or person under the cursor when the
+        quotes or participants pane has focus, else the highlighted event; with a name
+        to say it by."""
+        corpus = self.corpus
+        if corpus is None:
+            return None
+        focused = self.focused
+        if isinstance(focused, QuoteList) and focused.current_quote is not None:
+            quote = focused.current_quote
+            return quote.id, f"the quote “{clip(quote.text, 40)}”"
+        if isinstance(focused, PeopleList) and focused.current_person in corpus.person_by_id:
+            person = corpus.person_by_id[focused.current_person]
+            return person.id, person.name
+        event = self.query_one(TimelineList).current_event
+        if event is None:
+            self.notify("Highlight an event, a quote or a person first.", timeout=2.5)
+            return None
+        return event.id, event.title
+
+    def action_review(self, status: str) -> None:
+        """Accept or reject what is under the cursor (the same key again takes it back)."""
+        target = self._target()
+        if target is None or self.corpus is None:
+            return
+        review = self.corpus.review
+        now = review.status_of(target[0]) if review else "unreviewed"
+        if now == status:
+            self.post_message(
+                self.ReviewAsked(target[0], [("status", "unreviewed")], f"Unreviewed: {target[1]}")
+            )
+        else:
+            said = "Accepted:" if status == "accepted" else "Rejected (status:rejected shows it):"
+            self.post_message(self.ReviewAsked(target[0], [("status", status)], f"{said} {target[1]}"))
+
+    def action_star(self) -> None:
+        """Star what is under the cursor, or take its star away."""
+        target = self._target()
+        if target is None or self.corpus is None:
+            return
+        starred = self.corpus.review is not None and target[0] in self.corpus.review.starred
+        said = "Unstarred:" if starred else "Starred:"
+        self.post_message(self.ReviewAsked(target[0], [("star", not starred)], f"{said} {target[1]}"))
+
+    def action_note(self) -> None:
+        """Write a note on what is under the cursor."""
+        target = self._target()
+        if target is None:
+            return
+
+        def noted(text: str | None) -> None:
+            if text:
+                self.post_message(self.ReviewAsked(target[0], [("note", text)], f"Note added to {target[1]}"))
+
+        self.app.push_screen(PromptScreen(f"Note on {target[1]}:", input_id="note-text"), noted)
+
+    def action_tag(self) -> None:
+        """Tag what is under the cursor (several tags: separate them with spaces)."""
+        target = self._target()
+        if target is None:
+            return
+
+        def tagged(text: str | None) -> None:
+            if text:
+                changes: list[tuple[str, object]] = [("tag", tag) for tag in text.split()]
+                self.post_message(self.ReviewAsked(target[0], changes, f"Tagged {text}: {target[1]}"))
+
+        self.app.push_screen(
+            PromptScreen(f"Tags for {target[1]} (space between):", input_id="tag-text"), tagged
+        )
+
+    def action_edit(self) -> None:
+        """Correct the fields of what is under the cursor."""
+        target = self._target()
+        corpus = self.corpus
+        if target is None or corpus is None:
+            return
+        record_id, name = target
+        fields = edit_fields(corpus, record_id)
+        if not fields:
+            self.notify("Documents are starred, tagged and noted, not edited.", timeout=2.5)
+            return
+
+        def edited(changed: dict[str, str] | None) -> None:
+            if changed:
+                self.post_message(self.ReviewAsked(record_id, edit_changes(changed), f"Corrected {name}"))
+
+        self.app.push_screen(EditScreen(f"Correct {name}", fields), edited)
+
+    def action_next_unreviewed(self) -> None:
+        """Move to the next event in view no one has accepted or rejected."""
+        review = self.corpus.review if self.corpus else None
+        timeline = self.query_one(TimelineList)
+        timeline.focus()
+        if not timeline.next_where(lambda e: review is None or review.status_of(e.id) == "unreviewed"):
+            self.notify("Every event in view is reviewed.", timeout=2.5)
+
+    def action_starred(self) -> None:
+        """Show only what is starred (or everything again)."""
+        if ("star", "yes") in self.filters:
+            self.filters.remove(("star", "yes"))
+            self.refresh_view()
+        else:
+            self.add_filter("star", "yes")
+
+    def _document_of_target(self) -> tuple[Document, str] | None:
+        target = self._target()
+        corpus = self.corpus
+        if target is None or corpus is None:
+            return None
+        record_id = target[0]
+        if record_id in corpus.quote_by_id:
+            document_id = corpus.quote_by_id[record_id].document
+        elif record_id in corpus.event_by_id and corpus.event_by_id[record_id].documents:
+            document_id = corpus.event_by_id[record_id].documents[0]
+        else:
+            self.notify("Highlight an event or a quote.", timeout=2.5)
+            return None
+        return corpus.document_by_id[document_id], record_id
+
+    def action_cite(self) -> None:
+        """Copy the quote (or event) under the cursor with its citation (OSC 52)."""
+        found = self._document_of_target()
+        if found is None or self.corpus is None:
+            return
+        self.app.copy_to_clipboard(citation(self.corpus, found[1]))
+        self.notify("Copied with its citation.", timeout=2)
+
+    def action_open_url(self) -> None:
+        """Open the source URL of the event's or quote's document in the browser."""
+        found = self._document_of_target()
+        if found is None:
+            return
+        document = found[0]
+        if not document.source:
+            self.notify(f"{document.title}: no source URL is known.", timeout=3, markup=False)
+            return
+        self.app.open_url(document.source)
+        self.notify(f"Opening {document.source}", timeout=3, markup=False)
 
     def action_help(self) -> None:
         """Show every key and the query language."""

@@ -24,6 +24,10 @@ class CorpusHeader(Static):
             f"{plural(len(corpus.people), 'person', 'people')} · "
             f"{plural(corpus.statement_count, 'quote')}"
         )
+        review = corpus.review
+        if review is not None:
+            reviewed = sum(1 for record in review.status if record in corpus.event_by_id)
+            counts += f" · reviewed {reviewed} of {plural(len(corpus.events), 'event')}"
         span = view.span_text()
         second: list[str | tuple[str, str]] = [
             ("in view ", "dim"),

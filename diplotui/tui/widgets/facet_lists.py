@@ -55,7 +55,10 @@ class PeopleList(FacetList):
     FIELD = "person"
 
     def show(self, people: list[Person], corpus: Corpus) -> None:
-        """Replace the rows with `people`."""
+        """Replace the rows with `people`, the cursor staying on the person it was on
+        (or on the row that took their place)."""
+        highlighted = self.highlighted
+        current = self.get_option_at_index(highlighted).id if highlighted is not None else None
         shown = heapq.nsmallest(MAX_ROWS, people, key=lambda p: corpus.activity_rank.get(p.id, 0))
         self.values = {p.id: p.id for p in shown}  # the filter selects the identity
         options = [Option(person_row(p, corpus), id=p.id) for p in shown]
@@ -63,6 +66,17 @@ class PeopleList(FacetList):
             more = f"… {len(people) - MAX_ROWS:,} more: search or filter to narrow"
             options.append(Option(Content.styled(more, "dim italic"), disabled=True))
         self.set_options(options)
+        if highlighted is not None and shown:
+            ids = [p.id for p in shown]
+            self.highlighted = ids.index(current) if current in ids else min(highlighted, len(ids) - 1)
+
+    @property
+    def current_person(self) -> str | None:
+        """The id of the person under the cursor."""
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id
+        return option_id if option_id in self.values else None
 
 
 class TopicList(FacetList):

@@ -46,12 +46,16 @@ class QuoteList(OptionList):
         self._view = view
         self._shown_for = None
 
-    def show(self, corpus: Corpus, event_id: str | None, pattern: re.Pattern[str] | None) -> None:
-        """Show the quotes in view with the event's own first.
+    def show(
+        self, corpus: Corpus, event_id: str | None, pattern: re.Pattern[str] | None, keep_place: bool = False
+    ) -> None:
+        """Show the quotes in view with the event's own first; with `keep_place`, the
+        cursor stays on the quote it was on (or the one that took its place).
 
         A pane is for reading, not for scrolling a whole archive: past MAX_ROWS the
         search and filters narrow things down.
         """
+        current, place = self.current_quote, self.highlighted or 0
         view = self._view
         own = [
             q
@@ -76,7 +80,11 @@ class QuoteList(OptionList):
             options = [Option(Content.styled("No quotes match.", "dim italic"), disabled=True)]
         self.set_options(options)
         if self.quotes:
-            self.highlighted = 0
+            ids = [q.id for q in self.quotes]
+            if keep_place and current is not None and current.id in ids:
+                self.highlighted = ids.index(current.id)
+            else:
+                self.highlighted = min(place, len(ids) - 1) if keep_place else 0
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         """Enter on a long quote shows all of it; again, its first lines."""

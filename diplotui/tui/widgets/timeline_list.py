@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from rich.segment import Segment
 from rich.style import Style
@@ -23,7 +24,7 @@ from textual.strip import Strip
 from diplotui.export import format_event_date
 from diplotui.model import Event
 from diplotui.query import Corpus
-from diplotui.tui.render import day_heading
+from diplotui.tui.render import day_heading, review_marks
 
 
 class _Note(str):
@@ -102,9 +103,13 @@ class TimelineList(ScrollView, can_focus=True):
 
     # -- data ------------------------------------------------------------------------------
 
-    def show(self, events: list[Event], corpus: Corpus, pattern: re.Pattern[str] | None) -> None:
-        """Replace the timeline with `events`, keeping the cursor on the same event if shown."""
-        current = self.current_event
+    def show(
+        self, events: list[Event], corpus: Corpus, pattern: re.Pattern[str] | None, keep_place: bool = False
+    ) -> None:
+        """Replace the timeline with `events`, keeping the cursor on the same event if shown
+        (by id: the analyst's edits give it a new record); if not, with `keep_place`, on
+        the event that took its place (the next one), else on the first."""
+        current, place = self.current_event, self.cursor
         self.events = events
         self._corpus, self._pattern = corpus, pattern
         self._rows, self._event_rows, self._heading_rows = [], [], []
@@ -123,7 +128,11 @@ class TimelineList(ScrollView, can_focus=True):
         self.virtual_size = Size(self.size.width, len(self._rows))
         target = -1
         if current is not None:
-            target = next((r for r in self._event_rows if self._rows[r] is current), -1)
+            target = next(
+                (r for r in self._event_rows if getattr(self._rows[r], "id", None) == current.id), -1
+            )
+        if target < 0 and keep_place and self._event_rows:
+            target = self._event_rows[min(bisect_left(self._event_rows, place), len(self._event_rows) - 1)]
         if target < 0 and self._event_rows:
             target = self._event_rows[0]
         self._set_cursor(target, force=True)
@@ -157,6 +166,9 @@ class TimelineList(ScrollView, can_focus=True):
         assert corpus is not None
         people = corpus.person_by_id
         text = Text(no_wrap=True, overflow="ellipsis")
+        marks = review_marks(corpus, row.id)
+        if marks:
+            text.append(marks, self.get_component_rich_style("timeline-list--heading"))
         when = format_event_date(row) if row.date_start and row.date_precision != "day" else ""
         if when and when != day_heading(row):
             text.append(f"{when}  ", self.get_component_rich_style("timeline-list--dim"))
@@ -264,6 +276,19 @@ class TimelineList(ScrollView, can_focus=True):
         current = max(bisect_right(self._heading_rows, self.cursor) - 1, 0)
         target = min(max(current + step, 0), len(self._heading_rows) - 1)
         self._set_cursor(self._heading_rows[target] + 1)
+
+    def next_where(self, wanted: Callable[[Event], bool]) -> bool:
+        """Move to the next event (after the cursor, then from the top) that is `wanted`;
+        return whether there was one."""
+        if not self._event_rows:
+            return False
+        here = bisect_right(self._event_rows, self.cursor)
+        for row in [*self._event_rows[here:], *self._event_rows[:here]]:
+            event = self._rows[row]
+            if isinstance(event, Event) and wanted(event):
+                self._set_cursor(row)
+                return True
+        return False
 
     def step_match(self, step: int) -> tuple[int, int]:
         """Move to the next or previous event, wrapping; return (position, count)."""
