@@ -606,12 +606,18 @@ class Corpus:
     # -- convenience for views ---------------------------------------------------------------
 
     def event_count(self, person_id: str) -> int:
-        """How many events a person took part in."""
-        return len(self.events_by_person.get(person_id, []))
+        """How many events a person took part in (that the analyst did not reject)."""
+        return self._not_rejected(self.events_by_person.get(person_id, []))
 
     def quote_count(self, person_id: str) -> int:
-        """How many quotes a person is the speaker of."""
-        return len(self.quotes_by_speaker.get(person_id, []))
+        """How many quotes a person is the speaker of (that the analyst did not reject)."""
+        return self._not_rejected(self.quotes_by_speaker.get(person_id, []))
+
+    def _not_rejected(self, records: list[Event] | list[Quote]) -> int:
+        status = self.review.status if self.review is not None else None
+        if not status:
+            return len(records)
+        return sum(1 for r in records if status.get(r.id) != "rejected")
 
 
 def merged_counts(records: list[dict[str, Any]]) -> tuple[int, int, int, int]:

@@ -359,7 +359,8 @@ def remark(corpus: Corpus, entries: list[dict[str, Any]]) -> Corpus:
 
 
 def _in_order(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(entries, key=lambda e: (e.get("created", ""), e["id"]))
+    """Oldest first; those of the same second in the order the store keeps (written)."""
+    return sorted(entries, key=lambda e: e.get("created", ""))
 
 
 def _marked(result: Corpus, review: Review) -> Corpus:

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from diplotui.query import Corpus
+from diplotui.review import apply, make
 from diplotui.tui.app import DiplotuiApp
 
 SIZE = (100, 30)
@@ -48,6 +49,33 @@ class TestSearch:
 class TestSourceView:
     def test_source_of_the_putin_meeting(self, snap_compare, seed_corpus: Corpus) -> None:
         assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, press=["]", "s"], run_before=no_blink)
+
+
+class TestReview:
+    def test_reviewed_events_and_a_correction(self, snap_compare, seed_corpus: Corpus) -> None:
+        # The layer as the store would give it, made at a fixed time: the first event
+        # accepted, starred, its place corrected and noted; the second rejected (hidden).
+        first, second = seed_corpus.events[0].id, seed_corpus.events[1].id
+        when = "2026-01-05T10:00:00Z"
+        entries = [
+            make(seed_corpus, first, "status", "accepted", when),
+            make(seed_corpus, first, "star", True, when),
+            make(seed_corpus, first, "edit", {"place": "Sochi"}, when),
+            make(seed_corpus, first, "note", "Venue given as Sochi by the Kremlin readout", when),
+            make(seed_corpus, second, "status", "rejected", when),
+        ]
+        assert snap_compare(app_for(apply(seed_corpus, entries)), terminal_size=SIZE, run_before=no_blink)
+
+    def test_edit_form(self, snap_compare, seed_corpus: Corpus) -> None:
+        async def edit(pilot: Pilot) -> None:
+            await no_blink(pilot)
+            await pilot.press("E")
+            await pilot.pause()
+            for field in pilot.app.screen.query(Input):
+                field.cursor_blink = False
+            await pilot.pause()
+
+        assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, run_before=edit)
 
 
 class TestHelp:

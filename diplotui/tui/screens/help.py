@@ -47,6 +47,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     ),
 ]
 
+REVIEW_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "Review (the highlighted event, quote or person)",
+        [
+            ("a  r  E", "accept / reject (again: undo) / correct"),
+            ("*  #  c", "star / tag / write a note"),
+            ("u  S", "next unreviewed event / only starred"),
+            ("y  o", "copy with its citation / open its URL"),
+        ],
+    ),
+]
+
 QUERY_HELP = [
     ("lavrov", "a word in what was extracted and in documents' text (case, accents ignored)"),
     ('"strategic cooperation"', "an exact phrase"),
@@ -56,6 +68,7 @@ QUERY_HELP = [
     ("date:2023-02-01..2023-02-28", "a range of days"),
     ("doc:talks", "documents by title, path or id"),
     ("-planned", "leave out what matches"),
+    ("status:rejected  star:", "your review; also tag: note:"),
 ]
 
 
@@ -76,7 +89,8 @@ def keys_content() -> Group:
 
 def query_content() -> Group:
     """The query language, by example."""
-    return Group(_table("Query language (terms combine with AND)", QUERY_HELP, 28))
+    review = (_table(group, rows, 10) for group, rows in REVIEW_KEYS)
+    return Group(_table("Query language (terms combine with AND)", QUERY_HELP, 28), *review)
 
 
 class HelpScreen(ModalScreen[None]):
