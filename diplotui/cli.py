@@ -383,6 +383,84 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
     _print_table(title, ("type", "date", "what", "document"), rows)
 
 
+@cli.command("readouts")
+@click.argument("event")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
+@db_option
+def readouts_command(event: str, as_json: bool, db: str | None) -> None:
+    """What each document reporting EVENT (an id, e-…) says of it, side by side; the
+    fields they disagree on are named."""
+    from rich.text import Text
+
+    from diplotui.compare import READOUT_FIELDS, disagreements, readouts
+
+    corpus = _corpus(db)
+    if event not in corpus.event_by_id:
+        raise Fail(f"no event {event} in the store (ids come from diplotui search --json)")
+    found = readouts(corpus, event)
+    differ = disagreements(found)
+    if as_json:
+        import orjson
+
+        for readout in found:
+            line: dict[str, Any] = {"document": readout.document.id, "title": readout.document.title}
+            line |= {name: readout.value(name) for name in READOUT_FIELDS[:3]}
+            line |= {"participants": readout.participants, "quotes": [q.id for q in readout.quotes]}
+            line |= {"disagree": sorted(differ)}
+            sys.stdout.buffer.write(orjson.dumps(line) + b"\n")
+        return
+    title = f"{corpus.event_by_id[event].title}: {len(found)} documents"
+    title += f"; they differ on {', '.join(sorted(differ))}" if differ else "; they agree"
+    rows = [
+        (Text(name + (" ≠" if name in differ else "")), *(Text(r.value(name)) for r in found))
+        for name in READOUT_FIELDS
+    ]
+    _print_table(title, ("", *(r.document.title for r in found)), rows)
+
+
+@cli.command("cadence")
+@click.argument("first")
+@click.argument("second")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@db_option
+def cadence_command(first: str, second: str, as_json: bool, db: str | None) -> None:
+    """Every meeting between two people (ids, p-…, or names), how many, the first and
+    last, and the mean interval.
+
+    \b
+    Examples:
+      diplotui cadence "Wang Yi" Lavrov
+    """
+    from diplotui.compare import cadence
+    from diplotui.export import format_event_date
+    from diplotui.review import ReviewError, person_named
+
+    corpus = _corpus(db)
+    try:
+        a, b = person_named(corpus, first), person_named(corpus, second)
+    except ReviewError as exc:
+        raise Fail(str(exc)) from None
+    found = cadence(corpus, a, b)
+    if as_json:
+        import orjson
+
+        data = {
+            "people": [a, b],
+            "meetings": [{"id": e.id, "date_start": e.date_start, "title": e.title} for e in found.meetings],
+            "undated": [e.id for e in found.undated],
+            "first": found.first,
+            "last": found.last,
+            "mean_interval_days": found.mean_interval,
+        }
+        sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+        return
+    click.echo(found.summary())
+    if found.meetings:
+        click.echo(found.strip(60))
+    for event in [*found.meetings, *found.undated]:
+        click.echo(f"  {format_event_date(event):<22} {event.title}")
+
+
 # Rows of a long table are drawn this many at a time, in the columns the first ones set:
 # a table is otherwise measured whole before its first line, which for 100,000 rows
 # takes minutes and gigabytes.

@@ -309,6 +309,9 @@ class Corpus:
     warnings: dict[str, list[str]] = field(default_factory=dict)
     organisations: dict[str, list[str]] = field(default_factory=dict)
     keyphrases: dict[str, list[str]] = field(default_factory=dict)
+    reports: dict[str, list[Event]] = field(default_factory=dict)
+    """Per merged event that several documents report, each document's own report of it
+    (what that document said of the date, place and people: the readout comparison)."""
 
     def __post_init__(self) -> None:
         self.whole = False
@@ -412,6 +415,15 @@ class Corpus:
                 event.participants = unique(stored.person_map.get(p, p) for p in event.participants)
             merged_events = regroup_events(events, stored.event_map)
         person_map, event_map = stored.person_map, stored.event_map
+        clusters: dict[str, list[Event]] = defaultdict(list)
+        for event in events:
+            clusters[event_map.get(event.id, event.id)].append(event)
+        reports = {}
+        for merged_id, cluster in clusters.items():
+            if len({d for e in cluster for d in e.documents}) > 1:
+                for event in cluster:
+                    event.participants = unique(person_map.get(p, p) for p in event.participants)
+                reports[merged_id] = sorted(cluster, key=lambda e: e.id)
         for quote in quotes:
             if quote.speaker:
                 quote.speaker = person_map.get(quote.speaker, quote.speaker)
@@ -433,6 +445,7 @@ class Corpus:
             warnings=warnings,
             organisations=organisations,
             keyphrases=keyphrases,
+            reports=reports,
         )
 
     # -- search ------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def _check_field(corpus: Corpus, name: str, value: Any) -> Any:
         return value
     if name in ("participants", "speaker"):
         wanted = value if isinstance(value, list) else [value]
-        people = [_person(corpus, str(item)) for item in wanted]
+        people = [person_named(corpus, str(item)) for item in wanted]
         if name == "speaker":
             if len(people) != 1:
                 raise ReviewError("a quote has one speaker")
@@ -192,8 +192,12 @@ def _check_field(corpus: Corpus, name: str, value: Any) -> Any:
     return " ".join(str(value).split()) or None
 
 
-def _person(corpus: Corpus, value: str) -> str:
-    """A person's id from an id or from a name that fits one person only."""
+def person_named(corpus: Corpus, value: str) -> str:
+    """A person's id from an id or from a name that fits one person only.
+
+    Raises:
+        ReviewError: No one, or more than one person, has that name.
+    """
     value = value.strip()
     if value in corpus.person_by_id:
         return value
@@ -476,6 +480,7 @@ def _changed_records(
         "warnings": corpus.warnings,
         "organisations": corpus.organisations,
         "keyphrases": corpus.keyphrases,
+        "reports": corpus.reports,
     }
     return records, {p: final(p) for p in into}
 

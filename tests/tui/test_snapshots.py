@@ -78,6 +78,23 @@ class TestReview:
         assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, run_before=edit)
 
 
+class TestReadouts:
+    def test_two_readouts_side_by_side(self, snap_compare, tmp_path: Path) -> None:
+        from test_compare import TEXTS
+
+        from diplotui.ingest import ingest
+        from diplotui.query import corpus_for
+        from diplotui.store import Store
+
+        folder = tmp_path / "docs"
+        folder.mkdir()
+        for name, text in TEXTS.items():
+            (folder / name).write_text(text)
+        store = Store(tmp_path / "store.json")
+        ingest(store, [folder])
+        assert snap_compare(app_for(corpus_for(store)), terminal_size=SIZE, press=["d"], run_before=no_blink)
+
+
 class TestHelp:
     def test_help_screen(self, snap_compare, seed_corpus: Corpus) -> None:
         assert snap_compare(

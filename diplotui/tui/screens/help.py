@@ -55,6 +55,7 @@ REVIEW_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("*  #  c", "star / tag / write a note"),
             ("u  S", "next unreviewed event / only starred"),
             ("y  o", "copy with its citation / open its URL"),
+            ("d  m", "its documents side by side / its two principals' meetings"),
         ],
     ),
 ]

@@ -23,16 +23,19 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
+from diplotui.compare import cadence, readouts
 from diplotui.export import citation, export_markdown, save_export
 from diplotui.model import Document, Event
 from diplotui.query import Corpus, QueryError, View, parse_query
 from diplotui.review import clip
 from diplotui.tui.render import event_detail
+from diplotui.tui.screens.cadence import CadenceScreen
 from diplotui.tui.screens.confirm import ConfirmScreen
 from diplotui.tui.screens.edit import EditScreen, edit_changes, edit_fields
 from diplotui.tui.screens.export_name import ExportNameScreen
 from diplotui.tui.screens.help import HelpScreen
 from diplotui.tui.screens.prompt import PromptScreen
+from diplotui.tui.screens.readouts import ReadoutsScreen
 from diplotui.tui.screens.source import SourceScreen
 from diplotui.tui.screens.texts import TextsScreen
 from diplotui.tui.widgets.corpus_header import CorpusHeader
@@ -121,6 +124,10 @@ class MainScreen(Screen[None]):
             "S", "starred", "Starred", id="review.starred", show=False, tooltip="Show only starred things"
         ),
         Binding("y", "cite", "Cite", id="cite", show=False, tooltip="Copy it with its citation"),
+        Binding("d", "readouts", "Readouts", id="readouts", show=False, tooltip="Its documents side by side"),
+        Binding(
+            "m", "cadence", "Cadence", id="cadence", show=False, tooltip="Meetings of its two principals"
+        ),
         Binding("o", "open_url", "Open URL", id="open-url", show=False, tooltip="Open the source's URL"),
         # Enter in the search bar is handled here, before the next key is read: the
         # input's own Submitted message would arrive only after keys typed right after.
@@ -587,6 +594,26 @@ class MainScreen(Screen[None]):
             return
         self.app.open_url(document.source)
         self.notify(f"Opening {document.source}", timeout=3, markup=False)
+
+    def action_readouts(self) -> None:
+        """Show what each document reporting the highlighted event says of it."""
+        event = self.query_one(TimelineList).current_event
+        if event is None or self.corpus is None:
+            self.notify("Highlight an event first.", timeout=2)
+            return
+        found = readouts(self.corpus, event.id)
+        if len(found) < 2:
+            self.notify("Only one document reports this event: nothing to compare.", timeout=3)
+            return
+        self.app.push_screen(ReadoutsScreen(event, found, self.corpus))
+
+    def action_cadence(self) -> None:
+        """Show every meeting between the highlighted event's first two participants."""
+        event = self.query_one(TimelineList).current_event
+        if event is None or self.corpus is None or len(event.participants) < 2:
+            self.notify("Highlight an event with two participants first.", timeout=2.5)
+            return
+        self.app.push_screen(CadenceScreen(cadence(self.corpus, *event.participants[:2])))
 
     def action_help(self) -> None:
         """Show every key and the query language."""
