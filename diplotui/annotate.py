@@ -7,14 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from diplotui.query import Corpus
-from diplotui.review import SINGLE_KINDS, apply, attach, changes_records, make, remark
+from diplotui.review import SINGLE_KINDS, apply, as_extracted, attach, changes_records, make, remark
 from diplotui.store import Store
 
 
 def annotate(store: Store, corpus: Corpus, target: str, kind: str, value: Any) -> Corpus:
     """Record one annotation on `target` (an id the corpus shows) and return the corpus
     with it applied. A status, a star, a merge or an edit of a field replaces the one
-    the record had; a tag or a note is added (the same tag twice is kept once).
+    the record had; a tag or a note is added (the same tag twice is kept once); a field
+    set back to its extracted value drops the correction.
 
     Raises:
         ReviewError: The record does not exist, or the value does not fit it.
@@ -22,6 +23,8 @@ def annotate(store: Store, corpus: Corpus, target: str, kind: str, value: Any) -
     """
     base = corpus.base
     entry = make(base, target, kind, value)
+    # A field set back to what was extracted is no correction: the one before goes.
+    keep = not as_extracted(base, target, kind, entry["value"])
     with store.transaction() as transaction:
         entries = transaction.annotations()
         landed = attach(base, entries)
@@ -35,7 +38,8 @@ def annotate(store: Store, corpus: Corpus, target: str, kind: str, value: Any) -
             )
             if same_slot:
                 transaction.remove_annotation(old["id"])
-        transaction.put_annotation(entry)
+        if keep:
+            transaction.put_annotation(entry)
         entries = transaction.annotations()
     return _applied(corpus, entries)
 

@@ -421,31 +421,35 @@ def readouts_command(event: str, as_json: bool, db: str | None) -> None:
 @cli.command("cadence")
 @click.argument("first")
 @click.argument("second")
+@click.option("--countries", is_flag=True, help="FIRST and SECOND are countries, not people.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @db_option
-def cadence_command(first: str, second: str, as_json: bool, db: str | None) -> None:
-    """Every meeting between two people (ids, p-…, or names), how many, the first and
-    last, and the mean interval.
+def cadence_command(first: str, second: str, countries: bool, as_json: bool, db: str | None) -> None:
+    """Every meeting between two people (ids, p-…, or names) or two countries, how many,
+    the first and last, and the mean interval.
 
     \b
     Examples:
       diplotui cadence "Wang Yi" Lavrov
+      diplotui cadence --countries China Russia
     """
-    from diplotui.compare import cadence
+    from diplotui.compare import cadence, country_cadence
     from diplotui.export import format_event_date
     from diplotui.review import ReviewError, person_named
 
     corpus = _corpus(db)
-    try:
-        a, b = person_named(corpus, first), person_named(corpus, second)
-    except ReviewError as exc:
-        raise Fail(str(exc)) from None
-    found = cadence(corpus, a, b)
+    if countries:
+        found = country_cadence(corpus, first, second)
+    else:
+        try:
+            found = cadence(corpus, person_named(corpus, first), person_named(corpus, second))
+        except ReviewError as exc:
+            raise Fail(str(exc)) from None
     if as_json:
         import orjson
 
         data = {
-            "people": [a, b],
+            "pair": list(found.pair),
             "meetings": [{"id": e.id, "date_start": e.date_start, "title": e.title} for e in found.meetings],
             "undated": [e.id for e in found.undated],
             "first": found.first,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from diplotui.model import Document, Event, Person, Quote
+from diplotui.model import Document, Event, Quote, fold
 from diplotui.query import Corpus
 
 READOUT_FIELDS = ("date", "place", "kind", "participants", "quotes")
@@ -81,9 +81,10 @@ def _name(corpus: Corpus, person_id: str) -> str:
 
 @dataclass
 class Cadence:
-    """Every meeting between two people, and how often they meet."""
+    """Every meeting between two people (or two countries), and how often they meet."""
 
-    people: tuple[Person, Person]
+    pair: tuple[str, str]
+    """The two, as a person reads them: names, or countries."""
     meetings: list[Event]
     """Their events with a known date, oldest first."""
     undated: list[Event]
@@ -110,8 +111,8 @@ class Cadence:
         average"."""
         from diplotui.export import format_day, plural
 
-        a, b = self.people
-        text = f"{a.name} and {b.name}: {plural(len(self.meetings), 'dated meeting')}"
+        a, b = self.pair
+        text = f"{a} and {b}: {plural(len(self.meetings), 'dated meeting')}"
         if self.meetings:
             text += f", first {format_day(self.first)}, last {format_day(self.last)}"
         if self.mean_interval is not None:
@@ -143,19 +144,33 @@ def cadence(corpus: Corpus, a: str, b: str) -> Cadence:
     Raises:
         KeyError: Either is not a person of the corpus.
     """
-    people = (corpus.person_by_id[a], corpus.person_by_id[b])
+    pair = (corpus.person_by_id[a].name, corpus.person_by_id[b].name)
+    together = [e for e in corpus.events_by_person.get(a, []) if b in e.participants]
+    return _cadence(corpus, pair, together)
+
+
+def country_cadence(corpus: Corpus, a: str, b: str) -> Cadence:
+    """The cadence of two countries (as the people's records name them, case and
+    accents aside): the events where someone of one met someone of the other."""
+    wanted = fold(a), fold(b)
+    countries = {p.id: fold(p.country or "") for p in corpus.people}
+    together = []
+    for event in corpus.events:
+        of = [countries.get(p, "") for p in event.participants]
+        if wanted[0] in of and wanted[1] in of and (wanted[0] != wanted[1] or of.count(wanted[0]) > 1):
+            together.append(event)
+    return _cadence(corpus, (a, b), together)
+
+
+def _cadence(corpus: Corpus, pair: tuple[str, str], together: list[Event]) -> Cadence:
     review = corpus.review
-    together = [
-        e
-        for e in corpus.events_by_person.get(a, [])
-        if b in e.participants and (review is None or review.status.get(e.id) != "rejected")
-    ]
-    dated = sorted((e for e in together if e.date_start), key=lambda e: (e.date_start or "", e.id))
-    return Cadence(people, dated, [e for e in together if not e.date_start])
+    kept = [e for e in together if review is None or review.status.get(e.id) != "rejected"]
+    dated = sorted((e for e in kept if e.date_start), key=lambda e: (e.date_start or "", e.id))
+    return Cadence(pair, dated, [e for e in kept if not e.date_start])
 
 
 def _day(value: str | None) -> date:
     return date.fromisoformat(value or "")
 
 
-__all__ = ["Cadence", "Readout", "cadence", "disagreements", "readouts"]
+__all__ = ["Cadence", "Readout", "cadence", "country_cadence", "disagreements", "readouts"]

@@ -113,6 +113,18 @@ def make(corpus: Corpus, target: str, kind: str, value: Any, created: str | None
     }
 
 
+def as_extracted(corpus: Corpus, target: str, kind: str, value: Any) -> bool:
+    """Whether an edit sets a field to what the extractor gave it (`corpus` as
+    extracted): not a correction, and it undoes an earlier one."""
+    if kind != "edit" or not isinstance(value, dict) or len(value) != 1:
+        return False
+    ((name, new),) = value.items()
+    record = (
+        corpus.event_by_id.get(target) or corpus.quote_by_id.get(target) or corpus.person_by_id.get(target)
+    )
+    return record is not None and getattr(record, name, object()) == new
+
+
 def check_value(corpus: Corpus, record: str, kind: str, value: Any) -> Any:
     """`value` as kept for an annotation of `kind` on a `record` (event, quote...).
 
@@ -139,9 +151,8 @@ def check_value(corpus: Corpus, record: str, kind: str, value: Any) -> Any:
             raise ReviewError(f"{kind.replace('_', ' ')} applies to people (p-…)")
         if kind == "not_person":
             return True
-        if value not in corpus.person_by_id:
-            raise ReviewError(f"no person {value} to merge into")
-        return {"into": value, "name": corpus.person_by_id[value].name}
+        into = person_named(corpus, str(value))
+        return {"into": into, "name": corpus.person_by_id[into].name}
     # edit: {field: value}
     if not isinstance(value, dict) or len(value) != 1:
         raise ReviewError("an edit sets one field")
@@ -560,7 +571,7 @@ def describe(corpus: Corpus, entry: dict[str, Any]) -> str:
     """What an annotation is on, in a few words: the record as the corpus shows it, or
     for an orphan, as it was when the analyst marked it."""
     review = corpus.review
-    target = review.landed.get(entry["id"]) if review else entry.get("target")
+    target = review.landed.get(entry["id"], entry.get("target")) if review else entry.get("target")
     anchor = entry.get("anchor") or {}
     if target in corpus.event_by_id:
         event = corpus.event_by_id[target]

@@ -42,7 +42,7 @@ def _corpus(db: str | None) -> tuple[Any, Any]:
 def _record(db: str | None, targets: tuple[str, ...], kind: str, value: Any) -> Any:
     """Annotate each target; say what was done on stderr. Returns the corpus after."""
     from diplotui.annotate import annotate
-    from diplotui.review import ReviewError, describe
+    from diplotui.review import ReviewError, as_extracted, describe
 
     store, corpus = _corpus(db)
     for target in targets:
@@ -50,8 +50,9 @@ def _record(db: str | None, targets: tuple[str, ...], kind: str, value: Any) -> 
             corpus = annotate(store, corpus, target, kind, value)
         except ReviewError as exc:
             raise Fail(str(exc)) from None
-        entry = corpus.review.entries[-1] if corpus.review else {}
-        click.echo(f"{kind} {_shown(value)}: {target} {describe(corpus, entry)}", err=True)
+        said = " (as extracted: no correction kept)" if as_extracted(corpus.base, target, kind, value) else ""
+        what = describe(corpus, {"id": "", "target": target})
+        click.echo(f"{kind} {_shown(value)}{said}: {target} {what}", err=True)
     return corpus
 
 

@@ -10,7 +10,7 @@ import pytest
 from test_cli import cli
 
 from diplotui.annotate import annotate
-from diplotui.compare import cadence, disagreements, readouts
+from diplotui.compare import cadence, country_cadence, disagreements, readouts
 from diplotui.ingest import ingest
 from diplotui.query import Corpus, corpus_for
 from diplotui.store import Store
@@ -92,6 +92,15 @@ def test_the_cadence_of_a_pair(store: Store) -> None:
     assert len(cadence(corpus, vidal, amrani).meetings) == 2
 
 
+def test_the_cadence_of_two_countries(store: Store) -> None:
+    corpus = corpus_for(store)
+    found = country_cadence(corpus, "Spain", "MOROCCO")
+    assert [e.date_start for e in found.meetings] == ["2024-01-15", "2024-03-15", "2024-06-14"]
+    assert found.summary().startswith("Spain and MOROCCO: 3 dated meetings")
+    assert country_cadence(corpus, "Spain", "Spain").meetings == []  # one Spaniard is not a pair
+    assert country_cadence(corpus, "Spain", "Portugal").meetings == []
+
+
 def test_readouts_and_cadence_from_the_cli(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     corpus = corpus_for(store)
     rabat = next(e for e in corpus.events if e.date_start == "2024-01-15")
@@ -105,6 +114,9 @@ def test_readouts_and_cadence_from_the_cli(store: Store, capsys: pytest.CaptureF
     status, out, _ = cli(capsys, "cadence", "Vidal", "Amrani", "--json", "--db", db)
     data = orjson.loads(out)
     assert status == 0 and data["mean_interval_days"] == 75.5 and len(data["meetings"]) == 3
+    assert data["pair"] == ["Elena Vidal", "Youssef Amrani"]
+    status, out, _ = cli(capsys, "cadence", "--countries", "morocco", "Spain", "--json", "--db", db)
+    assert status == 0 and len(orjson.loads(out)["meetings"]) == 3
     status, _, err = cli(capsys, "cadence", "Vidal", "Nobody", "--db", db)
     assert status == 2 and "no person named 'Nobody'" in err
     status, _, err = cli(capsys, "readouts", "e-000000000000", "--db", db)

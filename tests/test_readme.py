@@ -8,18 +8,19 @@ import shlex
 import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 from test_cli import cli
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
-def _console_steps() -> list[tuple[list[str], list[str]]]:
-    """The README's `console` block as (command words, expected output lines)."""
-    block = re.search(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
-    assert block, "the README has a console example"
+def _console_steps(number: int = 0) -> list[tuple[list[str], list[str]]]:
+    """The README's `console` block `number` as (command words, expected output lines)."""
+    blocks = re.findall(r"```console\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) > number, "the README has its console examples"
     steps: list[tuple[list[str], list[str]]] = []
-    for line in block.group(1).splitlines():
+    for line in blocks[number].splitlines():
         if line.startswith("$ "):
             command = line[2:].split("  #")[0].strip()
             steps.append((shlex.split(command), []))
@@ -41,6 +42,23 @@ def test_the_command_line_example_runs_as_shown(
     (mixed / "bin.txt").write_bytes(b"\x00\x01\x02 binary")
     steps = _console_steps()
     assert len(steps) >= 8
+    _run_as_shown(capsys, steps)
+    assert (tmp_path / "patrushev.md").read_text().startswith("# diplotui briefing")
+
+
+def test_the_review_example_runs_as_shown(
+    capsys, tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DIPLOTUI_DB", str(tmp_path / "diplotui.json"))
+    shutil.copytree(seed_dir, tmp_path / "seeds")
+    steps = _console_steps(1)
+    assert [words[1:3] for words, _ in steps][2:4] == [["review", "accept"], ["review", "edit"]]
+    _run_as_shown(capsys, steps)
+
+
+def _run_as_shown(capsys, steps: list[tuple[list[str], list[str]]]) -> None:
+    """Run each step; check its exit status and its first and last lines as shown."""
     for words, expected in steps:
         assert words[0] == "diplotui"
         status, out, err = cli(capsys, *words[1:])
@@ -56,7 +74,6 @@ def test_the_command_line_example_runs_as_shown(
         for line in wanted[:1] + wanted[-1:]:
             shown = line.split("…")[0].strip()  # "…" marks where the README cuts a line
             assert any(shown in " ".join(p.split()) or shown in p for p in printed), (words, line, printed)
-    assert (tmp_path / "patrushev.md").read_text().startswith("# diplotui briefing")
 
 
 @pytest.mark.parametrize(
@@ -88,6 +105,20 @@ def test_every_query_example_of_the_table_finds_something_in_the_sample(
     examples = _query_examples()
     assert len(examples) >= 10 and "place:moscow" in examples
     assert cli(capsys, "ingest", str(seed_dir), "--db", str(db))[0] == 0
+    # A review for the review examples to find: one event accepted, starred, tagged and
+    # noted, one rejected (the rest unreviewed).
+    status, out, _ = cli(capsys, "search", "--json", "person:lavrov", "--db", str(db))
+    lavrov = orjson.loads(out.splitlines()[0])["id"]
+    status, out, _ = cli(capsys, "search", "--json", "person:patrushev", "--db", str(db))
+    patrushev = orjson.loads(out.splitlines()[0])["id"]
+    for words in (
+        ("accept", lavrov),
+        ("star", lavrov),
+        ("tag", lavrov, "visit"),
+        ("note", lavrov, "ask", "the", "embassy"),
+        ("reject", patrushev),
+    ):
+        assert cli(capsys, "review", *words, "--db", str(db))[0] == 0
     for query in examples:
         status, out, err = cli(capsys, "search", query, "--db", str(db))
         assert status == 0, (query, err)

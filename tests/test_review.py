@@ -186,6 +186,18 @@ def test_an_edit_wins_everywhere_and_the_extracted_value_is_kept(store: Store) -
     assert corpus.base.event_by_id[meeting].place == "Lisbon"
 
 
+def test_a_field_set_back_to_its_extracted_value_drops_the_correction(store: Store) -> None:
+    corpus = corpus_for(store)
+    meeting = event_with(corpus, "Paula Ruiz", "Kenji Tanaka")
+    corpus = annotate(store, corpus, meeting, "edit", {"place": "Sintra"})
+    corpus = annotate(store, corpus, meeting, "edit", {"date_start": "2025-06-10"})  # as extracted
+    assert [e["value"] for e in store.annotations()] == [{"place": "Sintra"}]
+    corpus = annotate(store, corpus, meeting, "edit", {"place": "Lisbon"})
+    assert store.annotations() == []
+    assert corpus.event_by_id[meeting].place == "Lisbon" and corpus.review is not None
+    assert meeting not in corpus.review.extracted
+
+
 def test_an_edit_of_participants_and_of_a_quotes_speaker(store: Store) -> None:
     corpus = corpus_for(store)
     talks = event_with(corpus, "Kenji Tanaka", "Rui Matos")

@@ -18,6 +18,7 @@ from diplotui.config import load_settings, save_setting
 from diplotui.query import Corpus, corpus_for
 from diplotui.store import Store, StoreError
 from diplotui.tui.commands import GoToProvider
+from diplotui.tui.messages import ReviewAsked
 from diplotui.tui.screens.main import MainScreen
 
 
@@ -69,7 +70,7 @@ class DiplotuiApp(App[None]):
         # that full collections over a large store do not stall keystrokes.
         gc.freeze()
 
-    def on_main_screen_review_asked(self, message: MainScreen.ReviewAsked) -> None:
+    def on_review_asked(self, message: ReviewAsked) -> None:
         """Record the analyst's decision in the store (in a thread: a JSON store is
         written whole), then show the corpus with it."""
         if self.store is None or self.corpus is None:
@@ -102,6 +103,9 @@ class DiplotuiApp(App[None]):
                 problem = str(exc)
             self.corpus = corpus
             self.call_from_thread(self.main_screen.set_corpus, corpus, True)
+            show_marks = getattr(self.screen, "show_marks", None)
+            if show_marks is not None:  # a screen over the main one that shows marks
+                self.call_from_thread(show_marks, corpus)
             if problem:
                 self.call_from_thread(
                     self.notify, problem, title="Not recorded", severity="error", markup=False

@@ -49,6 +49,11 @@ async def test_d_shows_the_readouts_side_by_side_and_m_the_pairs_cadence(corpus:
         assert "3 dated meetings, first 15 Jan 2024, last 14 Jun 2024" in summary
         strip = str(app.screen.query_one("#cadence-strip", Static).render())
         assert strip.splitlines()[0].count("●") == 3
+        await pilot.press("c")  # their countries
+        summary = str(app.screen.query_one("#cadence-summary", Static).render())
+        assert summary.startswith("Morocco and Spain: 3 dated meetings") or summary.startswith(
+            "Spain and Morocco"
+        )
         await pilot.press("escape")
         assert app.screen is app.main_screen
 

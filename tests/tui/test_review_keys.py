@@ -256,3 +256,55 @@ async def test_the_sample_without_a_store_says_reviews_need_one(seed_corpus: Cor
         await pilot.pause()
         assert any("ingest documents" in str(n.message) for n in app._notifications)
         assert app.corpus is seed_corpus and seed_corpus.review is None
+
+
+async def test_capital_m_merges_the_highlighted_person_into_another(readout_store: Store) -> None:
+    app = DiplotuiApp(readout_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        people = app.main_screen.query_one(PeopleList)
+        await press(app, pilot, "M")  # not in the participants pane: says where to go
+        assert any("participants pane" in str(n.message) for n in app._notifications)
+        people.focus()
+        await pilot.pause()
+        names = {o.id: str(o.prompt) for o in people.options}
+        adeyemi = next(pid for pid, row in names.items() if "Wale Adeyemi" in row)
+        people.highlighted = [o.id for o in people.options].index(adeyemi)
+        await pilot.press("M")
+        await pilot.pause()
+        app.screen.query_one("#merge-into", Input).value = "Okoye"
+        await press(app, pilot, "enter")
+        assert kinds(readout_store)[-1][0] == "merge"
+        okoye = next(p for p in app.corpus.people if p.name == "Chidi Okoye")
+        assert adeyemi not in app.corpus.person_by_id and "Wale Adeyemi" in okoye.aliases
+
+
+async def test_the_source_view_stars_tags_and_notes_the_document(readout_store: Store) -> None:
+    app = DiplotuiApp(readout_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        document = app.corpus.documents[0].id
+        await press(app, pilot, "asterisk")
+        await pilot.press("number_sign")
+        await pilot.pause()
+        app.screen.query_one("#tag-text", Input).value = "readout"
+        await press(app, pilot, "enter")
+        await pilot.press("c")
+        await pilot.pause()
+        app.screen.query_one("#note-text", Input).value = "Host's version"
+        await press(app, pilot, "enter")
+        assert [(e["target"], e["kind"]) for e in readout_store.annotations()] == [
+            (document, "star"),
+            (document, "tag"),
+            (document, "note"),
+        ]
+        marks = str(app.screen.query_one("#source-marks", Static).render())
+        assert marks == "★ starred · tags: readout · note: Host's version"
+        await press(app, pilot, "asterisk")  # again: unstarred
+        assert "starred" not in str(app.screen.query_one("#source-marks", Static).render())
+        # The document's events are in the tag's view.
+        await pilot.press("escape", "slash", *"tag:readout", "enter")
+        await pilot.pause()
+        assert len(timeline(app).events) == 2

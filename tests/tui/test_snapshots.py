@@ -17,6 +17,7 @@ from diplotui.review import apply, make
 from diplotui.tui.app import DiplotuiApp
 
 SIZE = (100, 30)
+SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def app_for(corpus: Corpus) -> DiplotuiApp:
@@ -47,8 +48,20 @@ class TestSearch:
 
 
 class TestSourceView:
-    def test_source_of_the_putin_meeting(self, snap_compare, seed_corpus: Corpus) -> None:
-        assert snap_compare(app_for(seed_corpus), terminal_size=SIZE, press=["]", "s"], run_before=no_blink)
+    def test_source_of_the_putin_meeting(self, snap_compare, tmp_path: Path) -> None:
+        # The source view shows the document's path: a copy of the seeds in the working
+        # directory (the test's own) is shown as seeds/…, wherever the repository is.
+        import shutil
+
+        from diplotui.ingest import ingest
+        from diplotui.store import Store
+
+        shutil.copytree(SEEDS, tmp_path / "seeds")
+        store = Store(tmp_path / "store.json")
+        ingest(store, [Path("seeds")])
+        corpus = Corpus.from_records(store.documents())
+        assert corpus.documents[0].path.startswith("seeds/")
+        assert snap_compare(app_for(corpus), terminal_size=SIZE, press=["]", "s"], run_before=no_blink)
 
 
 class TestReview:

@@ -11,8 +11,9 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from diplotui.compare import Cadence
+from diplotui.compare import cadence, country_cadence
 from diplotui.export import format_day, format_event_date, plural
+from diplotui.query import Corpus
 
 
 class CadenceScreen(Screen[None]):
@@ -20,16 +21,49 @@ class CadenceScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="cadence.back", tooltip="Back to the timeline"),
+        Binding(
+            "c",
+            "countries",
+            "People / countries",
+            id="cadence.countries",
+            tooltip="Their countries' meetings",
+        ),
     ]
-    """Escape (or q) returns to the explorer."""
+    """Escape (or q) returns to the explorer; c switches between the two people and
+    their two countries."""
 
-    def __init__(self, cadence: Cadence) -> None:
+    def __init__(self, corpus: Corpus, a: str, b: str) -> None:
         super().__init__()
-        self.cadence = cadence
+        self.corpus = corpus
+        self.people = (corpus.person_by_id[a], corpus.person_by_id[b])
+        self.by_country = False
+        self.cadence = cadence(corpus, a, b)
 
     def compose(self) -> ComposeResult:
-        yield Static(self.cadence.summary(), id="cadence-summary", markup=False)
+        yield Static("", id="cadence-summary", markup=False)
         yield Static("", id="cadence-strip", markup=False)
+        with VerticalScroll(id="cadence-list"):
+            yield Static("", id="cadence-meetings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def action_countries(self) -> None:
+        """Switch between the two people and their countries."""
+        a, b = self.people
+        if not self.by_country and not (a.country and b.country):
+            self.notify("Their countries are not both known.", timeout=2.5)
+            return
+        self.by_country = not self.by_country
+        if self.by_country:
+            self.cadence = country_cadence(self.corpus, a.country or "", b.country or "")
+        else:
+            self.cadence = cadence(self.corpus, a.id, b.id)
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#cadence-summary", Static).update(self.cadence.summary())
         lines = []
         for event in [*self.cadence.meetings, *self.cadence.undated]:
             lines.append(
@@ -38,14 +72,18 @@ class CadenceScreen(Screen[None]):
                     f"{event.kind:<8} ",
                     (f"@ {event.place}" if event.place else "", "italic"),
                     (f"  ({plural(len(event.documents), 'source')})", "dim"),
+                    (f"  {event.title}" if self.by_country else "", "dim"),
                 )
             )
-        with VerticalScroll(id="cadence-list"):
-            yield Static(Content("\n").join(lines) if lines else Content.styled("No meetings.", "dim"))
-        yield Footer()
+        meetings = Content("\n").join(lines) if lines else Content.styled("No meetings.", "dim")
+        self.query_one("#cadence-meetings", Static).update(meetings)
+        self._draw_strip(self.size.width)
 
     def on_resize(self, event: Resize) -> None:
-        width = max(10, event.size.width - 4)
+        self._draw_strip(event.size.width)
+
+    def _draw_strip(self, screen_width: int) -> None:
+        width = max(10, screen_width - 4)
         strip = self.cadence.strip(width)
         ends = ""
         if len(self.cadence.meetings) > 1:

@@ -52,6 +52,7 @@ REVIEW_KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         "Review (the highlighted event, quote or person)",
         [
             ("a  r  E", "accept / reject (again: undo) / correct"),
+            ("M", "merge the person into another (participants pane)"),
             ("*  #  c", "star / tag / write a note"),
             ("u  S", "next unreviewed event / only starred"),
             ("y  o", "copy with its citation / open its URL"),

@@ -18,16 +18,16 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 
-from diplotui.compare import cadence, readouts
+from diplotui.compare import readouts
 from diplotui.export import citation, export_markdown, save_export
 from diplotui.model import Document, Event
 from diplotui.query import Corpus, QueryError, View, parse_query
 from diplotui.review import clip
+from diplotui.tui.messages import ReviewAsked
 from diplotui.tui.render import event_detail
 from diplotui.tui.screens.cadence import CadenceScreen
 from diplotui.tui.screens.confirm import ConfirmScreen
@@ -113,6 +113,9 @@ class MainScreen(Screen[None]):
         Binding("number_sign", "tag", "Tag", id="review.tag", show=False, tooltip="Tag it"),
         Binding("c", "note", "Note", id="review.note", show=False, tooltip="Write a note on it"),
         Binding(
+            "M", "merge", "Merge", id="review.merge", show=False, tooltip="Merge the person into another"
+        ),
+        Binding(
             "u",
             "next_unreviewed",
             "Unreviewed",
@@ -134,16 +137,6 @@ class MainScreen(Screen[None]):
         Binding("enter", "submit_search", "Keep search", id="search.submit", show=False, priority=True),
     ]
     """Keys of the explorer; `?` and `q` are the app's."""
-
-    class ReviewAsked(Message):
-        """The analyst decided something about a record: the app records it in the
-        store (this screen never touches the store) and shows the corpus after."""
-
-        def __init__(self, target: str, changes: list[tuple[str, object]], said: str) -> None:
-            super().__init__()
-            self.target = target
-            self.changes = changes
-            self.said = said
 
     def __init__(self, corpus: Corpus | None = None) -> None:
         super().__init__()
@@ -483,12 +476,10 @@ class MainScreen(Screen[None]):
         review = self.corpus.review
         now = review.status_of(target[0]) if review else "unreviewed"
         if now == status:
-            self.post_message(
-                self.ReviewAsked(target[0], [("status", "unreviewed")], f"Unreviewed: {target[1]}")
-            )
+            self.post_message(ReviewAsked(target[0], [("status", "unreviewed")], f"Unreviewed: {target[1]}"))
         else:
             said = "Accepted:" if status == "accepted" else "Rejected (status:rejected shows it):"
-            self.post_message(self.ReviewAsked(target[0], [("status", status)], f"{said} {target[1]}"))
+            self.post_message(ReviewAsked(target[0], [("status", status)], f"{said} {target[1]}"))
 
     def action_star(self) -> None:
         """Star what is under the cursor, or take its star away."""
@@ -497,7 +488,7 @@ class MainScreen(Screen[None]):
             return
         starred = self.corpus.review is not None and target[0] in self.corpus.review.starred
         said = "Unstarred:" if starred else "Starred:"
-        self.post_message(self.ReviewAsked(target[0], [("star", not starred)], f"{said} {target[1]}"))
+        self.post_message(ReviewAsked(target[0], [("star", not starred)], f"{said} {target[1]}"))
 
     def action_note(self) -> None:
         """Write a note on what is under the cursor."""
@@ -507,7 +498,7 @@ class MainScreen(Screen[None]):
 
         def noted(text: str | None) -> None:
             if text:
-                self.post_message(self.ReviewAsked(target[0], [("note", text)], f"Note added to {target[1]}"))
+                self.post_message(ReviewAsked(target[0], [("note", text)], f"Note added to {target[1]}"))
 
         self.app.push_screen(PromptScreen(f"Note on {target[1]}:", input_id="note-text"), noted)
 
@@ -520,7 +511,7 @@ class MainScreen(Screen[None]):
         def tagged(text: str | None) -> None:
             if text:
                 changes: list[tuple[str, object]] = [("tag", tag) for tag in text.split()]
-                self.post_message(self.ReviewAsked(target[0], changes, f"Tagged {text}: {target[1]}"))
+                self.post_message(ReviewAsked(target[0], changes, f"Tagged {text}: {target[1]}"))
 
         self.app.push_screen(
             PromptScreen(f"Tags for {target[1]} (space between):", input_id="tag-text"), tagged
@@ -540,9 +531,27 @@ class MainScreen(Screen[None]):
 
         def edited(changed: dict[str, str] | None) -> None:
             if changed:
-                self.post_message(self.ReviewAsked(record_id, edit_changes(changed), f"Corrected {name}"))
+                self.post_message(ReviewAsked(record_id, edit_changes(changed), f"Corrected {name}"))
 
         self.app.push_screen(EditScreen(f"Correct {name}", fields), edited)
+
+    def action_merge(self) -> None:
+        """Merge the person under the cursor (participants pane) into another: one
+        person, their names the other's aliases, in later documents too."""
+        people = self.query_one(PeopleList)
+        corpus = self.corpus
+        if self.focused is not people or corpus is None or people.current_person not in corpus.person_by_id:
+            self.notify("Highlight a person in the participants pane first (Tab moves there).", timeout=3)
+            return
+        person = corpus.person_by_id[people.current_person]
+
+        def merged(into: str | None) -> None:
+            if into:
+                said = f"Merged {person.name} into {into}"
+                self.post_message(ReviewAsked(person.id, [("merge", into)], said))
+
+        question = f"Merge {person.name} into (a name or id):"
+        self.app.push_screen(PromptScreen(question, input_id="merge-into"), merged)
 
     def action_next_unreviewed(self) -> None:
         """Move to the next event in view no one has accepted or rejected."""
@@ -613,7 +622,7 @@ class MainScreen(Screen[None]):
         if event is None or self.corpus is None or len(event.participants) < 2:
             self.notify("Highlight an event with two participants first.", timeout=2.5)
             return
-        self.app.push_screen(CadenceScreen(cadence(self.corpus, *event.participants[:2])))
+        self.app.push_screen(CadenceScreen(self.corpus, *event.participants[:2]))
 
     def action_help(self) -> None:
         """Show every key and the query language."""

@@ -11,6 +11,9 @@ from textual.widgets import Footer, Static, TextArea
 from textual.widgets.text_area import Selection
 
 from diplotui.model import Document
+from diplotui.query import Corpus
+from diplotui.tui.messages import ReviewAsked
+from diplotui.tui.screens.prompt import PromptScreen
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -34,8 +37,12 @@ class SourceScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="source.back", tooltip="Back to the timeline"),
         Binding("q", "app.pop_screen", "Back", show=False),
         Binding("o", "open_url", "Open URL", id="source.open-url", tooltip="Open the document's source URL"),
+        Binding("asterisk", "star", "Star", id="source.star", tooltip="Star the document (again: unstar)"),
+        Binding("number_sign", "tag", "Tag", id="source.tag", show=False, tooltip="Tag the document"),
+        Binding("c", "note", "Note", id="source.note", show=False, tooltip="Write a note on the document"),
     ]
-    """Escape (or q) returns to the explorer; o opens the source URL."""
+    """Escape (or q) returns to the explorer; o opens the source URL; *, # and c star,
+    tag and note the document."""
 
     def __init__(self, document: Document, start: int, end: int, label: str) -> None:
         super().__init__()
@@ -55,18 +62,73 @@ class SourceScreen(Screen[None]):
         ]
         about += [f"{key}: {value}" for key, value in sorted(document.extra.items())]
         yield Static(" · ".join(a for a in [*about, document.id] if a), id="source-about", markup=False)
+        yield Static("", id="source-marks", markup=False)
         yield TextArea(
             self.document.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="source-text"
         )
         yield Footer()
 
     def on_mount(self) -> None:
+        self._show_marks_at_start()
         area = self.query_one(TextArea)
         first = _location(self.document.text, self.start)
         last = _location(self.document.text, self.end)
         area.selection = Selection(first, last)
         area.focus()
         self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)
+
+    def show_marks(self, corpus: Corpus) -> None:
+        """Show the analyst's star, tags and notes on the document (after each change)."""
+        review = corpus.review
+        marks = []
+        if review is not None:
+            document_id = self.document.id
+            if document_id in review.starred:
+                marks.append("★ starred")
+            if review.tags.get(document_id):
+                marks.append("tags: " + ", ".join(review.tags[document_id]))
+            marks += [f"note: {note}" for note in review.notes.get(document_id, [])]
+        widget = self.query_one("#source-marks", Static)
+        widget.update(" · ".join(marks))
+        widget.display = bool(marks)
+
+    def _show_marks_at_start(self) -> None:
+        corpus = getattr(self.app, "corpus", None)
+        if corpus is not None:
+            self.show_marks(corpus)
+
+    def action_star(self) -> None:
+        """Star the document, or take its star away."""
+        corpus = getattr(self.app, "corpus", None)
+        starred = (
+            corpus is not None and corpus.review is not None and self.document.id in corpus.review.starred
+        )
+        said = f"{'Unstarred' if starred else 'Starred'}: {self.document.title}"
+        self.post_message(ReviewAsked(self.document.id, [("star", not starred)], said))
+
+    def action_tag(self) -> None:
+        """Tag the document (several tags: separate them with spaces)."""
+
+        def tagged(text: str | None) -> None:
+            if text:
+                changes: list[tuple[str, object]] = [("tag", tag) for tag in text.split()]
+                self.post_message(
+                    ReviewAsked(self.document.id, changes, f"Tagged {text}: {self.document.title}")
+                )
+
+        question = f"Tags for {self.document.title} (space between):"
+        self.app.push_screen(PromptScreen(question, input_id="tag-text"), tagged)
+
+    def action_note(self) -> None:
+        """Write a note on the document."""
+
+        def noted(text: str | None) -> None:
+            if text:
+                self.post_message(
+                    ReviewAsked(self.document.id, [("note", text)], f"Note added to {self.document.title}")
+                )
+
+        self.app.push_screen(PromptScreen(f"Note on {self.document.title}:", input_id="note-text"), noted)
 
     def action_open_url(self) -> None:
         """Open the document's source URL in the browser."""
