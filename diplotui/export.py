@@ -391,7 +391,7 @@ def export_csv(corpus: Corpus, view: View) -> bytes:
                     "; ".join(name(p) for p in event.participants),
                     "",
                     "; ".join(d.title for d in documents),
-                    "; ".join(d.source or "" for d in documents),
+                    "; ".join(d.source for d in documents if d.source),
                     *marks(event.id),
                 )
             ]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from diplotui.extract import extract_document
+from diplotui.ingest import ingest
 from diplotui.model import Event, Extraction, Person, Quote
+from diplotui.store import Store
 from diplotui.text import read_source
 
 
@@ -55,3 +58,14 @@ def run(raw: str, published: str | None = None, suffix: str = ".txt") -> Result:
     title = source.title if source.title and source.title not in source.body[:500] else None
     extraction = extract_document(source.body, published or source.published, "d-test", title=title)
     return Result(source.body, extraction)
+
+
+def store_of(texts: dict[str, str], root: Path, name: str = "store.json") -> Store:
+    """A store at `root/name` holding `texts` (file name: text), written to `root/docs`."""
+    folder = root / "docs"
+    folder.mkdir(exist_ok=True)
+    for file_name, text in texts.items():
+        (folder / file_name).write_text(text)
+    store = Store(root / name)
+    ingest(store, [folder])
+    return store

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import orjson
 import pytest
+from helpers import store_of
 from test_cli import cli
 
 from diplotui.annotate import annotate
 from diplotui.compare import cadence, country_cadence, disagreements, readouts
-from diplotui.ingest import ingest
 from diplotui.query import Corpus, corpus_for
 from diplotui.store import Store
 
@@ -47,13 +47,7 @@ Tangier on June 14, 2024.
 
 @pytest.fixture
 def store(db: Path) -> Store:
-    folder = db.parent / "docs"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text)
-    store = Store(db)
-    ingest(store, [folder])
-    return store
+    return store_of(TEXTS, db.parent, db.name)
 
 
 def person(corpus: Corpus, name: str) -> str:

@@ -29,12 +29,17 @@ def _console_steps(number: int = 0) -> list[tuple[list[str], list[str]]]:
     return steps
 
 
-def test_the_command_line_example_runs_as_shown(
-    capsys, tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def as_a_new_user(tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory holding a copy of the seeds, and the default store in it."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DIPLOTUI_DB", str(tmp_path / "diplotui.json"))
     shutil.copytree(seed_dir, tmp_path / "seeds")
+    return tmp_path
+
+
+def test_the_command_line_example_runs_as_shown(capsys, as_a_new_user: Path, seed_dir: Path) -> None:
+    tmp_path = as_a_new_user
     mixed = tmp_path / "folder-with-a-binary-file"
     mixed.mkdir()
     shutil.copy(next(seed_dir.glob("*.txt")), mixed / "copy-of-the-sample.txt")
@@ -46,12 +51,7 @@ def test_the_command_line_example_runs_as_shown(
     assert (tmp_path / "patrushev.md").read_text().startswith("# diplotui briefing")
 
 
-def test_the_review_example_runs_as_shown(
-    capsys, tmp_path: Path, seed_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DIPLOTUI_DB", str(tmp_path / "diplotui.json"))
-    shutil.copytree(seed_dir, tmp_path / "seeds")
+def test_the_review_example_runs_as_shown(capsys, as_a_new_user: Path) -> None:
     steps = _console_steps(1)
     assert [words[1:3] for words, _ in steps][2:4] == [["review", "accept"], ["review", "edit"]]
     _run_as_shown(capsys, steps)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import store_of
 from test_compare import TEXTS
 from textual.widgets import Static
 
-from diplotui.ingest import ingest
 from diplotui.query import Corpus, corpus_for
-from diplotui.store import Store
 from diplotui.tui.app import DiplotuiApp
 from diplotui.tui.screens.cadence import CadenceScreen
 from diplotui.tui.screens.readouts import ReadoutsScreen
@@ -21,13 +20,7 @@ SIZE = (120, 35)
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Corpus:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in TEXTS.items():
-        (folder / name).write_text(text)
-    store = Store(tmp_path / "store.json")
-    ingest(store, [folder])
-    return corpus_for(store)
+    return corpus_for(store_of(TEXTS, tmp_path))
 
 
 async def test_d_shows_the_readouts_side_by_side_and_m_the_pairs_cadence(corpus: Corpus) -> None:

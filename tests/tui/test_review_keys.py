@@ -308,3 +308,17 @@ async def test_the_source_view_stars_tags_and_notes_the_document(readout_store: 
         await pilot.press("escape", "slash", *"tag:readout", "enter")
         await pilot.pause()
         assert len(timeline(app).events) == 2
+
+
+async def test_the_header_counts_orphaned_annotations(readout_store: Store, tmp_path: Path) -> None:
+    from diplotui.annotate import annotate
+    from diplotui.query import corpus_for
+
+    corpus = corpus_for(readout_store)
+    annotate(readout_store, corpus, corpus.events[0].id, "star", True)
+    with readout_store.transaction() as transaction:  # the document goes, the star stays
+        transaction.remove_path(str(tmp_path / "docs" / "readout.txt"))
+    app = DiplotuiApp(readout_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        assert "1 orphaned annotation" in header(app)

@@ -93,19 +93,13 @@ class TestReview:
 
 class TestReadouts:
     def test_two_readouts_side_by_side(self, snap_compare, tmp_path: Path) -> None:
+        from helpers import store_of
         from test_compare import TEXTS
 
-        from diplotui.ingest import ingest
         from diplotui.query import corpus_for
-        from diplotui.store import Store
 
-        folder = tmp_path / "docs"
-        folder.mkdir()
-        for name, text in TEXTS.items():
-            (folder / name).write_text(text)
-        store = Store(tmp_path / "store.json")
-        ingest(store, [folder])
-        assert snap_compare(app_for(corpus_for(store)), terminal_size=SIZE, press=["d"], run_before=no_blink)
+        corpus = corpus_for(store_of(TEXTS, tmp_path))
+        assert snap_compare(app_for(corpus), terminal_size=SIZE, press=["d"], run_before=no_blink)
 
 
 class TestHelp:

@@ -28,6 +28,9 @@ class CorpusHeader(Static):
         if review is not None:
             reviewed = sum(1 for record in review.status if record in corpus.event_by_id)
             counts += f" · reviewed {reviewed} of {plural(len(corpus.events), 'event')}"
+            if corpus.whole and review.orphans:
+                # Kept, never dropped: `diplotui review list --orphans` says what they were on.
+                counts += f" · {plural(len(review.orphans), 'orphaned annotation')}"
         span = view.span_text()
         second: list[str | tuple[str, str]] = [
             ("in view ", "dim"),
