@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from diplotui.model import Person, event_title, fold, stable_id
+from diplotui.model import Event, Person, Quote, event_title, fold, stable_id
 
 if TYPE_CHECKING:
     from diplotui.query import Corpus
@@ -236,13 +236,21 @@ def attach(corpus: Corpus, entries: list[dict[str, Any]]) -> dict[str, str | Non
     does; otherwise the anchor finds it: a quote by its words in its document, a person
     by name, an event by its documents, participants' names, date and kind."""
     landed: dict[str, str | None] = {}
+    by_document: _ByDocument | None = None
     for entry in entries:
         target, anchor = entry.get("target", ""), entry.get("anchor") or {}
         kind = anchor.get("type") or TARGET_TYPES.get(target[:1], "")
+        if (
+            kind in ("event", "quote")
+            and target not in corpus.event_by_id
+            and target not in corpus.quote_by_id
+        ):
+            # Looked for by content, among the records of its documents only.
+            by_document = by_document or _ByDocument(corpus)
         if kind == "event":
-            landed[entry["id"]] = target if target in corpus.event_by_id else _find_event(corpus, anchor)
+            landed[entry["id"]] = target if target in corpus.event_by_id else _find_event(by_document, anchor)
         elif kind == "quote":
-            landed[entry["id"]] = target if target in corpus.quote_by_id else _find_quote(corpus, anchor)
+            landed[entry["id"]] = target if target in corpus.quote_by_id else _find_quote(by_document, anchor)
         elif kind == "person":
             landed[entry["id"]] = target if target in corpus.person_by_id else _find_person(corpus, anchor)
         else:
@@ -254,12 +262,29 @@ def _names_of(person: Person | None) -> set[str]:
     return {fold(n) for n in [person.name, *person.aliases]} if person else set()
 
 
-def _find_event(corpus: Corpus, anchor: dict[str, Any]) -> str | None:
-    documents = set(anchor.get("documents") or ())
+class _ByDocument:
+    """A corpus's events and quotes by document, to look annotations up by content."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.events: dict[str, list[Event]] = defaultdict(list)
+        for event in corpus.events:
+            for document in event.documents:
+                self.events[document].append(event)
+        self.quotes: dict[str, list[Quote]] = defaultdict(list)
+        for quote in corpus.quotes:
+            self.quotes[quote.document].append(quote)
+
+
+def _find_event(by_document: _ByDocument | None, anchor: dict[str, Any]) -> str | None:
+    if by_document is None:
+        return None
+    corpus = by_document.corpus
     names = [fold(n) for n in anchor.get("names") or ()]
     best: tuple[int, str] | None = None
-    for event in corpus.events:
-        if not documents.intersection(event.documents) or len(event.participants) != len(names):
+    candidates = {e.id: e for d in anchor.get("documents") or () for e in by_document.events.get(d, ())}
+    for event in candidates.values():
+        if len(event.participants) != len(names):
             continue
         held = [_names_of(corpus.person_by_id.get(p)) for p in event.participants]
         if not all(any(name in names_ for names_ in held) for name in names):
@@ -281,10 +306,12 @@ def _words(text: str) -> str:
     return _SPACES.sub(" ", fold(text)).strip()
 
 
-def _find_quote(corpus: Corpus, anchor: dict[str, Any]) -> str | None:
+def _find_quote(by_document: _ByDocument | None, anchor: dict[str, Any]) -> str | None:
+    if by_document is None:
+        return None
     words = _words(anchor.get("text") or "")
-    for quote in corpus.quotes:
-        if quote.document == anchor.get("document") and _words(quote.text) == words:
+    for quote in by_document.quotes.get(anchor.get("document") or "", ()):
+        if _words(quote.text) == words:
             return quote.id
     return None
 
@@ -444,7 +471,16 @@ def _changed_records(
     def mapped(ids: list[str]) -> list[str]:
         return [p for p in dict.fromkeys(final(i) for i in ids) if p in people]
 
-    events = {e.id: replace(e, participants=mapped(e.participants)) for e in corpus.events}
+    # Records are copied only where something changes: the extracted corpus stays as it
+    # was, and a few corrections in a large store cost a few copies.
+    events = {e.id: e for e in corpus.events}
+    copied: set[str] = set()
+    if into or dropped:
+        for event in corpus.events:
+            participants = mapped(event.participants)
+            if participants != event.participants:
+                events[event.id] = replace(event, participants=participants)
+                copied.add(event.id)
     quotes = {q.id: q for q in corpus.quotes}
     for quote_id, quote in quotes.items():
         if quote.speaker:
@@ -468,8 +504,19 @@ def _changed_records(
             value = final(value) if final(value) in people else None
         review.extracted.setdefault(record.id, {}).setdefault(name, getattr(record, name))
         table[record.id] = replace(record, **{name: value})
+        if target[0] == "e":
+            copied.add(record.id)
     names = {p.id: p.name for p in people.values()}
-    for event_id, event in events.items():
+    renamed = {
+        p for p, record in people.items() if record.name != getattr(corpus.person_by_id.get(p), "name", None)
+    }
+    if renamed:  # their events' titles name them
+        for event in corpus.events:
+            if event.id not in copied and renamed.intersection(event.participants[:2]):
+                events[event.id] = replace(event)
+                copied.add(event.id)
+    for event_id in copied:
+        event = events[event_id]
         if event_id in review.extracted:
             if {"date_start", "date_end"} & review.extracted[event_id].keys():
                 # The analyst's date says all there is: the extractor's reading goes.

@@ -280,6 +280,9 @@ def test_renaming_a_person(store: Store) -> None:
     corpus = corpus_for(store)
     assert corpus.person_by_id[tanaka].name == "Tanaka Kenji"
     assert corpus.review is not None and corpus.review.extracted[tanaka]["name"] == "Kenji Tanaka"
+    titles = [e.title for e in corpus.events]
+    assert all("Kenji Tanaka" not in t for t in titles) and any("Tanaka Kenji" in t for t in titles)
+    assert any("Kenji Tanaka" in e.title for e in corpus.base.events)  # as extracted, untouched
 
 
 # -- kept across everything ----------------------------------------------------------------
