@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,6 +344,27 @@ def _stamp(real: str) -> list[int] | None:
     return [info.st_size, info.st_mtime_ns]
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl+C, hang-up and terminate while worker processes start, and deliver them
+    after: a parent that dies while a spawned worker reads its start-up data leaves that
+    worker printing a traceback on the user's terminal."""
+    names = ("SIGINT", "SIGHUP", "SIGTERM")
+    held = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (and only it receives signals)
+        return
+    caught: list[int] = []
+    previous = {sig: signal.signal(sig, lambda number, _frame: caught.append(number)) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for sig in caught:
+            signal.raise_signal(sig)
+
+
 def outcomes(jobs: list[tuple[Found, str | None]], settings: Settings, workers: int) -> Iterator[Outcome]:
     """Each job's outcome, in order; in a pool of `workers` processes when it pays."""
     if workers <= 1 or len(jobs) < POOL_MIN_FILES:
@@ -359,7 +381,10 @@ def outcomes(jobs: list[tuple[Found, str | None]], settings: Settings, workers: 
         initargs=(settings, os.getpid()),
     )
     try:
-        yield from pool.map(_in_worker, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
+        with _signals_held():
+            # map submits every job at once, and the workers start as they are submitted.
+            results = pool.map(_in_worker, jobs, chunksize=max(1, min(32, len(jobs) // (workers * 8))))
+        yield from results
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise

@@ -356,6 +356,18 @@ def test_annotations_reattach_when_a_new_extractor_gives_every_record_a_new_id(
     assert corpus.event_by_id[event_with(corpus, "Kenji Tanaka", "Rui Matos")].place == "Porto"
 
 
+def test_annotations_follow_a_document_ingested_again_from_another_path(store: Store, folder: Path) -> None:
+    review_everything(store)
+    before = marks(store)
+    moved = folder.parent / "moved"
+    moved.mkdir()
+    for name in ("wire.txt", "readout.txt"):
+        (folder / name).rename(moved / name)
+    ingest(store, [folder, moved])  # the old paths are gone; the same texts come from new ones
+    assert {d["path"].split("/")[-2] for d in store.documents()} == {"moved"}
+    assert marks(store) == before
+
+
 def test_a_removed_document_leaves_its_annotations_orphaned_and_they_come_back(
     store: Store, folder: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

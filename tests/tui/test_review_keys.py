@@ -322,3 +322,31 @@ async def test_the_header_counts_orphaned_annotations(readout_store: Store, tmp_
     async with app.run_test(size=SIZE) as pilot:
         await started(app, pilot)
         assert "1 orphaned annotation" in header(app)
+
+
+async def test_capital_e_on_a_person_and_on_a_quote(readout_store: Store) -> None:
+    app = DiplotuiApp(readout_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot)
+        people = app.main_screen.query_one(PeopleList)
+        people.focus()
+        await pilot.pause()
+        person = people.current_person
+        await pilot.press("E")
+        await pilot.pause()
+        assert app.screen.query_one("#edit-name", Input).value == app.corpus.person_by_id[person].name
+        app.screen.query_one("#edit-title", Input).value = "Minister of State"
+        await press(app, pilot, "enter")
+        assert app.corpus.person_by_id[person].title == "Minister of State"
+        quotes = app.main_screen.query_one(QuoteList)
+        quotes.focus()
+        await pilot.pause()
+        quote = quotes.current_quote
+        assert quote is not None
+        await pilot.press("E")
+        await pilot.pause()
+        app.screen.query_one("#edit-speaker", Input).value = "Lena Brandt"
+        await press(app, pilot, "enter")
+        brandt = next(p.id for p in app.corpus.people if p.name == "Lena Brandt")
+        assert app.corpus.quote_by_id[quote.id].speaker == brandt
+        assert [e["kind"] for e in readout_store.annotations()] == ["edit", "edit"]

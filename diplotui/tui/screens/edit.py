@@ -60,7 +60,7 @@ class EditScreen(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
-            yield Static(self.title_text, id="edit-title", markup=False)
+            yield Static(self.title_text, id="edit-heading", markup=False)
             with Grid(id="edit-grid"):
                 for name, label, value in self.fields:
                     yield Label(label, markup=False)
