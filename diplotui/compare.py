@@ -113,7 +113,9 @@ class Cadence:
 
         a, b = self.pair
         text = f"{a} and {b}: {plural(len(self.meetings), 'dated meeting')}"
-        if self.meetings:
+        if len(self.meetings) == 1:
+            text += f", on {format_day(self.first)}"
+        elif self.meetings:
             text += f", first {format_day(self.first)}, last {format_day(self.last)}"
         if self.mean_interval is not None:
             text += f", every {self.mean_interval:.0f} days on average"

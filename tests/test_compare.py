@@ -84,6 +84,11 @@ def test_the_cadence_of_a_pair(store: Store) -> None:
     # A meeting the analyst rejected is not one.
     corpus = annotate(store, corpus, found.meetings[1].id, "status", "rejected")
     assert len(cadence(corpus, vidal, amrani).meetings) == 2
+    corpus = annotate(store, corpus, found.meetings[2].id, "status", "rejected")
+    assert (
+        cadence(corpus, vidal, amrani).summary()
+        == "Elena Vidal and Youssef Amrani: 1 dated meeting, on 15 Jan 2024"
+    )
 
 
 def test_the_cadence_of_two_countries(store: Store) -> None:
