@@ -90,8 +90,8 @@ class DiplotuiApp(App[None]):
         from diplotui.review import ReviewError
 
         assert self.store is not None
-        # One decision at a time, in the order the keys came: each starts from the
-        # corpus the one before left.
+        # One decision at a time, each starting from the corpus the one before left (two
+        # keys pressed within one write may be recorded in either order).
         with self._review_lock:
             corpus = before = self.corpus
             assert corpus is not None
