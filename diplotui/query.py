@@ -418,12 +418,13 @@ class Corpus:
         clusters: dict[str, list[Event]] = defaultdict(list)
         for event in events:
             clusters[event_map.get(event.id, event.id)].append(event)
-        reports = {}
-        for merged_id, cluster in clusters.items():
-            if len({d for e in cluster for d in e.documents}) > 1:
-                for event in cluster:
-                    event.participants = unique(person_map.get(p, p) for p in event.participants)
-                reports[merged_id] = sorted(cluster, key=lambda e: e.id)
+        # Each document's own report of an event several report (participants are
+        # already the merged people's ids: both ways of merging rewrite them in place).
+        reports = {
+            merged_id: sorted(cluster, key=lambda e: e.id)
+            for merged_id, cluster in clusters.items()
+            if len({d for e in cluster for d in e.documents}) > 1
+        }
         for quote in quotes:
             if quote.speaker:
                 quote.speaker = person_map.get(quote.speaker, quote.speaker)

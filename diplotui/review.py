@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from diplotui.model import Event, Person, Quote, event_title, fold, stable_id
+from diplotui.model import KIND_LABELS, Event, Person, Quote, event_title, fold, stable_id
 
 if TYPE_CHECKING:
     from diplotui.query import Corpus
@@ -39,7 +39,7 @@ EDITABLE = {
 SINGLE_KINDS = ("status", "star", "merge", "not_person")
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EVENT_KINDS = ("talks", "meeting", "visit", "call", "summit", "planned")
+_EVENT_KINDS = tuple(KIND_LABELS)
 
 
 class ReviewError(ValueError):
@@ -349,7 +349,7 @@ class Review:
         """accepted, rejected or unreviewed."""
         return self.status.get(record_id, "unreviewed")
 
-    def note(self, entry: dict[str, Any]) -> None:
+    def take(self, entry: dict[str, Any]) -> None:
         """Take in one annotation that landed on a record (in order of creation)."""
         target = self.landed.get(entry["id"])
         if target is None:
@@ -371,7 +371,9 @@ class Review:
 def apply(corpus: Corpus, entries: list[dict[str, Any]]) -> Corpus:
     """The corpus as the analyst has it: `corpus` (as extracted) with the annotations
     attached, edits and people fixes applied (the edited value wins everywhere; the
-    extracted one is kept in `review.extracted`). The corpus given is not changed."""
+    extracted one is kept in `review.extracted`). The records given are never changed:
+    corrections build a new corpus over copies of what they change; without any, the
+    corpus given is returned with its `review` set (marks change no record)."""
     from diplotui.query import Corpus as CorpusType
 
     entries = _in_order(entries)
@@ -409,7 +411,7 @@ def _marked(result: Corpus, review: Review) -> Corpus:
     for entry in review.entries:
         # A merged person's marks go with them to the person they were merged into.
         review.landed[entry["id"]] = review_target(result, review.landed.get(entry["id"]))
-        review.note(entry)
+        review.take(entry)
     result.review = review
     return result
 

@@ -21,7 +21,7 @@ import diplotui.ingest as ingest_module
 from diplotui.annotate import annotate, remove
 from diplotui.export import export_csv, export_json, export_markdown
 from diplotui.ingest import ingest
-from diplotui.query import Corpus, QueryError, corpus_for
+from diplotui.query import Corpus, QueryError, corpus_for, parse_query
 from diplotui.review import ReviewError, score
 from diplotui.store import Store, StoreError
 
@@ -151,7 +151,10 @@ def test_review_queries_are_checked() -> None:
     corpus = Corpus()
     with pytest.raises(QueryError, match="statuses are"):
         corpus.search("status:done")
-    assert corpus.search("status:unreviewed").events == []
+    assert [(t.field, t.value) for t in parse_query("status:Unreviewed star:")] == [
+        ("status", "unreviewed"),
+        ("star", "yes"),
+    ]
 
 
 # -- edits --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from diplotui.extract.rules import RULES
 from diplotui.extract.sentences import split_sentences
 from diplotui.model import Event, Person, Quote, Topic
 from diplotui.query import Corpus
+from diplotui.review import clip
 
 MATCH_STYLE = "reverse"
 
@@ -114,7 +115,7 @@ def quote_row(
     if quote.kind == "reported":
         parts.append((" (reported)", "italic dim"))
     if document:
-        title = document.title if len(document.title) <= 48 else document.title[:47] + "…"
+        title = clip(document.title, 48)
         parts.append((f"  — {title}", "dim"))
         if quote.rules:
             number = sentence_number(document.text, quote.start)

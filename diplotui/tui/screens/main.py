@@ -34,7 +34,7 @@ from diplotui.tui.screens.confirm import ConfirmScreen
 from diplotui.tui.screens.edit import EditScreen, edit_changes, edit_fields
 from diplotui.tui.screens.export_name import ExportNameScreen
 from diplotui.tui.screens.help import HelpScreen
-from diplotui.tui.screens.prompt import PromptScreen
+from diplotui.tui.screens.prompt import PromptScreen, ask_tags_or_note
 from diplotui.tui.screens.readouts import ReadoutsScreen
 from diplotui.tui.screens.source import SourceScreen
 from diplotui.tui.screens.texts import TextsScreen
@@ -493,29 +493,14 @@ class MainScreen(Screen[None]):
     def action_note(self) -> None:
         """Write a note on what is under the cursor."""
         target = self._target()
-        if target is None:
-            return
-
-        def noted(text: str | None) -> None:
-            if text:
-                self.post_message(ReviewAsked(target[0], [("note", text)], f"Note added to {target[1]}"))
-
-        self.app.push_screen(PromptScreen(f"Note on {target[1]}:", input_id="note-text"), noted)
+        if target is not None:
+            ask_tags_or_note(self, "note", *target)
 
     def action_tag(self) -> None:
         """Tag what is under the cursor (several tags: separate them with spaces)."""
         target = self._target()
-        if target is None:
-            return
-
-        def tagged(text: str | None) -> None:
-            if text:
-                changes: list[tuple[str, object]] = [("tag", tag) for tag in text.split()]
-                self.post_message(ReviewAsked(target[0], changes, f"Tagged {text}: {target[1]}"))
-
-        self.app.push_screen(
-            PromptScreen(f"Tags for {target[1]} (space between):", input_id="tag-text"), tagged
-        )
+        if target is not None:
+            ask_tags_or_note(self, "tag", *target)
 
     def action_edit(self) -> None:
         """Correct the fields of what is under the cursor."""

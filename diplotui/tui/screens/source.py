@@ -13,7 +13,7 @@ from textual.widgets.text_area import Selection
 from diplotui.model import Document
 from diplotui.query import Corpus
 from diplotui.tui.messages import ReviewAsked
-from diplotui.tui.screens.prompt import PromptScreen
+from diplotui.tui.screens.prompt import ask_tags_or_note
 
 
 def _location(text: str, offset: int) -> tuple[int, int]:
@@ -108,27 +108,11 @@ class SourceScreen(Screen[None]):
 
     def action_tag(self) -> None:
         """Tag the document (several tags: separate them with spaces)."""
-
-        def tagged(text: str | None) -> None:
-            if text:
-                changes: list[tuple[str, object]] = [("tag", tag) for tag in text.split()]
-                self.post_message(
-                    ReviewAsked(self.document.id, changes, f"Tagged {text}: {self.document.title}")
-                )
-
-        question = f"Tags for {self.document.title} (space between):"
-        self.app.push_screen(PromptScreen(question, input_id="tag-text"), tagged)
+        ask_tags_or_note(self, "tag", self.document.id, self.document.title)
 
     def action_note(self) -> None:
         """Write a note on the document."""
-
-        def noted(text: str | None) -> None:
-            if text:
-                self.post_message(
-                    ReviewAsked(self.document.id, [("note", text)], f"Note added to {self.document.title}")
-                )
-
-        self.app.push_screen(PromptScreen(f"Note on {self.document.title}:", input_id="note-text"), noted)
+        ask_tags_or_note(self, "note", self.document.id, self.document.title)
 
     def action_open_url(self) -> None:
         """Open the document's source URL in the browser."""
