@@ -700,7 +700,7 @@ def open_command(paths: tuple[str, ...], db: str | None, published: str | None =
         raise Fail("the explorer needs a terminal; use `diplotui search` or `diplotui export` in scripts")
     from diplotui.tui.app import DiplotuiApp
 
-    if store.documents():
+    if not store.is_empty():
         DiplotuiApp(store).run()
         return
     # An empty store: the bundled sample is shown from memory, never written into the

@@ -11,6 +11,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -352,11 +353,11 @@ class Corpus:
     # -- building ----------------------------------------------------------------------
 
     @classmethod
-    def from_records(cls, records: list[dict[str, Any]], merged: Merged | None = None) -> Corpus:
+    def from_records(cls, records: Iterable[dict[str, Any]], merged: Merged | None = None) -> Corpus:
         """Build the merged corpus from the store's document records.
 
         Args:
-            records: Documents as the store keeps them.
+            records: Documents as the store keeps them (each read once, in turn).
             merged: What the cross-document merges decided, as the store kept it at
                 ingest; without it they are worked out here. With it, `records` may be
                 a part of the store, closed over the merged events it reports (every
@@ -366,7 +367,7 @@ class Corpus:
             return cls._from_records(records, merged)
 
     @classmethod
-    def _from_records(cls, records: list[dict[str, Any]], stored: Merged | None) -> Corpus:
+    def _from_records(cls, records: Iterable[dict[str, Any]], stored: Merged | None) -> Corpus:
         # Imported here: reading a few documents of an indexed store (`search person:X`)
         # needs none of the extraction package, whose word lists take a while to load.
         from diplotui.merged import regroup_events, unique
@@ -682,7 +683,7 @@ def corpus_for(store: Store, query: str = "") -> Corpus:
             if found is not None:
                 wanted = found if wanted is None else wanted & found
     if wanted is None:
-        corpus = Corpus.from_records(store.documents(), store.merged())
+        corpus = Corpus.from_records(store.each_document(), store.merged())
         corpus.whole = True
     else:
         records = store.documents_by_id(wanted)

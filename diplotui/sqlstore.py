@@ -331,6 +331,19 @@ class SQLiteStore(Store):
         with paused_gc():  # a large store is many small objects
             return [self._document(record, text) for record, text in rows]
 
+    def each_document(self) -> Iterator[dict[str, Any]]:
+        with self._reader() as connection:
+            if connection is None:
+                return
+            for record, text in connection.execute("SELECT record, text FROM documents ORDER BY seq"):
+                yield self._document(record, text)
+
+    def is_empty(self) -> bool:
+        with self._reader() as connection:
+            if connection is None:
+                return True
+            return connection.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
+
     def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
         with self._reader() as connection:
             if connection is None:

@@ -334,6 +334,24 @@ class Store:
         """
         raise NotImplementedError
 
+    def each_document(self) -> Iterator[dict[str, Any]]:
+        """Every stored document, as `documents()` gives them, one at a time: a reader
+        that turns each into objects as it comes never holds every record at once (at
+        50,000 documents the records alone take over a gigabyte).
+
+        Raises:
+            StoreError: The file is unusable.
+        """
+        yield from self.documents()
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no document (or does not exist yet).
+
+        Raises:
+            StoreError: The file is unusable.
+        """
+        return not self.documents()
+
     def annotations(self) -> list[dict[str, Any]]:
         """The analyst's annotations (`diplotui.review`), oldest first, without the lock.
 
@@ -459,6 +477,10 @@ class JSONStore(Store):
             return []
         rows = data.get(DOCUMENTS_TABLE, {})
         return [rows[key] for key in sorted(rows, key=int)]
+
+    def is_empty(self) -> bool:
+        data = self._read()
+        return not (data or {}).get(DOCUMENTS_TABLE)
 
     def annotations(self) -> list[dict[str, Any]]:
         data = self._read()

@@ -119,20 +119,21 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x9d[^\x07\x1b\x9c]*(?:\x07|\x9c|\x1b\\)?"  # 8-bit OSC ... BEL or ST
 )
-# Bidirectional overrides and invisible format characters that can disguise text.
-_INVISIBLE = dict.fromkeys(
-    [
-        0x200B,  # zero-width space
-        0x200E,  # left-to-right mark
-        0x200F,  # right-to-left mark
-        0x061C,  # Arabic letter mark
-        0xFEFF,  # byte order mark
-        0x00AD,  # soft hyphen
-        *range(0x202A, 0x202F),  # embeddings and overrides
-        *range(0x2060, 0x2065),  # word joiner, invisible operators
-        *range(0x2066, 0x206A),  # isolates
-        *range(0xE0000, 0xE0080),  # tag characters
-    ]
+# Bidirectional overrides and invisible format characters that can disguise text. A
+# character class in ranges: `str.translate` with a table, or a class of single
+# characters, walks a long text ten times slower.
+_INVISIBLE_RUN = re.compile(
+    "["
+    "\u200b"  # zero-width space
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u061c"  # Arabic letter mark
+    "\ufeff"  # byte order mark
+    "\u00ad"  # soft hyphen
+    "\u202a-\u202e"  # embeddings and overrides
+    "\u2060-\u2064"  # word joiner, invisible operators
+    "\u2066-\u2069"  # isolates
+    "\U000e0000-\U000e007f"  # tag characters
+    "]+"
 )
 # Joiners belong between the letters of some scripts and inside emoji sequences; next to
 # ASCII, a space or the edge of the text they only disguise a word.
@@ -150,8 +151,9 @@ def normalise(text: str) -> str:
     text = text.replace("\u2029", "\n\n")
     text = _ESCAPES.sub("", text)
     text = _CONTROL.sub("", text)
-    text = text.translate(_INVISIBLE).replace("\t", " ").replace("\u00a0", " ")
-    text = _STRAY_JOINER.sub("", text)
+    text = _INVISIBLE_RUN.sub("", text).replace("\t", " ").replace("\u00a0", " ")
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 

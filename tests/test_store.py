@@ -49,6 +49,22 @@ def test_nothing_is_written_when_the_block_fails(db: Path) -> None:
     assert db.read_bytes() == before
 
 
+def test_documents_one_at_a_time_are_the_documents_in_order(db: Path) -> None:
+    store = Store(db)
+    assert store.is_empty()  # no file yet
+    assert list(store.each_document()) == []
+    with store.transaction() as tx:
+        for n in (3, 1, 2):
+            tx.put(_doc(n))
+    assert not store.is_empty()
+    assert [d["id"] for d in store.each_document()] == ["d-3", "d-1", "d-2"]
+    assert list(store.each_document()) == store.documents()
+    with store.transaction() as tx:
+        for n in (3, 1, 2):
+            tx.remove_path(f"/docs/{n}.txt")
+    assert store.exists() and store.is_empty()
+
+
 def test_put_replaces_the_document_of_the_same_path(db: Path) -> None:
     with Store(db).transaction() as tx:
         tx.put(_doc(1, "/a"))

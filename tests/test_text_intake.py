@@ -95,6 +95,40 @@ def test_normalise_removes_escapes_controls_and_bidi_and_composes() -> None:
     assert normalise(raw) == "Ared B\nCDE \u00e9"
 
 
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u200b",
+        "\u200e",
+        "\u200f",
+        "\u061c",
+        "\ufeff",
+        "\u00ad",
+        "\u202a",
+        "\u202e",
+        "\u2060",
+        "\u2064",
+        "\u2066",
+        "\u2069",
+        "\U000e0001",
+        "\U000e007f",
+    ],
+)
+def test_normalise_removes_each_kind_of_invisible_character(hidden: str) -> None:
+    assert normalise(f"Wang{hidden} Yi{hidden}{hidden} met") == "Wang Yi met"
+
+
+def test_normalise_keeps_visible_neighbours_of_the_invisible_ranges() -> None:
+    # Just outside the ranges: a narrow no-break space, an invisible plus, a thin space.
+    kept = "a\u202fb\u2065c\u206ad\u200ae"
+    assert normalise(kept) == kept
+
+
+def test_joiners_go_next_to_ascii_and_stay_inside_a_script() -> None:
+    assert normalise("Pu\u200dtin") == "Putin"
+    assert normalise("\u0915\u094d\u200d\u0937") == "\u0915\u094d\u200d\u0937"  # Devanagari
+
+
 def test_boilerplate_lines_are_dropped() -> None:
     raw = "Skip to content\nShare\nTweet | Email\n\n" + BODY + "\n\nWe use cookies to improve your visit.\n"
     assert read_source(raw.encode(), ".txt").body == BODY
