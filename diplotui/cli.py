@@ -284,10 +284,11 @@ def extract_command(
     sys.exit(_report(report))
 
 
-def _corpus(db: str | None) -> Any:
+def _corpus(db: str | None, holding: set[str] | None = None) -> Any:
+    """The store's corpus: all of it, or (`holding`) as much as holds these records."""
     from diplotui.query import corpus_for
 
-    return corpus_for(_store(db, must_exist=True))
+    return corpus_for(_store(db, must_exist=True), holding=holding)
 
 
 def _view(corpus: Any, query: str) -> Any:
@@ -394,7 +395,7 @@ def readouts_command(event: str, as_json: bool, db: str | None) -> None:
 
     from diplotui.compare import READOUT_FIELDS, disagreements, readouts
 
-    corpus = _corpus(db)
+    corpus = _corpus(db, {event})
     if event not in corpus.event_by_id:
         raise Fail(f"no event {event} in the store (ids come from diplotui search --json)")
     found = readouts(corpus, event)

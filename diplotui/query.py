@@ -654,9 +654,13 @@ def merged_counts(records: list[dict[str, Any]]) -> tuple[int, int, int, int]:
     return len(records), len(merged_events), len(merged_people), statements
 
 
-def corpus_for(store: Store, query: str = "") -> Corpus:
+def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -> Corpus:
     """The corpus `query` needs, read from `store` (every document when it has no
     indexes to narrow the query with).
+
+    `holding`: ids of the records (events, quotes, people, documents) the caller needs,
+    and only those: a store with indexes then gives only the documents holding them,
+    with every report of their events and the people the analyst merged with them.
 
     A store that keeps its merges and indexes (SQLite) gives, for a query with a
     positive field term (`person:`, `speaker:`, `topic:`, `doc:`, `date:`), only the
@@ -671,10 +675,19 @@ def corpus_for(store: Store, query: str = "") -> Corpus:
     terms = parse_query(query)
     entries = store.annotations()
     wanted: set[str] | None = None
-    # The analyst's edits and people fixes may move a record to where no index of the
-    # store points (an event given another participant): such a layer reads everything.
     from diplotui.review import apply, changes_records
 
+    if holding is not None:
+        # Edits change no record's documents; a merge joins people named elsewhere.
+        wanted = _documents_of(store, holding, entries)
+    for term in terms:
+        marked = None if term.negated else _marked_by(entries, term)
+        if marked is not None:
+            found = _documents_of(store, marked, entries)
+            if found is not None:
+                wanted = found if wanted is None else wanted & found
+    # The analyst's edits and people fixes may move a record to where no index of the
+    # store points (an event given another participant): such a layer reads everything.
     if not any(changes_records(e) for e in entries):
         for term in terms:
             if term.negated or term.field is None:
@@ -691,6 +704,64 @@ def corpus_for(store: Store, query: str = "") -> Corpus:
     if entries:
         corpus = apply(corpus, entries)
     return corpus
+
+
+def _marked_by(entries: list[dict[str, Any]], term: Term) -> set[str] | None:
+    """What a positive `status:`, `star:`, `tag:` or `note:` term can select: the ids of
+    the records annotations of its kind could match. None for another term, or one
+    that an unmarked record fits (`status:unreviewed`, `star:no`)."""
+    if term.field not in REVIEW_FIELDS or (term.field, term.value) in _UNMARKED:
+        return None
+    found: set[str] = set()
+    for entry in entries:
+        value = entry.get("value")
+        if entry.get("kind") != term.field:
+            continue
+        if term.field in ("tag", "note") and term.value not in fold(str(value)):
+            continue
+        if term.field == "status" and value != term.value:
+            continue
+        found.add(entry.get("target", ""))
+    return found
+
+
+# Review terms an unmarked record fits: they cannot narrow what is read.
+_UNMARKED = {("status", "unreviewed"), ("star", "no"), ("star", "false")}
+
+
+def _documents_of(store: Store, ids: set[str], entries: list[dict[str, Any]]) -> set[str] | None:
+    """The documents holding the records `ids` name (None: the store cannot tell without
+    reading everything), as the analyst's layer finds them: with the people merged with
+    them (either way, in chains), and, for a record annotated before a new extractor
+    gave it another id, the documents its annotations were made on (a person's: the
+    documents naming them)."""
+    merges = {e["target"]: e["value"].get("into", "") for e in entries if e.get("kind") == "merge"}
+    found, grew = set(ids), True
+    while grew:
+        grew = False
+        for person, into in merges.items():
+            if (person in found) != (into in found):
+                found.update((person, into))
+                grew = True
+    documents: set[str] = set()
+    names: set[str] = set()
+    for entry in entries:
+        if entry.get("target") not in found:
+            continue
+        anchor = entry.get("anchor") or {}
+        documents.update(anchor.get("documents", []))
+        documents.add(anchor.get("document", ""))
+        if anchor.get("type") == "person":
+            names.add(anchor.get("name", ""))
+        if entry.get("kind") == "merge":
+            names.add(entry["value"].get("name", ""))
+    held = store.documents_holding(found | documents - {""})
+    for name in names - {""}:
+        if held is None:
+            break
+        named = store.documents_for("person", fold(name))
+        held = None if named is None else held | named
+    return held
 
 
 _DATE_TERM = re.compile(r"(?:^|(?<=\s))date:\S+", re.IGNORECASE)

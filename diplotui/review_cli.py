@@ -6,6 +6,7 @@ d-…), records one annotation per record in the store, and prints what it did.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -32,11 +33,25 @@ def review_group() -> None:
     """
 
 
-def _corpus(db: str | None) -> tuple[Any, Any]:
+def _corpus(db: str | None, holding: set[str] | None = None) -> tuple[Any, Any]:
+    """The store and its corpus: all of it, or (`holding`) as much as holds these records."""
     from diplotui.query import corpus_for
 
     store = _store(db, must_exist=True)
-    return store, corpus_for(store)
+    return store, corpus_for(store, holding=holding)
+
+
+# What a command can name a record by without reading every document: its id.
+_ID = re.compile(r"[edpq]-[0-9a-f]{12}")
+
+
+def _needed(targets: tuple[str, ...], kind: str, value: Any) -> set[str] | None:
+    """The records annotating `targets` with `value` needs to read, or None when that
+    is every record (a person named by name; an edit naming people)."""
+    named = list(targets) + ([value] if kind == "merge" else [])
+    if kind == "edit" and set(value) & {"participants", "speaker"}:
+        return None
+    return set(named) if all(_ID.fullmatch(n) for n in named) else None
 
 
 def _record(db: str | None, targets: tuple[str, ...], kind: str, value: Any) -> Any:
@@ -44,7 +59,7 @@ def _record(db: str | None, targets: tuple[str, ...], kind: str, value: Any) -> 
     from diplotui.annotate import annotate
     from diplotui.review import ReviewError, as_extracted, describe
 
-    store, corpus = _corpus(db)
+    store, corpus = _corpus(db, _needed(targets, kind, value))
     for target in targets:
         try:
             corpus = annotate(store, corpus, target, kind, value)

@@ -202,6 +202,16 @@ _BASE = {
 }
 _BASE["speaker"] = _BASE["person"]
 
+# The documents holding any of the records whose ids are the JSON list `:ids`.
+_HOLDING = """
+    WITH ids(id) AS (SELECT value FROM json_each(:ids))
+    SELECT id FROM documents WHERE id IN ids
+    UNION SELECT doc FROM doc_events
+        WHERE eid IN ids OR eid IN (SELECT eid FROM event_map WHERE merged IN ids)
+    UNION SELECT doc FROM doc_quotes WHERE qid IN ids
+    UNION SELECT doc FROM doc_people
+        WHERE pid IN ids OR pid IN (SELECT pid FROM person_map WHERE merged IN ids)"""
+
 # ... with every document of each merged event they report (so that each is whole).
 _CLOSED = """
 WITH base(doc) AS ({base}),
@@ -402,6 +412,15 @@ class SQLiteStore(Store):
                 return None
             parameters = {"value": value, "low": low, "high": high}
             rows = connection.execute(_CLOSED.format(base=base), parameters).fetchall()
+        return {row[0] for row in rows}
+
+    def documents_holding(self, ids: set[str]) -> set[str] | None:
+        with self._reader() as connection:
+            if connection is None:
+                return set()
+            if not _merges_kept(connection):
+                return None
+            rows = connection.execute(_CLOSED.format(base=_HOLDING), {"ids": json_list(ids)}).fetchall()
         return {row[0] for row in rows}
 
     def undated_events(self) -> int | None:

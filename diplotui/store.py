@@ -385,6 +385,13 @@ class Store:
         cannot tell without reading everything, or for a field it does not index."""
         return None
 
+    def documents_holding(self, ids: set[str]) -> set[str] | None:
+        """The ids of the documents that hold any of these records (events, merged or as
+        one document reported them; quotes; people, merged or as named; documents), with
+        every document reporting any event these report. None when this store cannot
+        tell without reading everything."""
+        return None
+
     def undated_events(self) -> int | None:
         """How many merged events have no date at all, when the store can tell without
         building the corpus (else None)."""

@@ -334,6 +334,84 @@ def review_everything(store: Store) -> None:
     corpus = annotate(store, corpus, person(corpus, "Rui Matos"), "note", "Check his title")
 
 
+# A document no review below touches: a narrowed read must leave it out.
+ELSEWHERE = """Title: Okafor visits Nairobi
+Published: 2025-08-04
+
+NAIROBI, Aug. 3 (Wire) - Nigerian President Emeka Okafor met Kenyan President Wanjiru \
+Kamau in Nairobi on Sunday.
+"""
+
+REVIEW_QUERIES = [
+    "status:accepted",
+    "status:rejected",
+    "star:",
+    "tag:follow",
+    "note:embassy",
+    "note:embassy -star:",
+    "status:accepted lisbon",
+    "star:no",
+    "status:unreviewed",
+]
+
+
+def test_review_queries_and_review_commands_read_only_what_they_need(
+    store: Store, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "elsewhere.txt").write_text(ELSEWHERE)
+    ingest(store, [folder])
+    corpus = corpus_for(store)
+    meeting = event_with(corpus, "Paula Ruiz", "Kenji Tanaka")
+    talks = event_with(corpus, "Kenji Tanaka", "Rui Matos")
+    corpus = annotate(store, corpus, meeting, "status", "accepted")
+    corpus = annotate(store, corpus, talks, "status", "rejected")
+    corpus = annotate(store, corpus, quote_with(corpus, "partnership"), "tag", "follow-up")
+    corpus = annotate(store, corpus, talks, "note", "Ask the embassy")
+    corpus = annotate(store, corpus, person(corpus, "Paula Ruiz"), "star", True)
+    indexed = store.backend == "SQLite"
+    whole = corpus_for(store)
+    for query in REVIEW_QUERIES:
+        narrowed = corpus_for(store, query)
+        assert ids(narrowed.search(query)) == ids(whole.search(query)), query
+        unmarked = query in ("star:no", "status:unreviewed")
+        assert narrowed.whole == (unmarked or not indexed), query
+        assert (len(narrowed.documents) < 3) == (indexed and not unmarked), query
+    # What names records by id reads the documents holding them, every report included.
+    held = corpus_for(store, holding={talks})
+    assert held.event_by_id[talks].documents == whole.event_by_id[talks].documents
+    assert len(held.event_by_id[talks].documents) == 2
+    assert ("elsewhere" in {d.path.split("/")[-1].split(".")[0] for d in held.documents}) != indexed
+    # After a new extractor gives every record a new id, the marks are found through the
+    # documents they were made on.
+    real = extract_module.stable_id
+    monkeypatch.setattr(extract_module, "stable_id", lambda prefix, *parts: real(prefix, "next", *parts))
+    monkeypatch.setattr(ingest_module, "EXTRACTOR_VERSION", ingest_module.EXTRACTOR_VERSION + "-next")
+    ingest(store, [folder])
+    whole = corpus_for(store)
+    assert meeting not in whole.event_by_id
+    for query in REVIEW_QUERIES:
+        assert ids(corpus_for(store, query).search(query)) == ids(whole.search(query)), query
+    assert len(whole.search("status:accepted").events) == 1
+
+
+def test_review_commands_name_people_merged_by_the_analyst(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (store.path.parent / "docs" / "later.txt").write_text(LATER)
+    ingest(store, [store.path.parent / "docs"])
+    corpus = corpus_for(store)
+    ruiz, vidal = person(corpus, "Paula Ruiz"), person(corpus, "Elena Vidal")
+    db = str(store.path)
+    assert cli(capsys, "review", "merge", vidal, ruiz, "--db", db)[0] == 0
+    status, _, err = cli(capsys, "review", "star", vidal, "--db", db)
+    assert status == 0 and "star on" in err
+    # The person merged away is the one they became, named in other documents too.
+    held, whole = corpus_for(store, holding={vidal}), corpus_for(store)
+    assert vidal not in held.person_by_id and vidal not in whole.person_by_id
+    assert [e.id for e in held.events_by_person[ruiz]] == [e.id for e in whole.events_by_person[ruiz]]
+    assert len(held.events_by_person[ruiz]) == 2  # in Lisbon and in Madrid
+
+
 def test_annotations_survive_ingest_force(store: Store, folder: Path) -> None:
     review_everything(store)
     before = marks(store)
