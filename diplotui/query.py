@@ -350,6 +350,12 @@ class Corpus:
         by_activity = sorted(self.people, key=lambda p: (-len(self.events_by_person.get(p.id, ())), p.name))
         self.activity_rank = {p.id: n for n, p in enumerate(by_activity)}
 
+    def __repr__(self) -> str:
+        # Short: the generated one spelled out every record (seconds, and a string of
+        # hundreds of megabytes, on a large store, wherever a corpus was shown).
+        sizes = (len(self.documents), len(self.events), len(self.people), len(self.quotes))
+        return "Corpus({:,} documents, {:,} events, {:,} people, {:,} quotes)".format(*sizes)
+
     # -- building ----------------------------------------------------------------------
 
     @classmethod
