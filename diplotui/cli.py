@@ -7,6 +7,7 @@ one line on stderr; exit status 0 success, 1 some inputs failed, 2 usage or stor
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -284,6 +285,9 @@ def extract_command(
     sys.exit(_report(report))
 
 
+_PERSON_ID = re.compile(r"p-[0-9a-f]{12}")
+
+
 def _corpus(db: str | None, holding: set[str] | None = None) -> Any:
     """The store's corpus: all of it, or (`holding`) as much as holds these records."""
     from diplotui.query import corpus_for
@@ -438,7 +442,9 @@ def cadence_command(first: str, second: str, countries: bool, as_json: bool, db:
     from diplotui.export import format_event_date
     from diplotui.review import ReviewError, person_named
 
-    corpus = _corpus(db)
+    # Two people named by their ids: only the documents naming them are read.
+    ids = {first, second}
+    corpus = _corpus(db, None if countries or not all(_PERSON_ID.fullmatch(p) for p in ids) else ids)
     if countries:
         found = country_cadence(corpus, first, second)
     else:
@@ -627,13 +633,12 @@ def remove_command(documents: tuple[str, ...], dry_run: bool, db: str | None) ->
     from diplotui.text import path_text
 
     store = _store(db, must_exist=True)
-    stored = store.documents()
     chosen: dict[str, dict[str, Any]] = {}
     for wanted in documents:
         real = path_text(Path(os.path.realpath(Path(wanted).expanduser())))
         matches = [
             d
-            for d in stored
+            for d in store.documents_named(wanted, real)
             if wanted in (d.get("id"), d.get("path"))
             or real == d.get("abspath")
             or fold(wanted) == fold(d.get("title", ""))

@@ -738,9 +738,9 @@ _UNMARKED = {("status", "unreviewed"), ("star", "no"), ("star", "false")}
 def _documents_of(store: Store, ids: set[str], entries: list[dict[str, Any]]) -> set[str] | None:
     """The documents holding the records `ids` name (None: the store cannot tell without
     reading everything), as the analyst's layer finds them: with the people merged with
-    them (either way, in chains), and, for a record annotated before a new extractor
-    gave it another id, the documents its annotations were made on (a person's: the
-    documents naming them)."""
+    them (either way, in chains), the events and quotes the analyst gave those people,
+    and, for a record annotated before a new extractor gave it another id, the documents
+    its annotations were made on (a person's: the documents naming them)."""
     merges = {e["target"]: e["value"].get("into", "") for e in entries if e.get("kind") == "merge"}
     found, grew = set(ids), True
     while grew:
@@ -749,6 +749,13 @@ def _documents_of(store: Store, ids: set[str], entries: list[dict[str, Any]]) ->
             if (person in found) != (into in found):
                 found.update((person, into))
                 grew = True
+    # An event or quote the analyst gave one of them as a participant or speaker.
+    for entry in entries:
+        value = entry.get("value")
+        if entry.get("kind") == "edit" and isinstance(value, dict):
+            people = value.get("participants") or [value.get("speaker")]
+            if found.intersection(people):
+                found.add(entry["target"])
     documents: set[str] = set()
     names: set[str] = set()
     for entry in entries:

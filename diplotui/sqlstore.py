@@ -414,6 +414,23 @@ class SQLiteStore(Store):
             rows = connection.execute(_CLOSED.format(base=base), parameters).fetchall()
         return {row[0] for row in rows}
 
+    def documents_named(self, name: str, abspath: str) -> Iterator[dict[str, Any]]:
+        from diplotui.model import fold
+
+        with self._reader() as connection:
+            if connection is None:
+                return
+            if not _has_table(connection, "doc_search"):  # a store of format 1
+                yield from self.each_document()
+                return
+            rows = connection.execute(
+                "SELECT record, text FROM documents WHERE abspath = ? OR id IN"
+                " (SELECT doc FROM doc_search WHERE instr(search, ?) > 0) ORDER BY seq",
+                (abspath, fold(name)),
+            ).fetchall()
+        for record, text in rows:
+            yield self._document(record, text)
+
     def documents_holding(self, ids: set[str]) -> set[str] | None:
         with self._reader() as connection:
             if connection is None:

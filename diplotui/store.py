@@ -385,6 +385,12 @@ class Store:
         cannot tell without reading everything, or for a field it does not index."""
         return None
 
+    def documents_named(self, name: str, abspath: str) -> Iterator[dict[str, Any]]:
+        """The stored documents that may be the one `name` names (its id, its path as
+        shown, or its title, folded) or that came from `abspath`: a superset, for the
+        caller to check each against what it means."""
+        yield from self.each_document()
+
     def documents_holding(self, ids: set[str]) -> set[str] | None:
         """The ids of the documents that hold any of these records (events, merged or as
         one document reported them; quotes; people, merged or as named; documents), with

@@ -311,6 +311,9 @@ def test_remove_takes_out_documents_by_id_path_or_title(capsys, db: Path, tmp_pa
     from diplotui.store import Store
 
     ids = {d["title"]: d["id"] for d in Store(db).documents()}
+    # A SQLite store looks the name up in its index rather than reading every document.
+    named = [d["title"] for d in Store(db).documents_named("port call", "/nowhere")]
+    assert named == (["Port call"] if db.suffix == ".sqlite" else ["Lavrov in Ankara", "Port call"])
     status, out, _ = cli(capsys, "remove", "port call", "--dry-run", "--db", str(db))
     assert status == 0 and f"would remove {ids['Port call']}" in out
     assert len(Store(db).documents()) == 2  # a dry run changes nothing

@@ -120,3 +120,35 @@ def test_readouts_and_cadence_from_the_cli(store: Store, capsys: pytest.CaptureF
     assert status == 2 and "no person named 'Nobody'" in err
     status, _, err = cli(capsys, "readouts", "e-000000000000", "--db", db)
     assert status == 2 and "no event e-000000000000" in err
+
+
+def test_the_cadence_of_two_ids_reads_their_documents_and_the_analysts_edits(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A report whose names the extractor got wrong; the analyst gives it the pair.
+    (store.path.parent / "docs" / "july.txt").write_text(
+        "Title: Talks in Porto\nPublished: 2024-07-03\n\nForeign Minister Ana Costa met "
+        "Foreign Minister Rui Lopes in Porto on July 2, 2024.\n"
+    )
+    (store.path.parent / "docs" / "nairobi.txt").write_text(
+        "Title: Okafor in Nairobi\nPublished: 2024-08-04\n\nNigerian President Emeka Okafor met "
+        "Kenyan President Wanjiru Kamau in Nairobi on Sunday.\n"
+    )
+    store = store_of({}, store.path.parent, store.path.name)
+    corpus = corpus_for(store)
+    vidal, amrani = person(corpus, "Elena Vidal"), person(corpus, "Youssef Amrani")
+    porto = next(e for e in corpus.events if e.date_start == "2024-07-02")
+    annotate(store, corpus, porto.id, "edit", {"participants": [vidal, amrani]})
+    status, out, _ = cli(capsys, "cadence", vidal, amrani, "--json", "--db", str(store.path))
+    assert status == 0
+    assert [m["date_start"] for m in orjson.loads(out)["meetings"]] == [
+        "2024-01-15",
+        "2024-03-15",
+        "2024-06-14",
+        "2024-07-02",
+    ]
+    held = corpus_for(store, holding={vidal, amrani})
+    assert porto.id in held.event_by_id
+    titles = {d.title for d in held.documents}
+    assert "Talks in Porto" in titles
+    assert ("Okafor in Nairobi" in titles) == (store.backend != "SQLite")  # read only if need be
