@@ -210,3 +210,32 @@ def test_changes_gathered_in_a_transaction_land_as_a_plain_dict_model_says(
         assert sorted(stored, key=lambda d: d["abspath"]) == sorted(
             model.values(), key=lambda d: d["abspath"]
         )
+
+
+def test_stored_records_load_with_defaults_and_without_fields_the_model_lacks() -> None:
+    from diplotui.model import extraction_from
+
+    stored = {
+        "people": [{"id": "p-1", "name": "Ana Lima", "from_a_newer_version": True}],
+        "events": [
+            {
+                "id": "e-1",
+                "kind": "talks",
+                "title": "Talks",
+                "participants": ["p-1"],
+                "date_start": None,
+                "date_end": None,
+                "date_text": "",
+                "date_precision": "unknown",
+                "date_note": "",
+                "place": None,
+                "evidence": [{"document": "d-1", "start": 0, "end": 5}],
+                "confidence": 0.5,
+            }
+        ],
+    }
+    extraction = extraction_from(stored)
+    person, event = extraction.people[0], extraction.events[0]
+    assert (person.name, person.aliases, person.title, person.rules) == ("Ana Lima", [], None, [])
+    assert not hasattr(person, "from_a_newer_version") and not hasattr(event, "confidence")
+    assert event.evidence[0].end == 5 and event.topics == [] and event.date_partial is None
