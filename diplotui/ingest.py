@@ -25,7 +25,7 @@ from diplotui.export import plural
 from diplotui.extract import extract_document
 from diplotui.extract.topics import DEFAULT_TOPICS, TopicLexicon, with_user_topics
 from diplotui.model import Document, stable_id, to_dict
-from diplotui.store import Store
+from diplotui.store import Store, Transaction
 from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, clean_line, path_text, read_source
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -484,10 +484,10 @@ def _commit(
     force: bool,
     report: IngestReport,
     more: bool = False,
-) -> list[dict[str, Any]] | None:
+) -> Transaction | None:
     """Store `prepared` (and clear it) and the new times of touched files, in one
-    transaction (`more`: others follow); return every stored record when the store
-    keeps no counts."""
+    transaction (`more`: others follow); return the transaction, to count from, when
+    the store keeps no counts to ask it for."""
     with store.transaction(more) as transaction:
         for item in prepared:
             twin = transaction.by_id(item.record["id"])
@@ -513,8 +513,9 @@ def _commit(
             if row is not None:
                 transaction.put({**row, "file_stat": stamp})
         # The counts of a store that keeps its merges are asked of it after the commit;
-        # others are counted from what was just written, without reading the file again.
-        return None if store.keeps_merges else transaction.documents()
+        # a JSON store works them out at its commit when documents changed; others are
+        # counted from what was just written, without reading the file again.
+        return None if store.keeps_merges else transaction
 
 
 def _looks_like_shard(path: str) -> bool:
@@ -552,12 +553,14 @@ def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:
     return prepared
 
 
-def _count(store: Store, records: list[dict[str, Any]] | None, report: IngestReport) -> None:
+def _count(store: Store, committed: Transaction | None, report: IngestReport) -> None:
     from diplotui.query import merged_counts
 
-    counts = store.counts() if records is None else None
+    counts = committed.counts if committed is not None else None
     if counts is None:
-        counts = merged_counts(store.documents() if records is None else records)
+        counts = store.counts()
+    if counts is None:
+        counts = merged_counts(store.documents() if committed is None else committed.documents())
     report.documents, report.events, report.people, report.quotes = counts
 
 

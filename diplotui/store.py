@@ -36,6 +36,7 @@ from tinydb.storages import Storage
 from diplotui.model import paused_gc
 
 if TYPE_CHECKING:
+    from diplotui.jsonmerges import Narrowing
     from diplotui.merged import Merged
 
 FORMAT_NAME = "diplotui-store"
@@ -467,6 +468,8 @@ class JSONStore(Store):
         # The last file read and what it held: a command that reads the store and then
         # writes it parses the file once, unless another process replaced it meanwhile.
         self._last: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
+        # The merges kept in that file, as `_kept` read them (keyed by the data read).
+        self._merges: tuple[dict[str, Any], Any] | None = None
 
     @property
     def backend(self) -> str:
@@ -495,6 +498,48 @@ class JSONStore(Store):
         data = self._read()
         return not (data or {}).get(DOCUMENTS_TABLE)
 
+    def _kept(self) -> tuple[Merged, tuple[int, int, int, int], Narrowing] | None:
+        """The merges the file keeps, if they are in step with its documents (see
+        `diplotui.jsonmerges`), with the narrowing they allow; worked out once per read."""
+        from diplotui.jsonmerges import MERGES_TABLE, Narrowing, kept
+
+        data = self._read()
+        if data is None:
+            return None
+        if self._merges is not None and self._merges[0] is data:
+            return self._merges[1]
+        rows = data.get(MERGES_TABLE)
+        documents = self.documents()
+        found = kept(next(iter(rows.values()), None), documents) if isinstance(rows, dict) and rows else None
+        result = (found[0], found[1], Narrowing(documents, found[0])) if found else None
+        self._merges = (data, result)
+        return result
+
+    def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
+        kept = self._kept()
+        return kept[0] if kept else None
+
+    def counts(self) -> tuple[int, int, int, int] | None:
+        if self._read() is None:
+            return (0, 0, 0, 0)
+        kept = self._kept()
+        return kept[1] if kept else None
+
+    def documents_for(
+        self, field: str, value: str, low: str | None = None, high: str | None = None
+    ) -> set[str] | None:
+        kept = self._kept()
+        if kept is None:
+            return None if self._read() is not None else set()
+        base = kept[2].base(field, value, low, high)
+        return None if base is None else kept[2].closed(base)
+
+    def documents_holding(self, ids: set[str]) -> set[str] | None:
+        kept = self._kept()
+        if kept is None:
+            return None if self._read() is not None else set()
+        return kept[2].closed(kept[2].holding(ids))
+
     def annotations(self) -> list[dict[str, Any]]:
         data = self._read()
         rows = (data or {}).get(ANNOTATIONS_TABLE, {})
@@ -514,6 +559,17 @@ class JSONStore(Store):
             db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
             transaction = JSONTransaction(db, self.path)
             yield transaction
+            from diplotui.jsonmerges import MERGES_TABLE, kept_counts, work_out
+
+            merges = db.table(MERGES_TABLE, cache_size=0)
+            if transaction.documents_changed:
+                # The merges of the documents as they will be, kept with them.
+                row = work_out(transaction.documents())
+                merges.truncate()
+                merges.insert(row)
+            rows = merges.all()
+            # The counts, for the caller (the file is not read again to give them).
+            transaction.counts = kept_counts(rows[0], transaction.documents()) if rows else None
             if transaction.changed:
                 transaction.commit()
                 try:
@@ -533,6 +589,10 @@ class JSONStore(Store):
 
 class Transaction:
     """Changes to the documents inside one `Store.transaction()`."""
+
+    counts: tuple[int, int, int, int] | None = None
+    """Documents, merged events, merged people and statements as committed, when the
+    store works them out at its commit (a JSON store whose documents changed)."""
 
     changed: bool = False
 
@@ -591,6 +651,7 @@ class JSONTransaction(Transaction):
         self._annotations = db.table(ANNOTATIONS_TABLE, cache_size=0)
         self._path = path
         self.changed = False
+        self.documents_changed = False
         self._stored: dict[int, dict[str, Any]] = {row.doc_id: row for row in self.table.all()}
         self._by_path: dict[str, int] = {}
         self._by_id: dict[str, int] = {}
@@ -635,7 +696,7 @@ class JSONTransaction(Transaction):
         self._added[key] = document
         self._by_path[document["abspath"]] = key
         self._by_id[document["id"]] = key
-        self.changed = True
+        self.changed = self.documents_changed = True
 
     def remove_path(self, abspath: str) -> bool:
         """Remove the document stored for a path; return whether there was one."""
@@ -643,7 +704,7 @@ class JSONTransaction(Transaction):
         if key is None:
             return False
         self._forget(key)
-        self.changed = True
+        self.changed = self.documents_changed = True
         return True
 
     def count(self) -> int:

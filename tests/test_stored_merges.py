@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -150,11 +151,18 @@ QUERIES = [
 ]
 
 
+def _merged_as_read(store: Store) -> Corpus:
+    """The whole corpus with its merges worked out as it is read: the reference."""
+    return Corpus.from_records(store.documents())
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "json"])
 @pytest.mark.parametrize("query", QUERIES)
-def test_a_narrowed_query_selects_what_the_whole_corpus_does(stores: tuple[Store, Store], query: str) -> None:
-    sqlite_store, json_store = stores
-    narrowed = corpus_for(sqlite_store, query)
-    whole = corpus_for(json_store)
+def test_a_narrowed_query_selects_what_the_whole_corpus_does(
+    stores: tuple[Store, Store], query: str, backend: str
+) -> None:
+    narrowed = corpus_for(stores[backend == "json"], query)
+    whole = _merged_as_read(stores[1])
     assert len(narrowed.documents) < len(whole.documents)  # it did narrow
     got, expected = narrowed.search(query), whole.search(query)
     assert [asdict(e) for e in got.events] == [asdict(e) for e in expected.events]
@@ -163,12 +171,12 @@ def test_a_narrowed_query_selects_what_the_whole_corpus_does(stores: tuple[Store
     assert [asdict(p) for p in got.people] == [asdict(p) for p in expected.people]
 
 
-def test_a_person_id_narrows_to_that_identity(stores: tuple[Store, Store]) -> None:
-    sqlite_store, json_store = stores
-    whole = corpus_for(json_store)
+@pytest.mark.parametrize("backend", ["sqlite", "json"])
+def test_a_person_id_narrows_to_that_identity(stores: tuple[Store, Store], backend: str) -> None:
+    whole = _merged_as_read(stores[1])
     okafor = next(p for p in whole.people if p.name == "Amara Okafor")
     query = f"person:{okafor.id}"
-    got = corpus_for(sqlite_store, query).search(query)
+    got = corpus_for(stores[backend == "json"], query).search(query)
     assert [e.id for e in got.events] == [e.id for e in whole.search(query).events]
     assert got.events and all(okafor.id in e.participants for e in got.events)
 
@@ -364,3 +372,76 @@ def test_ingest_counts_what_the_corpus_holds(stores: tuple[Store, Store]) -> Non
         expected = (len(corpus.documents), len(corpus.events), len(corpus.people), statements)
         assert merged_counts(store.documents()) == expected
         assert store.counts() in (None, expected)
+
+
+def _same_corpus(got: Corpus, expected: Corpus) -> None:
+    assert [asdict(e) for e in got.events] == [asdict(e) for e in expected.events]
+    assert [asdict(p) for p in got.people] == [asdict(p) for p in expected.people]
+    assert [asdict(q) for q in got.quotes] == [asdict(q) for q in expected.quotes]
+    assert got.reports.keys() == expected.reports.keys()
+
+
+def test_a_json_store_keeps_its_merges_in_step_with_its_documents(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, {**REPORTS, "trade.txt": TRADE})
+    store = Store(tmp_path / "s.json")
+    report = ingest(store, [folder])
+    row = next(iter(orjson.loads(store.path.read_bytes())["merges"].values()))
+    assert row["counts"] == [report.documents, report.events, report.people, report.quotes]
+    assert row["event_map"] and row["people"]  # reports of one meeting; people named twice
+    assert store.merged() is not None and store.counts() == tuple(row["counts"])
+    _same_corpus(corpus_for(store), _merged_as_read(store))
+    # A change (a report dropped, one edited) works them out again.
+    (folder / "trade.txt").unlink()
+    first = sorted(folder.iterdir())[0]
+    first.write_text(first.read_text().replace("Berlin", "Vienna"))
+    ingest(store, [folder])
+    with store.transaction() as transaction:
+        transaction.remove_path(str(tmp_path.resolve() / "docs" / "trade.txt"))
+    assert store.counts() == (3, *store.counts()[1:])  # type: ignore[misc]
+    _same_corpus(corpus_for(store), _merged_as_read(store))
+    assert "Vienna" in {e.place for e in corpus_for(store, "person:okafor").events}
+
+
+def test_merges_an_older_version_left_behind_are_not_used(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, {**REPORTS, "trade.txt": TRADE})
+    store = Store(tmp_path / "s.json")
+    ingest(store, [folder])
+    # An older diplotui changes the documents and keeps the merges table as it found it.
+    data = orjson.loads(store.path.read_bytes())
+    gone = next(k for k, d in data["documents"].items() if d["title"].startswith("Trade"))
+    del data["documents"][gone]
+    store.path.write_bytes(orjson.dumps(data))
+    fresh = Store(store.path)
+    assert fresh.merged() is None and fresh.counts() is None
+    assert fresh.documents_for("person", "okafor") is None  # reads everything, as before
+    _same_corpus(corpus_for(fresh, "person:okafor"), _merged_as_read(fresh))
+    # A malformed row is no row.
+    data["merges"] = {"1": {"digest": 3}}
+    store.path.write_bytes(orjson.dumps(data))
+    assert Store(store.path).merged() is None
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "json"])
+def test_the_documents_holding_a_record_are_its_own_and_its_events_reports(
+    stores: tuple[Store, Store], backend: str
+) -> None:
+    store = stores[backend == "json"]
+    whole = _merged_as_read(stores[1])
+    every = {d.id for d in whole.documents}
+    quote = next(q for q in whole.quotes if not q.event)
+    shared = next(e for e in whole.events if len(e.documents) > 1)
+    person = next(p for p in whole.people if p.name == "Amara Okafor")
+    document = whole.documents[0]
+    expected = {
+        quote.id: {quote.document},
+        shared.id: set(shared.documents),
+        person.id: {d for e in whole.events_by_person[person.id] for d in e.documents}
+        | set(person.documents),
+        document.id: {document.id}
+        | {d for e in whole.events if document.id in e.documents for d in e.documents},
+    }
+    for record, documents in expected.items():
+        assert store.documents_holding({record}) == documents, record
+        assert documents < every, record
