@@ -29,9 +29,11 @@ def digest(documents: Iterable[dict[str, Any]]) -> str:
     return stable_id("m", *sorted(f"{d.get('id', '')}:{d.get('fingerprint', '')}" for d in documents))
 
 
-def work_out(documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """The `merges` row for these documents: the maps of per-document ids that joined
-    another record, the merged people made of more than one record, and the counts."""
+def merge_records(
+    documents: Iterable[dict[str, Any]],
+) -> tuple[list[Person], list[Person], list[Event], Merged, int]:
+    """The cross-document merges of stored documents: their people as read, the merged
+    people and events, what the merges decided, and how many quotes are statements."""
     from diplotui.extract.merge import merge_across
 
     with paused_gc():
@@ -44,8 +46,15 @@ def work_out(documents: list[dict[str, Any]]) -> dict[str, Any]:
             events.extend(load_event(e) for e in extraction.get("events", []))
             statements += sum(1 for q in extraction.get("quotes", []) if not q.get("short"))
         merged_people, merged_events, merged = merge_across(people, events)
-        members = Counter(merged.person_map.get(p.id, p.id) for p in people)
-        combined = {p.id: to_dict(p) for p in merged_people if members[p.id] > 1}
+    return people, merged_people, merged_events, merged, statements
+
+
+def work_out(documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The `merges` row for these documents: the maps of per-document ids that joined
+    another record, the merged people made of more than one record, and the counts."""
+    people, merged_people, merged_events, merged, statements = merge_records(documents)
+    members = Counter(merged.person_map.get(p.id, p.id) for p in people)
+    combined = {p.id: to_dict(p) for p in merged_people if members[p.id] > 1}
     return {
         "digest": digest(documents),
         "person_map": merged.person_map,

@@ -644,20 +644,10 @@ class Corpus:
 def merged_counts(records: list[dict[str, Any]]) -> tuple[int, int, int, int]:
     """Documents, merged events, merged people and quotes that are statements: what
     the corpus of `records` would count, from the merges alone (no corpus is built)."""
-    from diplotui.extract.merge import merge_across
-    from diplotui.model import load_event, load_person
+    from diplotui.jsonmerges import merge_records
 
-    with paused_gc():
-        people: list[Person] = []
-        events: list[Event] = []
-        statements = 0
-        for record in records:
-            extraction = record.get("extraction") or {}
-            people.extend(load_person(p) for p in extraction.get("people", []))
-            events.extend(load_event(e) for e in extraction.get("events", []))
-            statements += sum(1 for q in extraction.get("quotes", []) if not q.get("short"))
-        merged_people, merged_events, _ = merge_across(people, events)
-    return len(records), len(merged_events), len(merged_people), statements
+    _, people, events, _, statements = merge_records(records)
+    return len(records), len(events), len(people), statements
 
 
 def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -> Corpus:
