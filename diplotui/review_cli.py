@@ -33,11 +33,18 @@ def review_group() -> None:
     """
 
 
-def _corpus(db: str | None, holding: set[str] | None = None) -> tuple[Any, Any]:
-    """The store and its corpus: all of it, or (`holding`) as much as holds these records."""
+def _corpus(
+    db: str | None, holding: set[str] | None = None, annotations: set[str] | bool = False
+) -> tuple[Any, Any]:
+    """The store and its corpus: all of it, or as much as holds the records `holding`
+    names, or (`annotations`: these ids, or True for all) the records annotations are
+    on (with the documents they were made on, where ids changed)."""
     from diplotui.query import corpus_for
 
     store = _store(db, must_exist=True)
+    if annotations:
+        wanted = annotations if isinstance(annotations, set) else None
+        holding = {e["target"] for e in store.annotations() if wanted is None or e["id"] in wanted}
     return store, corpus_for(store, holding=holding)
 
 
@@ -187,7 +194,7 @@ def undo_command(annotations: tuple[str, ...], db: str | None) -> None:
     """Remove annotations by their id (a-…, from `diplotui review list`)."""
     from diplotui.annotate import remove
 
-    store, corpus = _corpus(db)
+    store, corpus = _corpus(db, annotations=set(annotations))
     known = {e["id"] for e in (corpus.review.entries if corpus.review else [])}
     unknown = [a for a in annotations if a not in known]
     if unknown:
@@ -212,7 +219,7 @@ def list_command(as_json: bool, orphans: bool, db: str | None) -> None:
     from diplotui.cli import _print_table
     from diplotui.review import describe
 
-    _, corpus = _corpus(db)
+    store, corpus = _corpus(db, annotations=True)
     review = corpus.review
     entries = review.entries if review else []
     rows = []
@@ -230,9 +237,10 @@ def list_command(as_json: bool, orphans: bool, db: str | None) -> None:
             (entry["id"], entry["kind"], Text(_shown(entry["value"])), landed or "orphaned", Text(what))
         )
     if not as_json:
-        events = [e for e in corpus.base.events]
-        reviewed = sum(1 for e in events if review and e.id in review.status)
-        title = f"{len(rows)} annotations; reviewed {reviewed} of {len(events)} events"
+        reviewed = sum(1 for e in corpus.base.events if review and e.id in review.status)
+        counts = None if corpus.whole else store.counts()  # a narrowed read holds only some
+        total = counts[1] if counts else len(corpus.base.events)
+        title = f"{len(rows)} annotations; reviewed {reviewed} of {total} events"
         _print_table(title, ("id", "kind", "value", "record", "what"), rows)
 
 
@@ -246,7 +254,7 @@ def score_command(as_json: bool, db: str | None) -> None:
 
     from diplotui.review import score
 
-    _, corpus = _corpus(db)
+    _, corpus = _corpus(db, annotations=True)
     figures = score(corpus)
     if as_json:
         for figure in figures:

@@ -613,7 +613,9 @@ def test_csv_export_has_effective_values_and_marks_and_no_formulas(store: Store)
 # -- the CLI ---------------------------------------------------------------------------------
 
 
-def test_review_commands_for_scripts(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+def test_review_commands_for_scripts(store: Store, folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (folder / "elsewhere.txt").write_text(ELSEWHERE)  # a document no review touches
+    ingest(store, [folder])
     corpus = corpus_for(store)
     meeting = event_with(corpus, "Paula Ruiz", "Kenji Tanaka")
     db = str(store.path)
@@ -644,6 +646,9 @@ def test_review_commands_for_scripts(store: Store, capsys: pytest.CaptureFixture
     assert all(e["record"] == meeting for e in listed)
     note = next(e for e in listed if e["kind"] == "note")
     assert note["value"] == "Seen on TV"
+    # The table reads only the reviewed records, and still counts every event.
+    status, out, _ = cli(capsys, "review", "list", "--db", db)
+    assert status == 0 and f"reviewed 1 of {len(corpus.events)} events" in " ".join(out.split())
     status, _, err = cli(capsys, "review", "undo", note["id"], "--db", db)
     assert status == 0 and "removed 1 annotation" in err
     status, out, _ = cli(capsys, "review", "score", "--json", "--db", db)
