@@ -79,8 +79,19 @@ class IngestReport:
 class Found:
     """A file to ingest: the path as given or found, and its real absolute path."""
 
-    path: Path
+    name: str
+    """The path as given or found (a string: making a `Path` of every file found took a
+    third of a re-ingest of 50,000 unchanged files)."""
     real: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.name)
+
+    @property
+    def suffix(self) -> str:
+        """The file's extension, lower case with its dot."""
+        return os.path.splitext(self.name)[1].lower()
 
 
 def collect_files(
@@ -99,7 +110,7 @@ def collect_files(
     seen: set[str] = set()
     wanted = (*SUFFIXES, SHARD_SUFFIX) if shards else SUFFIXES
 
-    def add(path: Path, real: str) -> None:
+    def add(path: str, real: str) -> None:
         if real not in seen:
             seen.add(real)
             files.append(Found(path, real))
@@ -122,25 +133,25 @@ def collect_files(
                 for name in sorted(names):
                     if name.startswith(".") or os.path.splitext(name)[1].lower() not in wanted:
                         continue
-                    candidate = Path(root) / name
+                    candidate = os.path.join(root, name)
                     if name not in links:
                         add(candidate, os.path.join(real_root, name))
                         continue
-                    if not candidate.exists():
-                        problems.append(Problem(str(candidate), "broken or looping symbolic link"))
+                    if not os.path.exists(candidate):
+                        problems.append(Problem(candidate, "broken or looping symbolic link"))
                         continue
                     target = os.path.realpath(candidate)
                     if not follow_links and os.path.commonpath([inside, target]) != inside:
                         problems.append(
                             Problem(
-                                str(candidate),
+                                candidate,
                                 "symbolic link to a file outside the folder; not followed (--follow-links)",
                             )
                         )
                         continue
                     add(candidate, target)
         elif path.exists():
-            add(path, os.path.realpath(path))
+            add(str(path), os.path.realpath(path))
         elif path.is_symlink():
             problems.append(Problem(str(path), "broken or looping symbolic link"))
         else:
@@ -433,9 +444,9 @@ def ingest(
     few = len(files) <= FEW_FILES and all(Path(p).expanduser().is_file() for p in paths)
     current = store.fingerprints({path_text(f.real) for f in files} if few else None)
     named = {os.path.realpath(Path(p).expanduser()) for p in paths}
-    shards = [f for f in files if f.path.suffix.lower() == SHARD_SUFFIX]
+    shards = [f for f in files if f.suffix == SHARD_SUFFIX]
     prepared = _from_shards([f for f in shards if f.real in named or _looks_like_shard(f.real)], report)
-    files = [f for f in files if f.path.suffix.lower() != SHARD_SUFFIX]
+    files = [f for f in files if f.suffix != SHARD_SUFFIX]
     if progress is not None:
         progress(0, len(files), "")
     jobs: list[tuple[Found, str | None]] = []
@@ -457,7 +468,7 @@ def ingest(
     batch = store.batch_size or len(jobs) + len(prepared) + 1
     for (found, _), outcome in zip(jobs, outcomes(jobs, settings, workers), strict=True):
         if outcome.problem is not None:
-            report.problems.append(Problem(str(found.path), outcome.problem))
+            report.problems.append(Problem(found.name, outcome.problem))
         elif outcome.unchanged:
             report.unchanged += 1
             stored = current.get(path_text(found.real))
@@ -465,10 +476,10 @@ def ingest(
                 restamp[path_text(found.real)] = outcome.stamp  # touched, not changed
         elif outcome.record is not None:
             prepared.append(Prepared(path_text(found.real), outcome.record))
-            report.warnings.extend(Problem(str(found.path), w) for w in outcome.record["warnings"])
+            report.warnings.extend(Problem(found.name, w) for w in outcome.record["warnings"])
         done += 1
         if progress is not None:
-            progress(done, len(files), str(found.path))
+            progress(done, len(files), found.name)
         if len(prepared) >= batch:
             # A store that commits in batches keeps what is done if the rest is cut short.
             _commit(store, prepared, {}, force, report, more=True)
@@ -542,7 +553,7 @@ def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:
         try:
             records = list(shard_records(Path(shard.real)))
         except UnreadableInput as exc:
-            report.problems.append(Problem(str(shard.path), str(exc)))
+            report.problems.append(Problem(shard.name, str(exc)))
             continue
         for record in records:
             # Its file's size and time were taken where it was extracted: the next plain

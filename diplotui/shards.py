@@ -99,16 +99,16 @@ def extract(
         zip(jobs, outcomes(jobs, settings, workers), strict=True), 1
     ):
         if outcome.problem is not None:
-            report.problems.append(Problem(str(found.path), outcome.problem))
+            report.problems.append(Problem(found.name, outcome.problem))
         elif outcome.record is not None:
             lines.append(record_line(outcome.record))
             report.documents += 1
-            report.warnings.extend(Problem(str(found.path), w) for w in outcome.record["warnings"])
+            report.warnings.extend(Problem(found.name, w) for w in outcome.record["warnings"])
         if len(lines) >= per_shard:
             report.shards.append(_write_shard(folder, start + len(report.shards), lines))
             lines = []
         if progress is not None:
-            progress(done, len(files), str(found.path))
+            progress(done, len(files), found.name)
     if lines:
         report.shards.append(_write_shard(folder, start + len(report.shards), lines))
     return report
@@ -133,7 +133,7 @@ def _write_shard(folder: Path, number: int, lines: list[str]) -> Path:
 def _extract_one(item: tuple[str, str], settings: Settings) -> dict[str, str]:
     """Extract one file on a Dask worker: its shard line, or why it could not be read."""
     path, real = item
-    outcome = prepare((Found(Path(path), real), None), settings)
+    outcome = prepare((Found(path, real), None), settings)
     if outcome.record is not None:
         return {"line": record_line(outcome.record)}
     return {"path": path, "problem": outcome.problem or "not read"}
@@ -169,7 +169,7 @@ def extract_on_dask(
     if not files:
         return report
     partial = folder / f".partial-{uuid.uuid4().hex[:12]}"
-    items = [(str(found.path), found.real) for found in files]
+    items = [(found.name, found.real) for found in files]
     try:
         client = Client(address)
     except (OSError, ValueError) as exc:  # refused, timed out, no such address
