@@ -54,7 +54,9 @@ def work_out(documents: list[dict[str, Any]]) -> dict[str, Any]:
     another record, the merged people made of more than one record, and the counts."""
     people, merged_people, merged_events, merged, statements = merge_records(documents)
     members = Counter(merged.person_map.get(p.id, p.id) for p in people)
-    combined = {p.id: to_dict(p) for p in merged_people if members[p.id] > 1}
+    several = [p for p in merged_people if members[p.id] > 1]
+    # One serialisation for all of them (one each took seconds at 50,000 documents).
+    combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
     return {
         "digest": digest(documents),
         "person_map": merged.person_map,
