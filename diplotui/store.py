@@ -562,14 +562,14 @@ class JSONStore(Store):
             from diplotui.jsonmerges import MERGES_TABLE, kept_counts, work_out
 
             merges = db.table(MERGES_TABLE, cache_size=0)
+            documents = transaction.documents()
             if transaction.documents_changed:
                 # The merges of the documents as they will be, kept with them.
-                row = work_out(transaction.documents())
                 merges.truncate()
-                merges.insert(row)
+                merges.insert(work_out(documents))
             rows = merges.all()
             # The counts, for the caller (the file is not read again to give them).
-            transaction.counts = kept_counts(rows[0], transaction.documents()) if rows else None
+            transaction.counts = kept_counts(rows[0], documents) if rows else None
             if transaction.changed:
                 transaction.commit()
                 try:
@@ -592,7 +592,7 @@ class Transaction:
 
     counts: tuple[int, int, int, int] | None = None
     """Documents, merged events, merged people and statements as committed, when the
-    store works them out at its commit (a JSON store whose documents changed)."""
+    store gives them at its commit (a JSON store that keeps its merges)."""
 
     changed: bool = False
 
