@@ -7,7 +7,6 @@ one line on stderr; exit status 0 success, 1 some inputs failed, 2 usage or stor
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -285,9 +284,6 @@ def extract_command(
     sys.exit(_report(report))
 
 
-_PERSON_ID = re.compile(r"p-[0-9a-f]{12}")
-
-
 def _corpus(db: str | None, holding: set[str] | None = None) -> Any:
     """The store's corpus: all of it, or (`holding`) as much as holds these records."""
     from diplotui.query import corpus_for
@@ -440,11 +436,12 @@ def cadence_command(first: str, second: str, countries: bool, as_json: bool, db:
     """
     from diplotui.compare import cadence, country_cadence
     from diplotui.export import format_event_date
-    from diplotui.review import ReviewError, person_named
+    from diplotui.review import RECORD_ID, ReviewError, person_named
 
     # Two people named by their ids: only the documents naming them are read.
     ids = {first, second}
-    corpus = _corpus(db, None if countries or not all(_PERSON_ID.fullmatch(p) for p in ids) else ids)
+    by_id = not countries and all(RECORD_ID.fullmatch(p) and p.startswith("p-") for p in ids)
+    corpus = _corpus(db, ids if by_id else None)
     if countries:
         found = country_cadence(corpus, first, second)
     else:

@@ -567,7 +567,7 @@ def _from_shards(shards: list[Found], report: IngestReport) -> list[Prepared]:
 def _count(store: Store, committed: Transaction | None, report: IngestReport) -> None:
     from diplotui.query import merged_counts
 
-    counts = committed.counts if committed is not None else None
+    counts = committed.counts() if committed is not None else None
     if counts is None:
         counts = store.counts()
     if counts is None:

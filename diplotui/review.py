@@ -46,13 +46,17 @@ class ReviewError(ValueError):
     """A review action that cannot be done; the message says why."""
 
 
+RECORD_ID = re.compile(r"[eqpd]-[0-9a-f]{12}")
+"""An id of an event, quote, person or document, as `stable_id` makes them."""
+
+
 def target_type(target: str) -> str:
     """The kind of record an id names: event, quote, person or document.
 
     Raises:
         ReviewError: The id is not one of a record.
     """
-    kind = TARGET_TYPES.get(target[:1]) if re.fullmatch(r"[eqpd]-[0-9a-f]{12}", target) else None
+    kind = TARGET_TYPES.get(target[:1]) if RECORD_ID.fullmatch(target) else None
     if kind is None:
         raise ReviewError(
             f"{target!r} is not the id of an event, quote, person or document (e-…, q-…, p-…, d-…)"

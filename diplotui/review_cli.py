@@ -6,7 +6,6 @@ d-…), records one annotation per record in the store, and prints what it did.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Any
 
@@ -48,17 +47,16 @@ def _corpus(
     return store, corpus_for(store, holding=holding)
 
 
-# What a command can name a record by without reading every document: its id.
-_ID = re.compile(r"[edpq]-[0-9a-f]{12}")
-
-
 def _needed(targets: tuple[str, ...], kind: str, value: Any) -> set[str] | None:
     """The records annotating `targets` with `value` needs to read, or None when that
     is every record (a person named by name; an edit naming people)."""
+    from diplotui.review import RECORD_ID
+
     named = list(targets) + ([value] if kind == "merge" else [])
     if kind == "edit" and set(value) & {"participants", "speaker"}:
         return None
-    return set(named) if all(_ID.fullmatch(n) for n in named) else None
+    # Only an id names a record without reading every document.
+    return set(named) if all(RECORD_ID.fullmatch(n) for n in named) else None
 
 
 def _record(db: str | None, targets: tuple[str, ...], kind: str, value: Any) -> Any:

@@ -334,12 +334,8 @@ class SQLiteStore(Store):
             connection.close()
 
     def documents(self) -> list[dict[str, Any]]:
-        with self._reader() as connection:
-            if connection is None:
-                return []
-            rows = connection.execute("SELECT record, text FROM documents ORDER BY seq").fetchall()
         with paused_gc():  # a large store is many small objects
-            return [self._document(record, text) for record, text in rows]
+            return list(self.each_document())
 
     def each_document(self) -> Iterator[dict[str, Any]]:
         with self._reader() as connection:

@@ -559,17 +559,15 @@ class JSONStore(Store):
             db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
             transaction = JSONTransaction(db, self.path)
             yield transaction
-            from diplotui.jsonmerges import MERGES_TABLE, kept_counts, work_out
+            from diplotui.jsonmerges import MERGES_TABLE, work_out
 
             merges = db.table(MERGES_TABLE, cache_size=0)
-            documents = transaction.documents()
             if transaction.documents_changed:
                 # The merges of the documents as they will be, kept with them.
                 merges.truncate()
-                merges.insert(work_out(documents))
+                merges.insert(work_out(transaction.documents()))
             rows = merges.all()
-            # The counts, for the caller (the file is not read again to give them).
-            transaction.counts = kept_counts(rows[0], documents) if rows else None
+            transaction.merges_row = rows[0] if rows else None
             if transaction.changed:
                 transaction.commit()
                 try:
@@ -590,11 +588,12 @@ class JSONStore(Store):
 class Transaction:
     """Changes to the documents inside one `Store.transaction()`."""
 
-    counts: tuple[int, int, int, int] | None = None
-    """Documents, merged events, merged people and statements as committed, when the
-    store gives them at its commit (a JSON store that keeps its merges)."""
-
     changed: bool = False
+
+    def counts(self) -> tuple[int, int, int, int] | None:
+        """Documents, merged events, merged people and statements as committed, when the
+        store can give them without reading its file again (else None)."""
+        return None
 
     def by_path(self, abspath: str) -> dict[str, Any] | None:
         """Return the document stored for a file path, if any."""
@@ -652,6 +651,8 @@ class JSONTransaction(Transaction):
         self._path = path
         self.changed = False
         self.documents_changed = False
+        self.merges_row: dict[str, Any] | None = None
+        """The kept merges as committed (set by the store at the end of the block)."""
         # The rows as TinyDB holds them (its `all()` copies each into a Document of its
         # own: seconds at 50,000 documents, for rows most of which are only kept).
         rows = db.storage.read() or {}
@@ -720,6 +721,13 @@ class JSONTransaction(Transaction):
         """Every document as the transaction will write it."""
         kept = [dict(row) for key, row in self._stored.items() if key not in self._removed]
         return kept + [dict(row) for row in self._added.values()]
+
+    def counts(self) -> tuple[int, int, int, int] | None:
+        # Worked out when asked (by ingest), not at every commit: a review's commit
+        # changes no document and need not list them all.
+        from diplotui.jsonmerges import kept_counts
+
+        return kept_counts(self.merges_row, self.documents()) if self.merges_row is not None else None
 
     def annotations(self) -> list[dict[str, Any]]:
         return [dict(row) for row in self._annotations.all()]
