@@ -3,9 +3,11 @@
 A JSON store is parsed whole by every command; what it need not do again is decide which
 per-document people are one person and which reports are one event. The commit that
 changes documents works that out once (`work_out`) and keeps it in the file's `merges`
-table, with the counts `ingest` prints and a digest of the documents it was worked out
-from. A reader then builds only the documents a query concerns (`Narrowing`, the same
-choice the SQLite store makes in SQL), and a whole read skips the merge.
+table, with the counts `ingest` prints, a digest of the documents it was worked out
+from, and an index of the documents' records (their ids, dates, folded quotes and
+topics: what the SQLite store keeps in its tables). A reader then unpacks only the
+documents a query concerns (`Narrowing`, the same choice the SQLite store makes in SQL),
+and a whole read skips the merge.
 
 A file whose documents no longer match the digest (an older diplotui changed it) is read
 as before: the reader merges as it reads.
@@ -14,11 +16,15 @@ as before: the reader merges as it reads.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
+
+import orjson
 
 from diplotui.merged import Merged
 from diplotui.model import Event, Person, fold, load_event, load_person, paused_gc, stable_id, to_dict
+from diplotui.store import unpack
 
 MERGES_TABLE = "merges"
 
@@ -49,20 +55,66 @@ def merge_records(
     return people, merged_people, merged_events, merged, statements
 
 
-def work_out(documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """The `merges` row for these documents: the maps of per-document ids that joined
-    another record, the merged people made of more than one record, and the counts."""
-    people, merged_people, merged_events, merged, statements = merge_records(documents)
+def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
+    """The `merges` row for these stored documents (of the file at `path`): the maps of
+    per-document ids that joined another record, the merged people made of more than one
+    record, the counts, and the index queries are narrowed with (`Narrowing`).
+
+    Raises:
+        StoreError: A document's packed records are corrupt.
+    """
+    documents: dict[str, Any] = {}
+    topics: dict[str, list[str]] = {}
+
+    def indexed() -> Iterator[dict[str, Any]]:
+        # One document unpacked at a time: the merge keeps only its records' objects.
+        for row in rows:
+            document = unpack(path, row)
+            documents[document["id"]] = _entry(document.get("extraction") or {}, topics)
+            yield document
+
+    people, merged_people, merged_events, merged, statements = merge_records(indexed())
     members = Counter(merged.person_map.get(p.id, p.id) for p in people)
     several = [p for p in merged_people if members[p.id] > 1]
     # One serialisation for all of them (one each took seconds at 50,000 documents).
     combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
+    index = {
+        "people": {p.id: fold(" ".join([p.name, *p.aliases])) for p in merged_people},
+        "topics": topics,
+        "documents": documents,
+    }
     return {
-        "digest": digest(documents),
+        "digest": digest(rows),
         "person_map": merged.person_map,
         "event_map": merged.event_map,
         "people": combined,
-        "counts": [len(documents), len(merged_events), len(merged_people), statements],
+        "counts": [len(rows), len(merged_events), len(merged_people), statements],
+        # Packed, as the documents' records are: parsed only by a query it narrows.
+        "index": orjson.dumps(index).decode(),
+    }
+
+
+def _entry(extraction: dict[str, Any], topics: dict[str, list[str]]) -> dict[str, Any]:
+    """What the index keeps of one document's records (as the SQLite store's `doc_people`,
+    `doc_events`, `doc_quotes` and `doc_topics` rows), adding its topics' folded labels and
+    keywords to `topics`."""
+    from diplotui.extract.topics import topic_record
+
+    for topic in extraction.get("topics", []):
+        keywords = topic.get("keywords") or topic_record(topic.get("label", "")).keywords
+        search = fold(" ".join([topic.get("label", ""), *keywords]))
+        known = topics.setdefault(topic.get("id", ""), [])
+        if search not in known:
+            known.append(search)
+    return {
+        "people": [p["id"] for p in extraction.get("people", [])],
+        "events": [
+            [e["id"], e.get("date_start"), e.get("date_end"), e.get("date_partial")]
+            for e in extraction.get("events", [])
+        ],
+        "quotes": [q["id"] for q in extraction.get("quotes", [])],
+        "quoted": [fold(q["text"]) for q in extraction.get("quotes", [])],
+        "topics": [t.get("id", "") for t in extraction.get("topics", [])],
     }
 
 
@@ -95,125 +147,130 @@ def kept(row: Any, documents: Iterable[dict[str, Any]]) -> tuple[Merged, tuple[i
     return merged, counts
 
 
-class Narrowing:
-    """The documents a query term can concern, worked out from the parsed records and the
-    kept merges as the SQLite store works them out from its indexes (`sqlstore._BASE`,
-    `_HOLDING` and `_CLOSED`): a superset of what the term selects, closed over every
-    report of the merged events it reaches."""
+class MalformedIndex(Exception):
+    """The kept index is not what `work_out` writes (the file was edited): read everything."""
 
-    def __init__(self, documents: list[dict[str, Any]], merged: Merged) -> None:
+
+class Narrowing:
+    """The documents a query term can concern, worked out from the kept index and merges
+    as the SQLite store works them out from its tables (`sqlstore._BASE`, `_HOLDING` and
+    `_CLOSED`): a superset of what the term selects, closed over every report of the
+    merged events it reaches.
+
+    Raises (from each method):
+        MalformedIndex: The kept index cannot be read.
+    """
+
+    def __init__(self, documents: list[dict[str, Any]], merged: Merged, index: Any) -> None:
         self.documents = documents
         self.merged = merged
-        self._people: dict[str, str] | None = None
+        self._packed = index
+        self._index: dict[str, Any] | None = None
 
-    def _extraction(self, document: dict[str, Any]) -> dict[str, Any]:
-        return document.get("extraction") or {}
-
-    def people_search(self) -> dict[str, str]:
-        """Each merged person's id and names, folded (as the SQLite `people` table)."""
-        if self._people is None:
-            found: dict[str, str] = {}
-            person_map, combined = self.merged.person_map, self.merged.people
+    def _entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each document's id and index entry, in the store's order."""
+        entries = self.index["documents"]
+        try:
             for document in self.documents:
-                for person in self._extraction(document).get("people", []):
-                    pid = person_map.get(person["id"], person["id"])
-                    if pid not in found:
-                        whole = combined.get(pid)
-                        if whole is not None:
-                            names = [whole.name, *whole.aliases]
-                        else:
-                            names = [person["name"], *person.get("aliases", [])]
-                        found[pid] = fold(" ".join(names))
-            self._people = found
-        return self._people
+                yield document["id"], entries[document["id"]]
+        except (KeyError, TypeError) as exc:
+            raise MalformedIndex from exc
+
+    @property
+    def index(self) -> dict[str, Any]:
+        """The kept index, unpacked when a query first needs it."""
+        if self._index is None:
+            try:
+                with paused_gc():
+                    index = orjson.loads(self._packed) if isinstance(self._packed, str) else None
+            except orjson.JSONDecodeError:
+                index = None
+            if not (isinstance(index, dict) and all(isinstance(index.get(k), dict) for k in _INDEX_KEYS)):
+                raise MalformedIndex
+            self._index = index
+        return self._index
 
     def base(self, field: str, value: str, low: str | None, high: str | None) -> set[str] | None:
         """The documents a positive term on `field` can concern (None: a field not indexed)."""
-        if field in ("person", "speaker"):
-            named = {pid for pid, search in self.people_search().items() if pid == value or value in search}
-            return self._naming(named)
-        if field == "doc":
-            return {
-                d["id"]
-                for d in self.documents
-                if value in fold(f"{d['id']} {d.get('path', '')} {d.get('title', '')}")
-            }
-        if field == "topic":
-            return self._topic(value)
-        if field == "date" and low is not None and high is not None:
-            return self._dated(low, high)
+        try:
+            if field in ("person", "speaker"):
+                people = self.index["people"].items()
+                return self._naming({pid for pid, search in people if pid == value or value in search})
+            if field == "doc":
+                return {
+                    d["id"]
+                    for d in self.documents
+                    if value in fold(f"{d['id']} {d.get('path', '')} {d.get('title', '')}")
+                }
+            if field == "topic":
+                named = {
+                    tid
+                    for tid, searches in self.index["topics"].items()
+                    if tid == value or any(value in search for search in searches)
+                }
+                return {
+                    doc
+                    for doc, entry in self._entries()
+                    if any(t in named for t in entry["topics"]) or any(value in q for q in entry["quoted"])
+                }
+            if field == "date" and low is not None and high is not None:
+                return self._dated(low, high)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise MalformedIndex from exc
         return None
 
     def holding(self, ids: set[str]) -> set[str]:
         """The documents holding any of these records (as `sqlstore._HOLDING`)."""
         event_map = self.merged.event_map
-        found: set[str] = set()
-        for document in self.documents:
-            extraction = self._extraction(document)
-            if (
-                document["id"] in ids
-                or any(e["id"] in ids or event_map.get(e["id"]) in ids for e in extraction.get("events", []))
-                or any(q["id"] in ids for q in extraction.get("quotes", []))
-            ):
-                found.add(document["id"])
+        try:
+            found = {
+                doc
+                for doc, entry in self._entries()
+                if doc in ids
+                or any(e[0] in ids or event_map.get(e[0]) in ids for e in entry["events"])
+                or any(q in ids for q in entry["quotes"])
+            }
+        except (KeyError, TypeError, IndexError) as exc:
+            raise MalformedIndex from exc
         return found | self._naming(ids)
 
     def closed(self, base: set[str]) -> set[str]:
         """`base` and every document reporting a merged event one of it reports."""
         event_map = self.merged.event_map
-        reported = {
-            event_map.get(e["id"], e["id"])
-            for d in self.documents
-            if d["id"] in base
-            for e in self._extraction(d).get("events", [])
-        }
-        return base | {
-            d["id"]
-            for d in self.documents
-            if any(event_map.get(e["id"], e["id"]) in reported for e in self._extraction(d).get("events", []))
-        }
+        try:
+            reports = {
+                doc: [event_map.get(e[0], e[0]) for e in entry["events"]] for doc, entry in self._entries()
+            }
+        except (KeyError, TypeError, IndexError) as exc:
+            raise MalformedIndex from exc
+        reported = {eid for doc in base for eid in reports.get(doc, ())}
+        return base | {doc for doc, events in reports.items() if any(eid in reported for eid in events)}
 
     def _naming(self, merged_ids: set[str]) -> set[str]:
         """The documents naming one of these people (merged ids) or a person merged into one."""
         person_map = self.merged.person_map
-        return {
-            d["id"]
-            for d in self.documents
-            if any(
-                p["id"] in merged_ids or person_map.get(p["id"]) in merged_ids
-                for p in self._extraction(d).get("people", [])
-            )
-        }
-
-    def _topic(self, value: str) -> set[str]:
-        from diplotui.extract.topics import topic_record
-
-        named: set[str] = set()
-        for document in self.documents:
-            for topic in self._extraction(document).get("topics", []):
-                keywords = topic.get("keywords") or topic_record(topic.get("label", "")).keywords
-                if topic.get("id") == value or value in fold(" ".join([topic.get("label", ""), *keywords])):
-                    named.add(topic.get("id", ""))
-        return {
-            d["id"]
-            for d in self.documents
-            if any(t.get("id") in named for t in self._extraction(d).get("topics", []))
-            or any(value in fold(q["text"]) for q in self._extraction(d).get("quotes", []))
-        }
+        try:
+            return {
+                doc
+                for doc, entry in self._entries()
+                if any(pid in merged_ids or person_map.get(pid) in merged_ids for pid in entry["people"])
+            }
+        except (KeyError, TypeError) as exc:
+            raise MalformedIndex from exc
 
     def _dated(self, low: str, high: str) -> set[str]:
         found: set[str] = set()
-        for document in self.documents:
+        for document, (doc, entry) in zip(self.documents, self._entries(), strict=True):
             published = document.get("published")
             if published is not None and low <= published <= high:
-                found.add(document["id"])
+                found.add(doc)
                 continue
-            for event in self._extraction(document).get("events", []):
-                start = event.get("date_start")
-                end = event.get("date_end") or start
-                if event.get("date_partial") is not None or (
-                    start is not None and start <= high and end is not None and end >= low
-                ):
-                    found.add(document["id"])
+            for _, start, end, partial in entry["events"]:
+                last = end or start
+                if partial is not None or (start is not None and start <= high and last >= low):
+                    found.add(doc)
                     break
         return found
+
+
+_INDEX_KEYS = ("people", "topics", "documents")

@@ -417,6 +417,16 @@ def test_merges_an_older_version_left_behind_are_not_used(tmp_path: Path) -> Non
     assert fresh.merged() is None and fresh.counts() is None
     assert fresh.documents_for("person", "okafor") is None  # reads everything, as before
     _same_corpus(corpus_for(fresh, "person:okafor"), _merged_as_read(fresh))
+    # An index that is not what a commit writes is not used.
+    ingest(fresh, [folder])
+    for index in ("{}", '{"people": [], "topics": {}, "documents": {}}', 7):
+        data = orjson.loads(store.path.read_bytes())
+        data["merges"]["1"]["index"] = index
+        store.path.write_bytes(orjson.dumps(data))
+        fresh = Store(store.path)
+        assert fresh.merged() is not None and fresh.documents_for("person", "okafor") is None, index
+        assert fresh.documents_holding({"x"}) is None
+        _same_corpus(corpus_for(fresh, "person:okafor"), _merged_as_read(fresh))
     # A malformed row is no row.
     data["merges"] = {"1": {"digest": 3}}
     store.path.write_bytes(orjson.dumps(data))
@@ -445,3 +455,39 @@ def test_the_documents_holding_a_record_are_its_own_and_its_events_reports(
     for record, documents in expected.items():
         assert store.documents_holding({record}) == documents, record
         assert documents < every, record
+
+
+def _as_json_version_1(path: Path) -> None:
+    """Take a JSON store back to format 1: each document's records as objects, and kept
+    merges without an index."""
+    data = orjson.loads(path.read_bytes())
+    data["diplotui"]["1"]["version"] = 1
+    for document in data["documents"].values():
+        document["extraction"] = orjson.loads(document["extraction"])
+    del data["merges"]["1"]["index"]
+    path.write_bytes(orjson.dumps(data))
+
+
+def test_a_json_store_of_format_1_is_read_and_packed_by_the_next_write(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)
+    store = Store(tmp_path / "s.json")
+    ingest(store, [folder])
+    documents, before = store.documents(), _picture(corpus_for(store))
+    assert all(isinstance(d["extraction"], dict) for d in documents)  # unpacked for readers
+    _as_json_version_1(store.path)
+    old = Store(store.path)
+    assert old.documents() == documents
+    assert old.documents_for("person", "okafor") is None  # no index: reads everything
+    assert _picture(corpus_for(old, "person:okafor")) == before  # every document, merged as read
+    # A write of anything (here a note, no document) writes the file in this format.
+    with old.transaction() as transaction:
+        note = {"id": "a1", "target": "d-x", "kind": "note", "created": "now", "value": "n"}
+        transaction.put_annotation(note)
+    data = orjson.loads(store.path.read_bytes())
+    assert data["diplotui"]["1"]["version"] == 2
+    assert all(isinstance(d["extraction"], str) for d in data["documents"].values())
+    new = Store(store.path)
+    assert new.documents() == documents and _picture(corpus_for(new)) == before
+    narrowed = new.documents_for("person", "okafor")
+    assert narrowed is not None and len(narrowed) == 3

@@ -112,6 +112,7 @@ STORE_EDITS = {
     "bad date_start": lambda doc: doc["extraction"]["events"][0].update(date_start="22 Feb"),
     "people as an object": lambda doc: doc["extraction"].update(people={"a": 1}),
     "person without a name": lambda doc: doc["extraction"]["people"][0].pop("name"),
+    "records not JSON": lambda doc: doc.update(extraction='{"people": ['),
 }
 
 
@@ -122,7 +123,11 @@ def test_a_hand_edited_store_is_refused_whole_and_untouched(tmp_path: Path, edit
     diplotui("ingest", str(tmp_path / "in" / "doc-0000.txt"), "--db", str(db))
     data = json.loads(db.read_text())
     document = next(iter(data["documents"].values()))
+    # The store keeps each document's records packed, as one JSON text.
+    document["extraction"] = json.loads(document["extraction"])
     STORE_EDITS[edit](document)
+    if isinstance(document["extraction"], dict):
+        document["extraction"] = json.dumps(document["extraction"])
     db.write_text(json.dumps(data))
     before = db.read_bytes()
     for args in (["ingest", str(tmp_path / "in")], ["search", "Lavrov"], ["export"]):
