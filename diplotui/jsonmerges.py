@@ -64,13 +64,16 @@ def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
         StoreError: A document's packed records are corrupt.
     """
     documents: dict[str, Any] = {}
+    quoted: dict[str, list[str]] = {}
     topics: dict[str, list[str]] = {}
 
     def indexed() -> Iterator[dict[str, Any]]:
         # One document unpacked at a time: the merge keeps only its records' objects.
         for row in rows:
             document = unpack(path, row)
-            documents[document["id"]] = _entry(document.get("extraction") or {}, topics)
+            extraction = document.get("extraction") or {}
+            documents[document["id"]] = _entry(extraction, topics)
+            quoted[document["id"]] = [fold(q["text"]) for q in extraction.get("quotes", [])]
             yield document
 
     people, merged_people, merged_events, merged, statements = merge_records(indexed())
@@ -78,26 +81,27 @@ def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
     several = [p for p in merged_people if members[p.id] > 1]
     # One serialisation for all of them (one each took seconds at 50,000 documents).
     combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
+    decided = {"person_map": merged.person_map, "event_map": merged.event_map, "people": combined}
     index = {
         "people": {p.id: fold(" ".join([p.name, *p.aliases])) for p in merged_people},
         "topics": topics,
-        "documents": documents,
+        "records": documents,  # not "documents": a second key of a table's name is looked for
+        "quoted": quoted,
     }
+    # Packed, as the documents' records are: each part is parsed only by a reader that
+    # needs it (the index by a query it narrows, its quotes by `topic:` alone).
     return {
         "digest": digest(rows),
-        "person_map": merged.person_map,
-        "event_map": merged.event_map,
-        "people": combined,
         "counts": [len(rows), len(merged_events), len(merged_people), statements],
-        # Packed, as the documents' records are: parsed only by a query it narrows.
-        "index": orjson.dumps(index).decode(),
+        "merges": orjson.dumps(decided).decode(),
+        "index": {name: orjson.dumps(part).decode() for name, part in index.items()},
     }
 
 
 def _entry(extraction: dict[str, Any], topics: dict[str, list[str]]) -> dict[str, Any]:
     """What the index keeps of one document's records (as the SQLite store's `doc_people`,
-    `doc_events`, `doc_quotes` and `doc_topics` rows), adding its topics' folded labels and
-    keywords to `topics`."""
+    `doc_events`, `doc_quotes` and `doc_topics` rows, but for the quotes' folded texts,
+    kept apart), adding its topics' folded labels and keywords to `topics`."""
     from diplotui.extract.topics import topic_record
 
     for topic in extraction.get("topics", []):
@@ -113,7 +117,6 @@ def _entry(extraction: dict[str, Any], topics: dict[str, list[str]]) -> dict[str
             for e in extraction.get("events", [])
         ],
         "quotes": [q["id"] for q in extraction.get("quotes", [])],
-        "quoted": [fold(q["text"]) for q in extraction.get("quotes", [])],
         "topics": [t.get("id", "") for t in extraction.get("topics", [])],
     }
 
@@ -136,12 +139,14 @@ def kept(row: Any, documents: Iterable[dict[str, Any]]) -> tuple[Merged, tuple[i
     if counts is None:
         return None
     try:
-        person_map, event_map, people = row["person_map"], row["event_map"], row["people"]
-        if not all(isinstance(m, dict) for m in (person_map, event_map, people)):
-            return None
         with paused_gc():
+            # Packed; a format 1 file's row keeps them as objects.
+            decided = orjson.loads(row["merges"]) if "merges" in row else row
+            person_map, event_map, people = decided["person_map"], decided["event_map"], decided["people"]
+            if not all(isinstance(m, dict) for m in (person_map, event_map, people)):
+                return None
             loaded = {pid: load_person(record) for pid, record in people.items()}
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
     merged = Merged(person_map=dict(person_map), event_map=dict(event_map), people=loaded)
     return merged, counts
@@ -164,37 +169,37 @@ class Narrowing:
     def __init__(self, documents: list[dict[str, Any]], merged: Merged, index: Any) -> None:
         self.documents = documents
         self.merged = merged
-        self._packed = index
-        self._index: dict[str, Any] | None = None
+        self._packed = index if isinstance(index, dict) else {}
+        self._parts: dict[str, dict[str, Any]] = {}
 
-    def _entries(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Each document's id and index entry, in the store's order."""
-        entries = self.index["documents"]
+    def part(self, name: str) -> dict[str, Any]:
+        """One part of the kept index (people, topics, records or quoted), unpacked
+        when a query first needs it."""
+        if name not in self._parts:
+            try:
+                with paused_gc():
+                    part = orjson.loads(self._packed.get(name, ""))
+            except (orjson.JSONDecodeError, TypeError):
+                part = None
+            if not isinstance(part, dict):
+                raise MalformedIndex
+            self._parts[name] = part
+        return self._parts[name]
+
+    def _entries(self, name: str = "records") -> Iterator[tuple[str, Any]]:
+        """Each document's id and entry in a part of the index, in the store's order."""
+        entries = self.part(name)
         try:
             for document in self.documents:
                 yield document["id"], entries[document["id"]]
         except (KeyError, TypeError) as exc:
             raise MalformedIndex from exc
 
-    @property
-    def index(self) -> dict[str, Any]:
-        """The kept index, unpacked when a query first needs it."""
-        if self._index is None:
-            try:
-                with paused_gc():
-                    index = orjson.loads(self._packed) if isinstance(self._packed, str) else None
-            except orjson.JSONDecodeError:
-                index = None
-            if not (isinstance(index, dict) and all(isinstance(index.get(k), dict) for k in _INDEX_KEYS)):
-                raise MalformedIndex
-            self._index = index
-        return self._index
-
     def base(self, field: str, value: str, low: str | None, high: str | None) -> set[str] | None:
         """The documents a positive term on `field` can concern (None: a field not indexed)."""
         try:
             if field in ("person", "speaker"):
-                people = self.index["people"].items()
+                people = self.part("people").items()
                 return self._naming({pid for pid, search in people if pid == value or value in search})
             if field == "doc":
                 return {
@@ -205,14 +210,12 @@ class Narrowing:
             if field == "topic":
                 named = {
                     tid
-                    for tid, searches in self.index["topics"].items()
+                    for tid, searches in self.part("topics").items()
                     if tid == value or any(value in search for search in searches)
                 }
-                return {
-                    doc
-                    for doc, entry in self._entries()
-                    if any(t in named for t in entry["topics"]) or any(value in q for q in entry["quoted"])
-                }
+                found = {doc for doc, entry in self._entries() if any(t in named for t in entry["topics"])}
+                quoted = self._entries("quoted")
+                return found | {doc for doc, quotes in quoted if any(value in q for q in quotes)}
             if field == "date" and low is not None and high is not None:
                 return self._dated(low, high)
         except (KeyError, TypeError, ValueError) as exc:
@@ -271,6 +274,3 @@ class Narrowing:
                     found.add(doc)
                     break
         return found
-
-
-_INDEX_KEYS = ("people", "topics", "documents")

@@ -388,7 +388,8 @@ def test_a_json_store_keeps_its_merges_in_step_with_its_documents(tmp_path: Path
     report = ingest(store, [folder])
     row = next(iter(orjson.loads(store.path.read_bytes())["merges"].values()))
     assert row["counts"] == [report.documents, report.events, report.people, report.quotes]
-    assert row["event_map"] and row["people"]  # reports of one meeting; people named twice
+    decided = orjson.loads(row["merges"])  # packed, as the documents' records
+    assert decided["event_map"] and decided["people"]  # reports of one meeting; people named twice
     assert store.merged() is not None and store.counts() == tuple(row["counts"])
     _same_corpus(corpus_for(store), _merged_as_read(store))
     # A change (a report dropped, one edited) works them out again.
@@ -419,13 +420,16 @@ def test_merges_an_older_version_left_behind_are_not_used(tmp_path: Path) -> Non
     _same_corpus(corpus_for(fresh, "person:okafor"), _merged_as_read(fresh))
     # An index that is not what a commit writes is not used.
     ingest(fresh, [folder])
-    for index in ("{}", '{"people": [], "topics": {}, "documents": {}}', 7):
+    real = orjson.loads(store.path.read_bytes())["merges"]["1"]["index"]
+    assert Store(store.path).documents_for("person", "okafor") is not None
+    broken = [7, {}, {**real, "records": '{"x": {}}'}, {**real, "records": "{"}]
+    for index in [*broken, {**real, "people": "[]"}]:
         data = orjson.loads(store.path.read_bytes())
         data["merges"]["1"]["index"] = index
         store.path.write_bytes(orjson.dumps(data))
         fresh = Store(store.path)
         assert fresh.merged() is not None and fresh.documents_for("person", "okafor") is None, index
-        assert fresh.documents_holding({"x"}) is None
+        assert (fresh.documents_holding({"x"}) is None) == (index in broken), index
         _same_corpus(corpus_for(fresh, "person:okafor"), _merged_as_read(fresh))
     # A malformed row is no row.
     data["merges"] = {"1": {"digest": 3}}
@@ -464,7 +468,9 @@ def _as_json_version_1(path: Path) -> None:
     data["diplotui"]["1"]["version"] = 1
     for document in data["documents"].values():
         document["extraction"] = orjson.loads(document["extraction"])
-    del data["merges"]["1"]["index"]
+    row = data["merges"]["1"]
+    del row["index"]
+    row.update(orjson.loads(row.pop("merges")))
     path.write_bytes(orjson.dumps(data))
 
 
@@ -478,6 +484,7 @@ def test_a_json_store_of_format_1_is_read_and_packed_by_the_next_write(tmp_path:
     _as_json_version_1(store.path)
     old = Store(store.path)
     assert old.documents() == documents
+    assert old.merged() is not None  # its kept merges are used
     assert old.documents_for("person", "okafor") is None  # no index: reads everything
     assert _picture(corpus_for(old, "person:okafor")) == before  # every document, merged as read
     # A write of anything (here a note, no document) writes the file in this format.
