@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any
 
+from textual.cache import LRUCache
 from textual.content import Content
 
 from diplotui.export import format_day, format_event_date
@@ -23,9 +25,33 @@ from diplotui.review import clip
 MATCH_STYLE = "reverse"
 
 
+class RowCache:
+    """The rows a list has made for the corpus it shows, each made once: moving along the
+    timeline or typing a search shows mostly the same rows again, and a row that is the
+    same object is not wrapped again either. Another corpus, or the same one marked
+    again by a review (its `review` replaced), starts afresh."""
+
+    def __init__(self, size: int = 2048) -> None:
+        self._shown: tuple[Corpus, object] | None = None
+        self._rows: LRUCache[Hashable, Content] = LRUCache(size)
+
+    def get(self, corpus: Corpus, key: Hashable, make: Callable[[], Content]) -> Content:
+        """The row for `key`, made by `make()` the first time for this corpus and review."""
+        shown = self._shown
+        if shown is None or shown[0] is not corpus or shown[1] is not corpus.review:
+            self._shown = (corpus, corpus.review)
+            self._rows.clear()
+        row = self._rows.get(key)
+        if row is None:
+            row = make()
+            self._rows.set(key, row)
+        return row
+
+
 def highlight(content: Content, pattern: re.Pattern[str] | None) -> Content:
-    """Return `content` with matches of `pattern` marked."""
-    if pattern is None:
+    """Return `content` with matches of `pattern` marked (the same object when nothing
+    matches: a list that shows it again need not wrap it again)."""
+    if pattern is None or pattern.search(content.plain) is None:
         return content
     return content.highlight_regex(pattern, style=MATCH_STYLE)
 
@@ -91,11 +117,9 @@ def quote_date(quote: Quote, corpus: Corpus) -> str:
     return format_day(document.published) if document and document.published else "undated"
 
 
-def quote_row(
-    quote: Quote, corpus: Corpus, pattern: re.Pattern[str] | None, expanded: bool = False
-) -> Content:
+def quote_row(quote: Quote, corpus: Corpus, expanded: bool = False) -> Content:
     """One quote: date, speaker — “words” (wrapped by the list; a long one cut until it
-    is expanded), and its document."""
+    is expanded), and its document (`highlight` marks a search's words in it)."""
     speaker = corpus.person_by_id.get(quote.speaker or "")
     document = corpus.document_by_id.get(quote.document)
     marks = ("“", "”") if quote.kind == "direct" else ("", "")
@@ -120,7 +144,7 @@ def quote_row(
         if quote.rules:
             number = sentence_number(document.text, quote.start)
             parts.append((f"  [{' · '.join(quote.rules)}, sentence {number}]", "dim"))
-    return highlight(Content.assemble(*parts), pattern)
+    return Content.assemble(*parts)
 
 
 def event_detail(event: Event, corpus: Corpus) -> Content:
@@ -221,6 +245,6 @@ def sentence_number(text: str, offset: int) -> int:
     return max(1, bisect_right(starts, offset))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # the quotes pane shows a hundred documents' quotes at once
 def _sentence_starts(text: str) -> list[int]:
     return [sentence.start for sentence in split_sentences(text)]

@@ -599,6 +599,23 @@ def test_axis_ticks_mark_months_and_the_ends() -> None:
     assert "|2020" in years and "|Feb" not in years  # long spans are marked by year
 
 
+def test_the_axis_counts_each_day_of_a_range_and_a_long_range_once() -> None:
+    from diplotui.model import Event
+    from diplotui.tui.widgets.time_axis import day_counts
+
+    def event(start: str | None, end: str | None = None) -> Event:
+        return Event("e", "meeting", "", start, end, "", "day", "", None)
+
+    events = [event("2024-03-01"), event("2024-03-01"), event("2024-03-02", "2024-03-04"), event(None)]
+    assert day_counts(events, 60) == ([0, 2, 1, 1, 1, 0], "2024-03-01", "2024-03-04")
+    # A range of more than a month (such as "this year") counts on its first day alone.
+    events.append(event("2024-02-28", "2024-12-31"))
+    assert day_counts(events, 60) == ([0, 1, 0, 2, 1, 1, 1, 0], "2024-02-28", "2024-03-04")
+    # Six days in three bars: two days each.
+    assert day_counts(events, 3) == ([0, 1, 3, 2, 0], "2024-02-28", "2024-03-04")
+    assert day_counts([event(None)], 60) == ([0], None, None)
+
+
 async def test_a_click_on_the_axis_moves_the_timeline_to_that_day(seed_corpus: Corpus) -> None:
     from textual.widgets import Sparkline
 
@@ -677,3 +694,29 @@ async def test_a_drag_across_the_axis_zooms_to_the_days_dragged_over(tmp_path: P
         await pilot.mouse_up(bars, offset=(bars.size.width - 1, 0))
         await pilot.pause()
         assert len(screen.filters) == 1 and len(screen.view.events) == 2
+
+
+def test_rows_are_made_once_per_corpus_and_review(seed_corpus: Corpus) -> None:
+    from diplotui.review import Review
+    from diplotui.tui.render import RowCache
+
+    made: list[str] = []
+
+    def make(key: str) -> Content:
+        made.append(key)
+        return Content(key)
+
+    rows = RowCache(size=2)
+    first = rows.get(seed_corpus, "a", lambda: make("a"))
+    assert rows.get(seed_corpus, "a", lambda: make("a")) is first and made == ["a"]
+    rows.get(seed_corpus, "b", lambda: make("b"))
+    rows.get(seed_corpus, "c", lambda: make("c"))  # past its size, the oldest row goes
+    rows.get(seed_corpus, "a", lambda: make("a"))
+    assert made == ["a", "b", "c", "a"]
+    # A review marks the same corpus again: its rows (marks and all) are made again.
+    review, seed_corpus.review = seed_corpus.review, Review(entries=[], landed={}, extracted={})
+    try:
+        rows.get(seed_corpus, "a", lambda: make("a"))
+    finally:
+        seed_corpus.review = review
+    assert made == ["a", "b", "c", "a", "a"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from functools import partial
 
 from textual.binding import Binding
 from textual.content import Content
@@ -12,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from diplotui.model import Person, Topic
 from diplotui.query import Corpus
-from diplotui.tui.render import person_row, topic_row
+from diplotui.tui.render import RowCache, person_row, topic_row
 
 MAX_ROWS = 100
 
@@ -37,6 +38,7 @@ class FacetList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(markup=False, id=id)
         self.values: dict[str, str] = {}
+        self._rows = RowCache()
 
     def on_focus(self) -> None:
         # A row is highlighted as soon as the pane has focus, so Enter works at once.
@@ -61,7 +63,8 @@ class PeopleList(FacetList):
         current = self.get_option_at_index(highlighted).id if highlighted is not None else None
         shown = heapq.nsmallest(MAX_ROWS, people, key=lambda p: corpus.activity_rank.get(p.id, 0))
         self.values = {p.id: p.id for p in shown}  # the filter selects the identity
-        options = [Option(person_row(p, corpus), id=p.id) for p in shown]
+        rows = [self._rows.get(corpus, p.id, partial(person_row, p, corpus)) for p in shown]
+        options = [Option(row, id=p.id) for row, p in zip(rows, shown, strict=True)]
         if len(people) > MAX_ROWS:
             more = f"… {len(people) - MAX_ROWS:,} more: search or filter to narrow"
             options.append(Option(Content.styled(more, "dim italic"), disabled=True))

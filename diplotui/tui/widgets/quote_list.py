@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from diplotui.model import Quote
 from diplotui.query import Corpus, View
-from diplotui.tui.render import quote_row
+from diplotui.tui.render import RowCache, highlight, quote_row
 
 MAX_ROWS = 100
 
@@ -34,6 +34,7 @@ class QuoteList(OptionList):
         self._corpus: Corpus | None = None
         self._pattern: re.Pattern[str] | None = None
         self.expanded: set[str] = set()  # quotes opened in full with Enter
+        self._rows = RowCache()
 
     def set_quotes(self, view: View) -> None:
         """Take the quotes in view: statements only (not scare quotes), direct first."""
@@ -71,7 +72,7 @@ class QuoteList(OptionList):
         own_ids = {q.id for q in own}
         rest = (q for q in self._base if q.id not in own_ids)
         self.quotes = own + list(islice(rest, max(0, MAX_ROWS - len(own))))
-        options = [Option(quote_row(q, corpus, pattern, q.id in self.expanded), id=q.id) for q in self.quotes]
+        options = [Option(self._row(q), id=q.id) for q in self.quotes]
         hidden = len(self._base) - len(self.quotes)
         if hidden > 0:
             more = f"… {hidden:,} more quotes: search or filter to narrow"
@@ -93,9 +94,17 @@ class QuoteList(OptionList):
         if quote is None or self._corpus is None:
             return
         self.expanded.symmetric_difference_update({quote.id})
-        self.replace_option_prompt(
-            quote.id, quote_row(quote, self._corpus, self._pattern, quote.id in self.expanded)
-        )
+        self.replace_option_prompt(quote.id, self._row(quote))
+
+    def _row(self, quote: Quote) -> Content:
+        """A quote's row, with the search's words marked. Each row is made once for the
+        corpus shown: moving between events, or typing a search, shows mostly the same
+        rows again."""
+        corpus = self._corpus
+        assert corpus is not None
+        expanded = quote.id in self.expanded
+        row = self._rows.get(corpus, (quote.id, expanded), lambda: quote_row(quote, corpus, expanded))
+        return highlight(row, self._pattern)
 
     def step_match(self, step: int) -> tuple[int, int]:
         """Move to the next or previous quote, wrapping; return (position, count)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from textual import events
 from textual.app import ComposeResult
@@ -16,25 +17,32 @@ from diplotui.model import Event
 
 def day_counts(events: list[Event], buckets: int) -> tuple[list[float], str | None, str | None]:
     """Count events per day between the first and last date, folded into `buckets` bars."""
-    days: list[date] = []
-    for event in events:
-        if not event.date_start:
-            continue
-        first_day = date.fromisoformat(event.date_start)
-        last_day = date.fromisoformat(event.date_end or event.date_start)
-        # A range counts on each of its days (a long one, such as "last year", only once).
-        length = (last_day - first_day).days + 1
-        days += [first_day + timedelta(days=n) for n in range(length if length <= 31 else 1)]
-    if not days:
+    spans = [_day_span(e.date_start, e.date_end) for e in events if e.date_start]
+    if not spans:
         return [0.0], None, None
-    first, last = min(days), max(days)
-    span = (last - first).days + 1
+    first = min(start for start, _ in spans)
+    span = max(start + length for start, length in spans) - first
     width = max(1, min(buckets, span))
     counts = [0.0] * width
-    for day in days:
-        counts[min(width - 1, (day - first).days * width // span)] += 1
+    for start, length in spans:
+        for day in range(start - first, start - first + length):
+            counts[min(width - 1, day * width // span)] += 1
     # Zeros at both ends give the bars a baseline, so equal days do not look empty.
-    return [0.0, *counts, 0.0], first.isoformat(), (first + timedelta(days=span - 1)).isoformat()
+    return (
+        [0.0, *counts, 0.0],
+        date.fromordinal(first).isoformat(),
+        date.fromordinal(first + span - 1).isoformat(),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _day_span(start: str, end: str | None) -> tuple[int, int]:
+    """An event's first day (as an ordinal) and how many days it counts on: each day of
+    a range, but a long one (such as "last year") only once. Made once per pair of dates:
+    the axis is counted again as the search is typed."""
+    first = date.fromisoformat(start).toordinal()
+    length = date.fromisoformat(end or start).toordinal() - first + 1
+    return first, length if length <= 31 else 1
 
 
 def ticks(first: str, last: str, width: int) -> str:
