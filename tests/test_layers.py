@@ -45,3 +45,24 @@ def test_extraction_and_query_do_not_import_textual_or_the_store() -> None:
             assert "import textual" not in source and "from textual" not in source, path
             if module == "extract":
                 assert "diplotui.store" not in source, path
+
+
+def test_each_module_imports_on_its_own() -> None:
+    # Modules that import one another (the extractor's merge, events and people) must not
+    # depend on which of them a command happens to import first.
+    names = sorted(
+        ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        for path in PACKAGE.rglob("*.py")
+        # `review_cli` is a part of `cli`, which imports it at its end to add the group.
+        if path.name not in ("__main__.py", "review_cli.py")
+    )
+    code = "import importlib, sys; importlib.import_module(sys.argv[1])"
+    for name in names:
+        done = subprocess.run([sys.executable, "-c", code, name], capture_output=True, text=True)
+        assert done.returncode == 0, (name, done.stderr[-600:])
+
+
+def test_the_explorer_does_not_load_the_extractor_to_start() -> None:
+    code = "import sys, diplotui.tui.app; print('diplotui.extract.events' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from test_cli import cli
 from test_stored_merges import _as_version_1
 
-import diplotui.extract as extract_module
+import diplotui.extract.pipeline as extract_module
 import diplotui.ingest as ingest_module
 from diplotui.annotate import annotate, remove
 from diplotui.export import export_csv, export_json, export_markdown

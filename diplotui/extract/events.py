@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TypeVar
 
+import diplotui.extract.merge as merge  # merge reads this module's rule names
 from diplotui import lexicon
 from diplotui.dates import OUT_OF_RANGE, UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.document import Analysis
-from diplotui.extract.merge import append_event, merge_events
 from diplotui.extract.patterns import alternation
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import PRONOUN, QuoteAttributor
@@ -444,12 +444,12 @@ class EventFinder:
         events: list[RawEvent] = []
         for sentence in self.sentences:
             for event in self._sentence_events(sentence):
-                append_event(events, event, self.switches)
+                merge.append_event(events, event, self.switches)
         if self.on(LIST_ITEM):
             events.extend(self._list_items())
         if self.on(TRANSCRIPT):
             events.extend(self._transcript())
-        return merge_events(events, self.switches)
+        return merge.merge_events(events, self.switches)
 
     # -- sentences -----------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import overload
 
-import diplotui.extract.merge as merge
 from diplotui import lexicon
 from diplotui.extract.patterns import alternation
 from diplotui.extract.rules import ALL_ON, Switches, add_rules, rule
@@ -423,7 +422,10 @@ class PeopleFinder:
             claimed_starts.append(name_start)
             claimed_ends.append(name_end)
         if self.switches.on(PERSON_SHORT_NAME):
-            merge.merge_short_names(self.people, self.mentions)
+            # Imported here: the merge module imports this one.
+            from diplotui.extract.merge import merge_short_names
+
+            merge_short_names(self.people, self.mentions)
         self._counterpart_titles()
         self._link_aliases(claimed_starts, claimed_ends)
         self._link_roles()
