@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -102,11 +103,8 @@ def _entry(extraction: dict[str, Any], topics: dict[str, list[str]]) -> dict[str
     """What the index keeps of one document's records (as the SQLite store's `doc_people`,
     `doc_events`, `doc_quotes` and `doc_topics` rows, but for the quotes' folded texts,
     kept apart), adding its topics' folded labels and keywords to `topics`."""
-    from diplotui.extract.topics import topic_record
-
     for topic in extraction.get("topics", []):
-        keywords = topic.get("keywords") or topic_record(topic.get("label", "")).keywords
-        search = fold(" ".join([topic.get("label", ""), *keywords]))
+        search = _topic_search(topic.get("label", ""), tuple(topic.get("keywords") or ()))
         known = topics.setdefault(topic.get("id", ""), [])
         if search not in known:
             known.append(search)
@@ -150,6 +148,15 @@ def kept(row: Any, documents: Iterable[dict[str, Any]]) -> tuple[Merged, tuple[i
         return None
     merged = Merged(person_map=dict(person_map), event_map=dict(event_map), people=loaded)
     return merged, counts
+
+
+@lru_cache(maxsize=4096)
+def _topic_search(label: str, keywords: tuple[str, ...]) -> str:
+    """A topic's label and keywords (the lexicon's, when the record has none), folded: the
+    same few topics recur in every document."""
+    from diplotui.extract.topics import topic_record
+
+    return fold(" ".join([label, *(keywords or topic_record(label).keywords)]))
 
 
 class MalformedIndex(Exception):

@@ -633,10 +633,13 @@ class JSONStore(Store):
             merges = db.table(MERGES_TABLE, cache_size=0)
             if transaction.documents_changed or (transaction.changed and transaction.upgrading):
                 # The merges of the documents as they will be, kept with them.
+                worked_out = work_out(transaction.rows(), self.path)
                 merges.truncate()
-                merges.insert(work_out(transaction.rows(), self.path))
-            rows = merges.all()
-            transaction.merges_row = rows[0] if rows else None
+                merges.insert(worked_out)
+                transaction.merges_row, transaction.merges_fresh = worked_out, True
+            else:
+                rows = merges.all()
+                transaction.merges_row = rows[0] if rows else None
             if transaction.changed:
                 transaction.commit()
                 try:
@@ -722,6 +725,8 @@ class JSONTransaction(Transaction):
         self.documents_changed = False
         self.merges_row: dict[str, Any] | None = None
         """The kept merges as committed (set by the store at the end of the block)."""
+        self.merges_fresh = False
+        """Whether they were worked out by this transaction (so need no checking)."""
         # The rows as TinyDB holds them (its `all()` copies each into a Document of its
         # own: seconds at 50,000 documents, for rows most of which are only kept).
         rows = db.storage.read() or {}
@@ -768,15 +773,23 @@ class JSONTransaction(Transaction):
     def put(self, document: dict[str, Any]) -> None:
         """Store a document, replacing the one from the same path and the one with the
         same id (the same text, from a path that is gone): one document per text."""
-        for index, value in ((self._by_path, document["abspath"]), (self._by_id, document["id"])):
-            old = index.get(value)
-            if old is not None:
-                self._forget(old)
+        row = pack(document)
+        replaced = [
+            key for key in {self._by_path.get(row["abspath"]), self._by_id.get(row["id"])} if key is not None
+        ]
+        # One row put again with the same id, fingerprint and records (a file stamped anew):
+        # the kept merges, worked out from those, stand.
+        same = len(replaced) == 1 and all(
+            self._row(replaced[0]).get(name) == row.get(name) for name in ("id", "fingerprint", "extraction")
+        )
+        for key in replaced:
+            self._forget(key)
         key, self._next = self._next, self._next - 1
-        self._added[key] = pack(document)
-        self._by_path[document["abspath"]] = key
-        self._by_id[document["id"]] = key
-        self.changed = self.documents_changed = True
+        self._added[key] = row
+        self._by_path[row["abspath"]] = key
+        self._by_id[row["id"]] = key
+        self.changed = True
+        self.documents_changed = self.documents_changed or not same
 
     def remove_path(self, abspath: str) -> bool:
         """Remove the document stored for a path; return whether there was one."""
@@ -805,7 +818,12 @@ class JSONTransaction(Transaction):
         # changes no document and need not list them all.
         from diplotui.jsonmerges import kept_counts
 
-        return kept_counts(self.merges_row, self.rows()) if self.merges_row is not None else None
+        if self.merges_row is None:
+            return None
+        if self.merges_fresh:
+            first, second, third, fourth = self.merges_row["counts"]
+            return first, second, third, fourth
+        return kept_counts(self.merges_row, self.rows())
 
     def annotations(self) -> list[dict[str, Any]]:
         return [dict(row) for row in self._annotations.all()]

@@ -498,3 +498,34 @@ def test_a_json_store_of_format_1_is_read_and_packed_by_the_next_write(tmp_path:
     assert new.documents() == documents and _picture(corpus_for(new)) == before
     narrowed = new.documents_for("person", "okafor")
     assert narrowed is not None and len(narrowed) == 3
+
+
+def test_a_json_write_works_the_merges_out_again_only_when_records_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from diplotui import jsonmerges
+
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)
+    store = Store(tmp_path / "s.json")
+    ingest(store, [folder])
+    worked: list[int] = []
+    real = jsonmerges.work_out
+    monkeypatch.setattr(jsonmerges, "work_out", lambda *args: (worked.append(1), real(*args))[1])
+    # A file touched but not changed is stamped anew: its records, and so the merges, stand.
+    wire = folder / "wire.txt"
+    os.utime(wire, (1_000_000_000, 1_000_000_000))
+    report = ingest(store, [folder])
+    assert report.unchanged == 3 and worked == []
+    assert store.counts() == (report.documents, report.events, report.people, report.quotes)
+    assert store.documents_for("person", "okafor") is not None
+    # The same document with other records (rules switched off, say) is merged again.
+    document = next(d for d in store.documents() if d["path"].endswith("brief.txt"))
+    before = store.counts()
+    document["extraction"]["events"] = []
+    with store.transaction() as transaction:
+        transaction.put(document)
+    assert worked == [1] and store.counts() != before
+    _same_corpus(corpus_for(store, "person:okafor"), _merged_as_read(store))
