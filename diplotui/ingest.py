@@ -475,8 +475,10 @@ def ingest(
             if stored is not None and outcome.stamp is not None and stored.get("file_stat") != outcome.stamp:
                 restamp[path_text(found.real)] = outcome.stamp  # touched, not changed
         elif outcome.record is not None:
-            prepared.append(Prepared(path_text(found.real), outcome.record))
             report.warnings.extend(Problem(found.name, w) for w in outcome.record["warnings"])
+            # Held until the commit as the store keeps it (a JSON store: its records packed
+            # as one string each, not tens of objects; a whole ingest holds every document).
+            prepared.append(Prepared(path_text(found.real), store.held(outcome.record)))
         done += 1
         if progress is not None:
             progress(done, len(files), found.name)

@@ -406,6 +406,11 @@ class Store:
         """
         raise NotImplementedError
 
+    def held(self, document: dict[str, Any]) -> dict[str, Any]:
+        """The document in the form this store keeps it in, for a writer to hold until it
+        puts it (`Transaction.put` takes either form)."""
+        return document
+
     keeps_merges = False
     """Whether the store keeps the cross-document merges and counts (see `merged`)."""
     batch_size: int | None = None
@@ -553,6 +558,9 @@ class JSONStore(Store):
     def is_empty(self) -> bool:
         data = self._read()
         return not (data or {}).get(DOCUMENTS_TABLE)
+
+    def held(self, document: dict[str, Any]) -> dict[str, Any]:
+        return pack(document)
 
     def _kept(self) -> tuple[Merged, tuple[int, int, int, int], Narrowing] | None:
         """The merges the file keeps, if they are in step with its documents (see

@@ -720,3 +720,26 @@ def test_rows_are_made_once_per_corpus_and_review(seed_corpus: Corpus) -> None:
     finally:
         seed_corpus.review = review
     assert made == ["a", "b", "c", "a", "a"]
+
+
+async def test_quote_rows_mark_the_words_of_the_search_typed_now(seed_corpus: Corpus) -> None:
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = app.main_screen.query_one(QuoteList)
+
+        def marked() -> set[str]:
+            found = set()
+            for option in quotes.options:
+                prompt = option.prompt
+                if isinstance(prompt, Content):
+                    spans = [s for s in prompt.spans if "reverse" in str(s.style)]
+                    found.update(prompt.plain[s.start : s.end] for s in spans)
+            return found
+
+        assert marked() == set()
+        await pilot.press("slash", *"stab")
+        await pilot.pause()
+        assert marked() == {"stab"}  # "stabilizing", "stable": the typed letters are marked
+        await pilot.press(*["backspace"] * 4, *"warm")
+        await pilot.pause()
+        assert marked() == {"warm"}  # rows made for the first search are not shown marked
