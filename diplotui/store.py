@@ -852,9 +852,7 @@ class JSONTransaction(Transaction):
         file of an older format is written in this one."""
         if self.upgrading:
             for row in self._stored.values():
-                if isinstance(row.get("extraction"), dict):
-                    # In place: these are the rows TinyDB writes.
-                    row["extraction"] = orjson.dumps(row["extraction"]).decode()
+                row.update(pack(row))  # in place: these are the rows TinyDB writes
             self._meta["version"] = FORMAT_VERSION
         if self._removed:
             self.table.remove(doc_ids=sorted(self._removed))
