@@ -24,7 +24,7 @@ from typing import Any
 import orjson
 
 from diplotui.merged import Merged
-from diplotui.model import Event, Person, fold, load_event, load_person, paused_gc, stable_id, to_dict
+from diplotui.model import Event, Person, Topic, fold, load_event, load_person, paused_gc, stable_id, to_dict
 from diplotui.store import unpack
 
 MERGES_TABLE = "merges"
@@ -67,6 +67,7 @@ def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
     documents: dict[str, Any] = {}
     quoted: dict[str, list[str]] = {}
     topics: dict[str, list[str]] = {}
+    topic_records: dict[str, dict[str, Any]] = {}
 
     def indexed() -> Iterator[dict[str, Any]]:
         # One document unpacked at a time: the merge keeps only its records' objects.
@@ -74,6 +75,9 @@ def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
             document = unpack(path, row)
             extraction = document.get("extraction") or {}
             documents[document["id"]] = _entry(extraction, topics)
+            for topic in extraction.get("topics", []):
+                if topic.get("id") not in topic_records:
+                    topic_records[topic.get("id", "")] = _whole_topic(topic)
             quoted[document["id"]] = [fold(q["text"]) for q in extraction.get("quotes", [])]
             yield document
 
@@ -82,7 +86,14 @@ def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
     several = [p for p in merged_people if members[p.id] > 1]
     # One serialisation for all of them (one each took seconds at 50,000 documents).
     combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
-    decided = {"person_map": merged.person_map, "event_map": merged.event_map, "people": combined}
+    decided = {
+        "person_map": merged.person_map,
+        "event_map": merged.event_map,
+        "people": combined,
+        # Each topic whole (a lexicon topic's keywords are not in its records): a reader
+        # then need not load the lexicon to show them.
+        "topics": topic_records,
+    }
     index = {
         "people": {p.id: fold(" ".join([p.name, *p.aliases])) for p in merged_people},
         "topics": topics,
@@ -144,19 +155,36 @@ def kept(row: Any, documents: Iterable[dict[str, Any]]) -> tuple[Merged, tuple[i
             if not all(isinstance(m, dict) for m in (person_map, event_map, people)):
                 return None
             loaded = {pid: load_person(record) for pid, record in people.items()}
+            # Kept by this version on; an older file's readers look topics up as before.
+            kept_topics = decided.get("topics", {})
+            if not (isinstance(kept_topics, dict) and all(isinstance(t, dict) for t in kept_topics.values())):
+                return None
+            topics = {tid: Topic(**record) for tid, record in kept_topics.items()}
     except (KeyError, TypeError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return None
-    merged = Merged(person_map=dict(person_map), event_map=dict(event_map), people=loaded)
+    merged = Merged(person_map=dict(person_map), event_map=dict(event_map), people=loaded, topics=topics)
     return merged, counts
+
+
+def _whole_topic(topic: dict[str, Any]) -> dict[str, Any]:
+    """A topic's record with its keywords (the lexicon's, when the record has none)."""
+    label = topic.get("label", "")
+    keywords = topic.get("keywords") or _lexicon_keywords(label)
+    return {"id": topic.get("id", ""), "label": label, "keywords": list(keywords)}
+
+
+@lru_cache(maxsize=4096)
+def _lexicon_keywords(label: str) -> tuple[str, ...]:
+    from diplotui.extract.topics import topic_record
+
+    return tuple(topic_record(label).keywords)
 
 
 @lru_cache(maxsize=4096)
 def _topic_search(label: str, keywords: tuple[str, ...]) -> str:
     """A topic's label and keywords (the lexicon's, when the record has none), folded: the
     same few topics recur in every document."""
-    from diplotui.extract.topics import topic_record
-
-    return fold(" ".join([label, *(keywords or topic_record(label).keywords)]))
+    return fold(" ".join([label, *(keywords or _lexicon_keywords(label))]))
 
 
 class MalformedIndex(Exception):

@@ -198,8 +198,11 @@ def document_problem(document: dict[str, Any]) -> str | None:
         if name in document and not isinstance(document[name], kind):
             return f"'{name}' is not a {getattr(kind, '__name__', 'value')}"
     extraction = document.get("extraction", {})
-    if isinstance(extraction, str):
-        return None
+    return None if isinstance(extraction, str) else records_problem(extraction)
+
+
+def records_problem(extraction: dict[str, Any]) -> str | None:
+    """What is wrong with a document's records (its `extraction`), or None."""
     for table, fields in _RECORD_FIELDS.items():
         rows = extraction.get(table, [])
         if not isinstance(rows, list):
@@ -230,7 +233,7 @@ def unpack(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     """The stored document with its extraction as objects, checked.
 
     Raises:
-        StoreError: The packed records are not JSON or not records (`document_problem`).
+        StoreError: The packed records are not JSON or not records (`records_problem`).
     """
     extraction = document.get("extraction")
     if not isinstance(extraction, str):
@@ -240,7 +243,8 @@ def unpack(path: Path, document: dict[str, Any]) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         records = None
     unpacked = {**document, "extraction": records}
-    problem = "its records are not JSON" if not isinstance(records, dict) else document_problem(unpacked)
+    # The document's own fields were checked when the file was read.
+    problem = "its records are not JSON" if not isinstance(records, dict) else records_problem(records)
     if problem:
         raise StoreError(f"{path}: corrupt store (document {document.get('id')}: {problem}); left untouched")
     return unpacked

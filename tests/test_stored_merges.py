@@ -529,3 +529,28 @@ def test_a_json_write_works_the_merges_out_again_only_when_records_change(
         transaction.put(document)
     assert worked == [1] and store.counts() != before
     _same_corpus(corpus_for(store, "person:okafor"), _merged_as_read(store))
+
+
+@pytest.mark.parametrize("name", ["s.json", "s.sqlite"])
+def test_a_reader_shows_lexicon_topics_without_loading_the_lexicon(tmp_path: Path, name: str) -> None:
+    # The lexicon's gazetteer takes a good part of a second to load; the store keeps each
+    # topic whole (keywords included), so reading it needs none of the extractor.
+    import subprocess
+    import sys
+
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)  # the readout's "energy cooperation": a lexicon topic
+    store = Store(tmp_path / name)
+    ingest(store, [folder])
+    code = (
+        "import sys; from diplotui.store import Store; from diplotui.query import corpus_for; "
+        "c = corpus_for(Store(sys.argv[1])); "
+        "print(sorted(t.label for t in c.topics if t.keywords)); "
+        "print(sorted(m for m in sys.modules if m in ('diplotui.lexicon', 'diplotui.extract.topics')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(store.path)], capture_output=True, text=True, check=True
+    )
+    labels, loaded = done.stdout.splitlines()
+    assert "energy" in labels.lower()
+    assert loaded == "[]"
