@@ -18,14 +18,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import orjson
 
 from diplotui.merged import Merged
 from diplotui.model import Event, Person, Topic, fold, load_event, load_person, paused_gc, stable_id, to_dict
-from diplotui.store import unpack
 
 MERGES_TABLE = "merges"
 
@@ -56,13 +54,14 @@ def merge_records(
     return people, merged_people, merged_events, merged, statements
 
 
-def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
-    """The `merges` row for these stored documents (of the file at `path`): the maps of
-    per-document ids that joined another record, the merged people made of more than one
-    record, the counts, and the index queries are narrowed with (`Narrowing`).
+def work_out(rows: list[dict[str, Any]], unpacked: Iterator[dict[str, Any]]) -> dict[str, Any]:
+    """The `merges` row for these stored documents (`rows` as stored, `unpacked` the same
+    unpacked, in the same order, one at a time): the maps of per-document ids that joined
+    another record, the merged people made of more than one record, the counts, and the
+    index queries are narrowed with (`Narrowing`).
 
     Raises:
-        StoreError: A document's packed records are corrupt.
+        StoreError: A document's records are corrupt (from `unpacked`).
     """
     documents: dict[str, Any] = {}
     quoted: dict[str, list[str]] = {}
@@ -71,8 +70,7 @@ def work_out(rows: list[dict[str, Any]], path: Path) -> dict[str, Any]:
 
     def indexed() -> Iterator[dict[str, Any]]:
         # One document unpacked at a time: the merge keeps only its records' objects.
-        for row in rows:
-            document = unpack(path, row)
+        for document in unpacked:
             extraction = document.get("extraction") or {}
             documents[document["id"]] = _entry(extraction, topics)
             for topic in extraction.get("topics", []):
@@ -206,6 +204,7 @@ class Narrowing:
         self.merged = merged
         self._packed = index if isinstance(index, dict) else {}
         self._parts: dict[str, dict[str, Any]] = {}
+        self._pairs: dict[str, list[tuple[str, Any]]] = {}
 
     def part(self, name: str) -> dict[str, Any]:
         """One part of the kept index (people, topics, records or quoted), unpacked
@@ -221,14 +220,15 @@ class Narrowing:
             self._parts[name] = part
         return self._parts[name]
 
-    def _entries(self, name: str = "records") -> Iterator[tuple[str, Any]]:
+    def _entries(self, name: str = "records") -> list[tuple[str, Any]]:
         """Each document's id and entry in a part of the index, in the store's order."""
-        entries = self.part(name)
-        try:
-            for document in self.documents:
-                yield document["id"], entries[document["id"]]
-        except (KeyError, TypeError) as exc:
-            raise MalformedIndex from exc
+        if name not in self._pairs:
+            entries = self.part(name)
+            try:
+                self._pairs[name] = [(d["id"], entries[d["id"]]) for d in self.documents]
+            except (KeyError, TypeError) as exc:
+                raise MalformedIndex from exc
+        return self._pairs[name]
 
     def base(self, field: str, value: str, low: str | None, high: str | None) -> set[str] | None:
         """The documents a positive term on `field` can concern (None: a field not indexed)."""
@@ -276,23 +276,26 @@ class Narrowing:
         """`base` and every document reporting a merged event one of it reports."""
         event_map = self.merged.event_map
         try:
-            reports = {
-                doc: [event_map.get(e[0], e[0]) for e in entry["events"]] for doc, entry in self._entries()
+            entries = self._entries()
+            # The merged events `base` reports, then every per-document event of those.
+            reported = {
+                event_map.get(e[0], e[0]) for doc, entry in entries if doc in base for e in entry["events"]
+            }
+            reports = reported | {eid for eid, merged in event_map.items() if merged in reported}
+            return base | {
+                doc
+                for doc, entry in entries
+                if entry["events"] and not reports.isdisjoint(e[0] for e in entry["events"])
             }
         except (KeyError, TypeError, IndexError) as exc:
             raise MalformedIndex from exc
-        reported = {eid for doc in base for eid in reports.get(doc, ())}
-        return base | {doc for doc, events in reports.items() if any(eid in reported for eid in events)}
 
     def _naming(self, merged_ids: set[str]) -> set[str]:
         """The documents naming one of these people (merged ids) or a person merged into one."""
-        person_map = self.merged.person_map
+        # The people as documents name them who are, merged, one of these.
+        named = merged_ids | {pid for pid, merged in self.merged.person_map.items() if merged in merged_ids}
         try:
-            return {
-                doc
-                for doc, entry in self._entries()
-                if any(pid in merged_ids or person_map.get(pid) in merged_ids for pid in entry["people"])
-            }
+            return {doc for doc, entry in self._entries() if not named.isdisjoint(entry["people"])}
         except (KeyError, TypeError) as exc:
             raise MalformedIndex from exc
 

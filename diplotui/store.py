@@ -33,6 +33,8 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from diplotui import jsonfile
+from diplotui.jsonfile import CONTENTS_TABLE, Contents, ContentsError
 from diplotui.model import paused_gc
 
 if TYPE_CHECKING:
@@ -40,11 +42,13 @@ if TYPE_CHECKING:
     from diplotui.merged import Merged
 
 FORMAT_NAME = "diplotui-store"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """1: each document's extraction stored as JSON objects. 2: stored as one JSON text
 (packed, see `pack`): parsing the file makes one string per document instead of every
-record's objects, a sixth of the time at 50,000 documents. Version 1 is read, and
-written as 2 by the next change."""
+record's objects, a sixth of the time at 50,000 documents. 3: each document's text and
+records in a table of their own at the end of the file, read only by a command that
+uses that document (`diplotui.jsonfile`). Versions 1 and 2 are read, and written as 3
+by the next change."""
 META_TABLE = "diplotui"
 DOCUMENTS_TABLE = "documents"
 ANNOTATIONS_TABLE = "annotations"
@@ -64,8 +68,9 @@ def default_path() -> Path:
     return user_file("DIPLOTUI_DB", "data", "diplotui.json")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers see the old file or the new, whole.
+def atomic_write(path: Path, data: bytes | list[bytes | memoryview]) -> None:
+    """Replace `path` with `data` (or its chunks, one after another) so that readers see
+    the old file or the new, whole.
 
     A symbolic link is written through: its target is replaced and the link stays.
 
@@ -81,7 +86,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines([data] if isinstance(data, bytes) else data)
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):
@@ -107,21 +112,46 @@ def _umask() -> int:
     return mask
 
 
-def read_store_file(path: Path) -> dict[str, Any] | None:
+class StoreData(dict[str, Any]):
+    """A store file's tables as read, and its documents' texts and records (`contents`:
+    None when each document row holds its own, as in files of format 2 and older)."""
+
+    contents: Contents | None = None
+
+
+def read_store_file(path: Path) -> StoreData | None:
     """Read and check a store file; return None when it does not exist yet.
 
     Raises:
         StoreError: The file is unreadable, not JSON, not a diplotui store, or newer.
     """
     try:
-        raw = path.read_bytes()
+        handle = open(path, "rb")  # noqa: SIM115 - laid out, it is kept open for its contents
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise StoreError(f"{path}: is a directory, not a store file") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the store ({exc.strerror or exc})") from None
-    if not raw.strip():
+    contents: Contents | None = None
+    try:
+        raw, contents = jsonfile.read(handle)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the store ({exc.strerror or exc})") from None
+    finally:
+        if contents is None:
+            handle.close()
+    try:
+        return _checked(path, raw, contents)
+    except BaseException:
+        if contents is not None:
+            contents.close()
+        raise
+
+
+def _checked(path: Path, raw: bytes | bytearray, contents: Contents | None) -> StoreData:
+    """The tables of a store file's bytes (and its contents), checked (see `read_store_file`)."""
+    if not raw or raw.isspace():
         raise StoreError(f"{path}: empty file, not a diplotui store (move it away to start afresh)")
     try:
         data = _parse(raw)
@@ -146,25 +176,41 @@ def read_store_file(path: Path) -> dict[str, Any] | None:
         _annotation_problem(a) is None for a in annotations.values()
     ):
         raise StoreError(f"{path}: corrupt store (annotations table is malformed); left untouched")
-    if _tables_may_repeat(raw) and len(found := _TABLE_KEY.findall(raw)) > len(set(found)):
+    if (
+        contents is None
+        and _tables_may_repeat(raw)
+        and len(found := _TABLE_KEY.findall(raw)) > len(set(found))
+    ):
         # JSON parsers keep the last of two equal keys: a hand-edited file with the
-        # documents table twice would silently lose the first.
+        # documents table twice would silently lose the first. (A file laid out with its
+        # contents at the end is as diplotui wrote it: an edit changes the lengths its meta
+        # row gives, and the file is then read whole, and checked here.)
         raise StoreError(f"{path}: corrupt store (a table appears twice); left untouched")
     for key, document in documents.items():
         problem = document_problem(document)
         if problem:
             raise StoreError(f"{path}: corrupt store (document {key}: {problem}); left untouched")
-    return data
+    checked = StoreData(data)
+    if contents is not None:
+        if CONTENTS_TABLE in checked:  # read from before the contents at the end: a second table
+            raise StoreError(f"{path}: corrupt store (a table appears twice); left untouched")
+        checked.contents = contents
+    elif CONTENTS_TABLE in checked:
+        try:
+            checked.contents = Contents.from_table(checked.pop(CONTENTS_TABLE))
+        except ContentsError as exc:
+            raise StoreError(f"{path}: corrupt store ({exc}); left untouched") from None
+    return checked
 
 
 # The store's tables as keys: `"diplotui": {`, `"documents": {` and `"annotations": {`.
 # Record fields named "documents" hold lists, and quotation marks inside strings are
 # escaped, so anything else matching is a duplicated table.
-_TABLES = (META_TABLE.encode(), DOCUMENTS_TABLE.encode(), ANNOTATIONS_TABLE.encode())
-_TABLE_KEY = re.compile(rb'"(%s|%s|%s)"\s*:\s*\{' % _TABLES)
+_TABLES = (META_TABLE.encode(), DOCUMENTS_TABLE.encode(), ANNOTATIONS_TABLE.encode(), CONTENTS_TABLE.encode())
+_TABLE_KEY = re.compile(rb'"(%s|%s|%s|%s)"\s*:\s*\{' % _TABLES)
 
 
-def _tables_may_repeat(raw: bytes) -> bool:
+def _tables_may_repeat(raw: bytes | bytearray) -> bool:
     """Whether a table's name appears twice (a quick search, where the pattern above
     scans every quotation mark: packed records escape theirs, so a name is usually once)."""
     return any(raw.count(b'"%s"' % name) > 1 for name in _TABLES)
@@ -180,6 +226,7 @@ _DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "text": str,
     "sha256": str,
     "extraction": (dict, str),
+    "text_at": list,
 }
 _RECORD_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "people": {"id": str, "name": str},
@@ -219,6 +266,33 @@ def records_problem(extraction: dict[str, Any]) -> str | None:
                     if value is not None and not (isinstance(value, str) and _ISO_DAY.fullmatch(value)):
                         return f"an event's '{name}' is not a YYYY-MM-DD date"
     return None
+
+
+def _rows_of(data: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The document rows of a file's tables as read, oldest first."""
+    rows = (data or {}).get(DOCUMENTS_TABLE, {})
+    return [rows[key] for key in sorted(rows, key=int)]
+
+
+def with_contents(
+    path: Path, data: dict[str, Any] | None, rows: list[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """Rows of the file's tables as read (`data`), one at a time, with their texts and
+    records as documents carry them (a file laid out with its contents at the end has
+    only these rows' read, now; see `diplotui.jsonfile`).
+
+    Raises:
+        StoreError: A row's text and records are not where it says (the file was cut
+            short or edited), or its records are not valid.
+    """
+    contents = getattr(data, "contents", None)
+    if contents is None:
+        yield from rows
+        return
+    try:
+        yield from contents.attach(rows, records_problem)
+    except ContentsError as exc:
+        raise StoreError(f"{path}: corrupt store ({exc}); left untouched") from None
 
 
 def pack(document: dict[str, Any]) -> dict[str, Any]:
@@ -275,7 +349,7 @@ def _checked_annotations(path: Path, entries: list[Any]) -> list[dict[str, Any]]
     return entries
 
 
-def _parse(raw: bytes) -> Any:
+def _parse(raw: bytes | bytearray) -> Any:
     """Parse JSON with the cyclic collector paused (a big store is many small objects)."""
     with paused_gc():
         return orjson.loads(raw)
@@ -307,7 +381,12 @@ class _CheckedJSONStorage(Storage):
         return read_store_file(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write(self.path, orjson.dumps(data))
+        try:
+            with paused_gc():  # tens of thousands of rows copied, no cycles
+                chunks = jsonfile.layout(data, META_TABLE, DOCUMENTS_TABLE, getattr(data, "contents", None))
+        except ContentsError as exc:
+            raise StoreError(f"{self.path}: corrupt store ({exc}); left untouched") from None
+        atomic_write(self.path, chunks)
 
     def close(self) -> None:
         pass
@@ -542,22 +621,21 @@ class JSONStore(Store):
         return data
 
     def _rows(self) -> list[dict[str, Any]]:
-        """The documents as the file keeps them (records packed), oldest first."""
-        data = self._read()
-        if data is None:
-            return []
-        rows = data.get(DOCUMENTS_TABLE, {})
-        return [rows[key] for key in sorted(rows, key=int)]
+        """The documents as the file keeps them (texts and records apart), oldest first."""
+        return _rows_of(self._read())
 
     def documents(self) -> list[dict[str, Any]]:
         return list(self.each_document())
 
     def each_document(self) -> Iterator[dict[str, Any]]:
-        for row in self._rows():
+        data = self._read()  # once: the rows and their contents from the same file
+        for row in with_contents(self.path, data, _rows_of(data)):
             yield unpack(self.path, row)
 
     def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
-        return [unpack(self.path, row) for row in self._rows() if row["id"] in ids]
+        data = self._read()
+        rows = [row for row in _rows_of(data) if row["id"] in ids]
+        return [unpack(self.path, row) for row in with_contents(self.path, data, rows)]
 
     def is_empty(self) -> bool:
         data = self._read()
@@ -645,7 +723,7 @@ class JSONStore(Store):
             merges = db.table(MERGES_TABLE, cache_size=0)
             if transaction.documents_changed or (transaction.changed and transaction.upgrading):
                 # The merges of the documents as they will be, kept with them.
-                worked_out = work_out(transaction.rows(), self.path)
+                worked_out = work_out(transaction.rows(), transaction.each_document())
                 merges.truncate()
                 merges.insert(worked_out)
                 transaction.merges_row, transaction.merges_fresh = worked_out, True
@@ -742,6 +820,7 @@ class JSONTransaction(Transaction):
         # The rows as TinyDB holds them (its `all()` copies each into a Document of its
         # own: seconds at 50,000 documents, for rows most of which are only kept).
         rows = db.storage.read() or {}
+        self._data = rows
         self._meta = _meta(rows) or {}
         version = self._meta.get("version")
         self.upgrading = isinstance(version, int) and version < FORMAT_VERSION
@@ -791,8 +870,10 @@ class JSONTransaction(Transaction):
         ]
         # One row put again with the same id, fingerprint and records (a file stamped anew):
         # the kept merges, worked out from those, stand.
-        same = len(replaced) == 1 and all(
-            self._row(replaced[0]).get(name) == row.get(name) for name in ("id", "fingerprint", "extraction")
+        same = (
+            len(replaced) == 1
+            and all(self._row(replaced[0]).get(name) == row.get(name) for name in ("id", "fingerprint"))
+            and jsonfile.same_entry(self._row(replaced[0]), row, getattr(self._data, "contents", None))
         )
         for key in replaced:
             self._forget(key)
@@ -823,7 +904,12 @@ class JSONTransaction(Transaction):
 
     def documents(self) -> list[dict[str, Any]]:
         """Every document as the transaction will write it."""
-        return [dict(unpack(self._path, row)) for row in self.rows()]
+        return [dict(unpack(self._path, row)) for row in self.each_document()]
+
+    def each_document(self) -> Iterator[dict[str, Any]]:
+        """Every document as the transaction will write it, one at a time."""
+        for row in with_contents(self._path, self._data, self.rows()):
+            yield unpack(self._path, row)
 
     def counts(self) -> tuple[int, int, int, int] | None:
         # Worked out when asked (by ingest), not at every commit: a review's commit

@@ -34,8 +34,7 @@ def _folder(tmp_path: Path, count: int) -> Path:
 
 
 def _records(db: Path) -> list[tuple[str, bytes]]:
-    documents = orjson.loads(db.read_bytes())["documents"].values()
-    return sorted((d["abspath"], orjson.dumps(d["extraction"])) for d in documents)
+    return sorted((d["abspath"], orjson.dumps(d["extraction"])) for d in Store(db).documents())
 
 
 def test_a_pool_of_workers_stores_what_one_process_stores(tmp_path: Path) -> None:

@@ -24,7 +24,8 @@ def test_new_store_is_created_with_format_and_version(json_db: Path) -> None:
     with Store(json_db).transaction() as tx:
         tx.put(_doc(1))
     data = orjson.loads(json_db.read_bytes())
-    assert data["diplotui"]["1"] == {"format": "diplotui-store", "version": FORMAT_VERSION}
+    meta = data["diplotui"]["1"]
+    assert (meta["format"], meta["version"]) == ("diplotui-store", FORMAT_VERSION)
     assert Store(json_db).documents() == [_doc(1)]
 
 

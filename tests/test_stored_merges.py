@@ -17,7 +17,7 @@ from test_cli import cli
 from diplotui.ingest import ingest
 from diplotui.query import Corpus, corpus_for
 from diplotui.sqlstore import SQLITE_FORMAT_VERSION
-from diplotui.store import Store
+from diplotui.store import FORMAT_VERSION, Store
 
 # Texts written for these tests, in the genre: one cast named in full in some reports and
 # by surname in others, two reports of one meeting, and quotes.
@@ -462,19 +462,22 @@ def test_the_documents_holding_a_record_are_its_own_and_its_events_reports(
 
 
 def _as_json_version_1(path: Path) -> None:
-    """Take a JSON store back to format 1: each document's records as objects, and kept
-    merges without an index."""
+    """Take a JSON store back to format 1: each document's records as objects and its
+    text in its row, and kept merges without an index."""
     data = orjson.loads(path.read_bytes())
-    data["diplotui"]["1"]["version"] = 1
+    data["diplotui"]["1"] = {"format": "diplotui-store", "version": 1}
+    contents = {row["id"]: row for row in data.pop("contents").values()}
     for document in data["documents"].values():
-        document["extraction"] = orjson.loads(document["extraction"])
+        del document["content_at"]
+        document["text"] = contents[document["id"]]["text"]
+        document["extraction"] = contents[document["id"]]["extraction"]
     row = data["merges"]["1"]
     del row["index"]
     row.update(orjson.loads(row.pop("merges")))
     path.write_bytes(orjson.dumps(data))
 
 
-def test_a_json_store_of_format_1_is_read_and_packed_by_the_next_write(tmp_path: Path) -> None:
+def test_a_json_store_of_format_1_is_read_and_laid_out_by_the_next_write(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     _write(folder, REPORTS)
     store = Store(tmp_path / "s.json")
@@ -492,8 +495,9 @@ def test_a_json_store_of_format_1_is_read_and_packed_by_the_next_write(tmp_path:
         note = {"id": "a1", "target": "d-x", "kind": "note", "created": "now", "value": "n"}
         transaction.put_annotation(note)
     data = orjson.loads(store.path.read_bytes())
-    assert data["diplotui"]["1"]["version"] == 2
-    assert all(isinstance(d["extraction"], str) for d in data["documents"].values())
+    assert data["diplotui"]["1"]["version"] == FORMAT_VERSION
+    assert not any("extraction" in d or "text" in d for d in data["documents"].values())  # at the end
+    assert all(isinstance(entry["extraction"], dict) for entry in data["contents"].values())
     new = Store(store.path)
     assert new.documents() == documents and _picture(corpus_for(new)) == before
     narrowed = new.documents_for("person", "okafor")

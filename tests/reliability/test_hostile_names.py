@@ -107,12 +107,13 @@ def test_eight_bit_escapes_are_removed_whole() -> None:
     assert source.body.strip() == "Ana Pereira met Rui Costa."
 
 
+# Each edits a document's row or its entry at the end of the file (its text and records).
 STORE_EDITS = {
-    "document without id": lambda doc: doc.pop("id"),
-    "bad date_start": lambda doc: doc["extraction"]["events"][0].update(date_start="22 Feb"),
-    "people as an object": lambda doc: doc["extraction"].update(people={"a": 1}),
-    "person without a name": lambda doc: doc["extraction"]["people"][0].pop("name"),
-    "records not JSON": lambda doc: doc.update(extraction='{"people": ['),
+    "document without id": lambda row, entry: row.pop("id"),
+    "bad date_start": lambda row, entry: entry["extraction"]["events"][0].update(date_start="22 Feb"),
+    "people as an object": lambda row, entry: entry["extraction"].update(people={"a": 1}),
+    "person without a name": lambda row, entry: entry["extraction"]["people"][0].pop("name"),
+    "records not JSON": lambda row, entry: entry.update(extraction='{"people": ['),
 }
 
 
@@ -122,12 +123,9 @@ def test_a_hand_edited_store_is_refused_whole_and_untouched(tmp_path: Path, edit
     db = tmp_path / "store.json"
     diplotui("ingest", str(tmp_path / "in" / "doc-0000.txt"), "--db", str(db))
     data = json.loads(db.read_text())
-    document = next(iter(data["documents"].values()))
-    # The store keeps each document's records packed, as one JSON text.
-    document["extraction"] = json.loads(document["extraction"])
-    STORE_EDITS[edit](document)
-    if isinstance(document["extraction"], dict):
-        document["extraction"] = json.dumps(document["extraction"])
+    row = next(iter(data["documents"].values()))
+    entry = next(e for e in data["contents"].values() if e["id"] == row["id"])
+    STORE_EDITS[edit](row, entry)
     db.write_text(json.dumps(data))
     before = db.read_bytes()
     for args in (["ingest", str(tmp_path / "in")], ["search", "Lavrov"], ["export"]):

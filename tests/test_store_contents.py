@@ -1,0 +1,173 @@
+"""A JSON store keeps its documents' texts and records in a table at the end of the file,
+and a command reads only the documents it uses (`diplotui.jsonfile`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from test_stored_merges import REPORTS, _write
+
+from diplotui import jsonfile
+from diplotui.ingest import ingest
+from diplotui.query import corpus_for
+from diplotui.store import FORMAT_VERSION, Store, StoreError
+
+# Texts a careless layout would trip on: quotation marks, backslashes, new lines, other
+# scripts, and the very bytes that start the contents table.
+TEXTS = [
+    'He said: "We met in Geneva."\nThen left.',
+    'A path C:\\talks\\2024 and the marker ,"contents":{ inside a text',
+    "Встреча министров. 会谈在北京举行。",
+]
+MISPLACED = r"corrupt store \(document d-1: its text and records are not where the file says\)"
+
+
+def _doc(n: int, text: str, title: str = "") -> dict[str, Any]:
+    return {"id": f"d-{n}", "abspath": f"/docs/{n}.txt", "title": title or f"T{n}", "text": text}
+
+
+def _store(path: Path, texts: list[str] = TEXTS) -> Store:
+    store = Store(path)
+    with store.transaction() as transaction:
+        for n, text in enumerate(texts, 1):
+            transaction.put(_doc(n, text, title='a title with ,"contents":{' if n == 1 else ""))
+    return Store(path)
+
+
+def test_texts_are_kept_at_the_end_and_each_row_says_where(tmp_path: Path) -> None:
+    # (Records are kept with them: see the test of a narrowed query below.)
+    store = _store(tmp_path / "s.json")
+    raw = store.path.read_bytes()
+    data = orjson.loads(raw)  # one JSON object still, as TinyDB reads it
+    assert list(data)[-1] == "contents"
+    meta = data["diplotui"]["1"]
+    assert meta["version"] == FORMAT_VERSION and int(meta["size"]) == len(raw)
+    contents_at = int(meta["contents_at"])
+    assert raw[contents_at:].startswith(b',"contents":{')
+    segment = contents_at + len(b',"contents":')
+    for n, row in enumerate(data["documents"].values(), 1):
+        assert "text" not in row
+        start, end = row["content_at"]
+        assert orjson.loads(raw[segment + start : segment + end]) == {"id": f"d-{n}", "text": TEXTS[n - 1]}
+    assert [d["text"] for d in store.documents()] == TEXTS
+    assert all("content_at" not in d for d in store.documents())
+
+
+def test_a_reader_reads_only_the_texts_it_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _store(tmp_path / "s.json")
+    read: list[int] = []
+    real = jsonfile.Contents._piece
+    monkeypatch.setattr(
+        jsonfile.Contents, "_piece", lambda self, s, e: (read.append(e - s), real(self, s, e))[1]
+    )
+    assert not store.is_empty() and len(store.fingerprints()) == 3 and store.annotations() == []
+    assert read == []
+    (document,) = store.documents_by_id({"d-2"})
+    assert document["text"] == TEXTS[1] and len(read) == 1
+
+
+def test_a_query_narrowed_by_the_index_reads_only_its_documents_texts(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(
+        folder,
+        {**REPORTS, "other.txt": "Title: X\n\nPresident Lena Sorvik met Prime Minister Tomas Ekberg.\n"},
+    )
+    store = Store(tmp_path / "s.json")
+    ingest(store, [folder])
+    rows = orjson.loads(store.path.read_bytes())["documents"].values()
+    assert all("extraction" not in row and "text" not in row for row in rows)
+    assert all(d["extraction"]["people"] for d in store.documents())
+    # Spoil the text of the one document `person:sorvik` does not concern, keeping the
+    # file's length: a narrowed query never reads it; a whole read finds it out.
+    raw = bytearray(store.path.read_bytes())
+    data = orjson.loads(bytes(raw))
+    segment = int(data["diplotui"]["1"]["contents_at"]) + len(b',"contents":')
+    row = next(r for r in data["documents"].values() if r["path"].endswith("wire.txt"))
+    start, end = row["content_at"]
+    raw[segment + start : segment + start + 8] = b"XXXXXXXX"  # the entry's `{"id":"` gone
+    store.path.write_bytes(bytes(raw))
+    fresh = Store(store.path)
+    assert [e.title for e in corpus_for(fresh, "person:sorvik").events]
+    with pytest.raises(StoreError, match=MISPLACED.replace("d-1", r"d-\w+")):
+        corpus_for(Store(store.path))
+
+
+def test_a_file_edited_by_hand_is_read_whole_and_laid_out_again(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.json")
+    data = orjson.loads(store.path.read_bytes())
+    data["documents"]["2"]["title"] = "A longer title, typed in an editor"
+    store.path.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))  # and pretty-printed
+    edited = Store(store.path)
+    assert [d["text"] for d in edited.documents()] == TEXTS
+    assert edited.documents()[1]["title"] == "A longer title, typed in an editor"
+    with edited.transaction() as transaction:
+        transaction.put(_doc(4, "a fourth text"))
+    raw = store.path.read_bytes()
+    assert raw.startswith(
+        b'{"diplotui":{"1":{"format":"diplotui-store","version":%d,"contents_at":' % FORMAT_VERSION
+    )
+    assert [d["text"] for d in Store(store.path).documents()] == [*TEXTS, "a fourth text"]
+
+
+def test_a_format_2_file_is_read_and_laid_out_by_its_next_write(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.json")
+    data = orjson.loads(store.path.read_bytes())
+    texts = {row["id"]: row["text"] for row in data.pop("contents").values()}
+    data["diplotui"]["1"] = {"format": "diplotui-store", "version": 2}
+    for row in data["documents"].values():
+        del row["content_at"]
+        row["text"] = texts[row["id"]]
+    store.path.write_bytes(orjson.dumps(data))
+    old = Store(store.path)
+    before = old.documents()
+    assert [d["text"] for d in before] == TEXTS
+    with old.transaction() as transaction:
+        transaction.put_annotation(
+            {"id": "a1", "target": "d-1", "kind": "star", "created": "now", "value": True}
+        )
+    after = orjson.loads(store.path.read_bytes())
+    assert after["diplotui"]["1"]["version"] == FORMAT_VERSION
+    assert all("text" not in row for row in after["documents"].values())
+    assert Store(store.path).documents() == before
+
+
+def test_a_text_not_where_its_row_says_is_refused_and_the_file_kept(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.json")
+    raw = store.path.read_bytes()
+    start, end = orjson.loads(raw)["documents"]["1"]["content_at"]
+    # The first row's range moved on by a byte, the file's length unchanged.
+    spoiled = raw.replace(
+        b'"content_at":[%d,%d]' % (start, end), b'"content_at":[%d,%d]' % (start + 1, end + 1), 1
+    )
+    assert len(spoiled) == len(raw) and spoiled != raw
+    store.path.write_bytes(spoiled)
+    with pytest.raises(StoreError, match=MISPLACED):
+        Store(store.path).documents()
+    with pytest.raises(StoreError, match=MISPLACED):
+        with Store(store.path).transaction() as transaction:
+            transaction.put(_doc(3, "new"))
+    assert store.path.read_bytes() == spoiled
+
+
+def test_a_file_cut_short_in_its_texts_is_refused(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.json")
+    cut = store.path.read_bytes()[:-12]
+    store.path.write_bytes(cut)
+    for read in (lambda s: s.documents(), lambda s: s.fingerprints(), lambda s: s.counts()):
+        with pytest.raises(StoreError, match=r"corrupt store \(not valid JSON\)"):
+            read(Store(store.path))
+    assert store.path.read_bytes() == cut
+
+
+def test_a_reader_reads_texts_from_the_file_it_opened(tmp_path: Path) -> None:
+    from diplotui.store import _rows_of, with_contents
+
+    reader = _store(tmp_path / "s.json")
+    data = reader._read()  # type: ignore[attr-defined]
+    with Store(reader.path).transaction() as transaction:  # a writer replaces the file
+        transaction.remove_path("/docs/1.txt")
+        transaction.put(_doc(9, "a text written meanwhile, longer than the others were"))
+    assert [d["text"] for d in with_contents(reader.path, data, _rows_of(data))] == TEXTS
