@@ -52,6 +52,7 @@ class Contents:
         self._handle: BufferedReader | None = None
         self._start = 0  # where the contents table's `{` is in the file
         self._segment: bytes | None = None
+        self._kept = False  # the segment stays in memory (see `read_whole`)
         self._lock = threading.Lock()
 
     @classmethod
@@ -90,7 +91,7 @@ class Contents:
         try:
             yield from self._attached(rows, check)
         finally:
-            if whole_read:
+            if whole_read and not self._kept:
                 self._segment = None  # read for this call: not kept as long as the tables
 
     def _attached(
@@ -133,6 +134,13 @@ class Contents:
         ):
             raise ContentsError(f"document {doc}: its text and records are not where the file says")
         return blob
+
+    def read_whole(self) -> None:
+        """Read every entry now and close the file (where an open file would keep a writer
+        from replacing it, as on Windows)."""
+        self._read_all()
+        self._kept = True
+        self.close()
 
     def close(self) -> None:
         """Close the file the entries are read from (they are then read no more)."""

@@ -142,7 +142,10 @@ def read_store_file(path: Path) -> StoreData | None:
         if contents is None:
             handle.close()
     try:
-        return _checked(path, raw, contents)
+        checked = _checked(path, raw, contents)
+        if contents is not None and sys.platform == "win32":
+            contents.read_whole()  # an open file cannot be replaced there
+        return checked
     except BaseException:
         if contents is not None:
             contents.close()

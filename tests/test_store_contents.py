@@ -171,3 +171,17 @@ def test_a_reader_reads_texts_from_the_file_it_opened(tmp_path: Path) -> None:
         transaction.remove_path("/docs/1.txt")
         transaction.put(_doc(9, "a text written meanwhile, longer than the others were"))
     assert [d["text"] for d in with_contents(reader.path, data, _rows_of(data))] == TEXTS
+
+
+def test_where_an_open_file_cannot_be_replaced_a_reader_keeps_none_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplotui.store import _rows_of, with_contents
+
+    _store(tmp_path / "s.json")
+    monkeypatch.setattr("sys.platform", "win32")  # Windows will not replace an open file
+    reader = Store(tmp_path / "s.json")
+    data = reader._read()  # type: ignore[attr-defined]
+    assert data.contents._handle.closed  # type: ignore[union-attr]
+    (tmp_path / "s.json").unlink()
+    assert [d["text"] for d in with_contents(reader.path, data, _rows_of(data))] == TEXTS
