@@ -19,10 +19,12 @@ out again.
 from __future__ import annotations
 
 import re
+import tempfile
 import threading
 import weakref
 from collections.abc import Callable, Iterator
 from io import BufferedReader
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -73,43 +75,6 @@ class Contents:
             raise ContentsError("the contents table is malformed")
         return cls({row["id"]: row for row in table.values()})
 
-    def attach(
-        self, rows: list[dict[str, Any]], check: Callable[[dict[str, Any]], str | None]
-    ) -> Iterator[dict[str, Any]]:
-        """Each row, one at a time, with its text and records as a document carries them
-        (`text` and `extraction`, no `content_at`); `check` says what is wrong with a
-        document's records, if anything.
-
-        Raises:
-            ContentsError: An entry is not where its row says (the file was cut short or
-                edited), or its records are not what `check` wants.
-        """
-        whole_read = self._table is None and self._segment is None
-        whole_read = whole_read and sum("content_at" in r for r in rows) > _READ_ALL
-        if whole_read:
-            self._read_all()
-        try:
-            yield from self._attached(rows, check)
-        finally:
-            if whole_read and not self._kept:
-                self._segment = None  # read for this call: not kept as long as the tables
-
-    def _attached(
-        self, rows: list[dict[str, Any]], check: Callable[[dict[str, Any]], str | None]
-    ) -> Iterator[dict[str, Any]]:
-        for row in rows:
-            if "content_at" not in row:
-                yield row
-                continue
-            whole = dict(row)
-            doc = whole.get("id", "")
-            entry = self._entry(doc, whole.pop("content_at"))
-            problem = check(entry["extraction"]) if "extraction" in entry else None
-            if problem:
-                raise ContentsError(f"document {doc}: {problem}")
-            whole.update((name, entry[name]) for name in ("text", "extraction") if name in entry)
-            yield whole
-
     def blob(self, row: dict[str, Any]) -> bytes | memoryview:
         """A row's entry in the contents table as the file holds it, for a writer to copy.
 
@@ -120,8 +85,6 @@ class Contents:
         if self._table is not None:
             found = self._table.get(doc) or {}
             return entry_bytes(doc, found.get("text"), found.get("extraction"))
-        if self._segment is None:
-            self._read_all()
         blob = self._piece(*_range(doc, row.get("content_at")))
         # The entry starts with its row's id (as `entry_bytes` writes it): a cheap check
         # that the range is right, without parsing the entry.
@@ -135,6 +98,19 @@ class Contents:
             raise ContentsError(f"document {doc}: its text and records are not where the file says")
         return blob
 
+    def hold(self, count: int) -> bool:
+        """Read the whole table now if `count` entries are about to be read one after
+        another; return whether it was read for them (see `release`)."""
+        if self._table is not None or self._segment is not None or count <= _READ_ALL:
+            return False
+        self._read_all()
+        return True
+
+    def release(self) -> None:
+        """Let go of the table read by `hold` (unless kept by `read_whole`)."""
+        if not self._kept:
+            self._segment = None
+
     def read_whole(self) -> None:
         """Read every entry now and close the file (where an open file would keep a writer
         from replacing it, as on Windows)."""
@@ -147,7 +123,19 @@ class Contents:
         if self._handle is not None:
             self._handle.close()
 
-    def _entry(self, doc: str, at: Any) -> dict[str, Any]:
+    def length(self, row: dict[str, Any]) -> int | None:
+        """The length of a row's entry as `blob` gives it, if known without reading it."""
+        if self._table is not None:
+            return None
+        start, end = _range(row.get("id", ""), row.get("content_at"))
+        return end - start
+
+    def entry(self, doc: str, at: Any) -> dict[str, Any]:
+        """A document's entry (its id, and its text and records where it has them).
+
+        Raises:
+            ContentsError: As `attach`.
+        """
         if self._table is not None:
             return self._table.get(doc) or {}
         try:
@@ -239,35 +227,150 @@ def read(handle: BufferedReader) -> tuple[bytes | bytearray, Contents | None]:
     return handle.read(), None
 
 
-def layout(
-    data: dict[str, Any], meta_table: str, documents_table: str, contents: Contents | None
-) -> list[bytes | memoryview]:
-    """The bytes of a store file holding `data` (its tables, the meta table's row "1"
-    first), each document's text and records moved to the contents table at the end;
-    the chunks to write one after another. `data` is left as it was.
+class Spill:
+    """Entries set aside on disk until a commit writes them: what an ingest has extracted,
+    held in an unnamed temporary file rather than in memory (nothing is left behind
+    however the process ends)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by `close`
+        self._end = 0
+        self._lock = threading.Lock()
+
+    def put(self, blob: bytes) -> list[int]:
+        """Set an entry aside; return where it is (a row's `spilled`).
+
+        Raises:
+            OSError: The disk is full, and so on.
+        """
+        with self._lock:
+            self._file.seek(self._end)
+            self._file.write(blob)
+            start, self._end = self._end, self._end + len(blob)
+        return [start, self._end]
+
+    def blob(self, row: dict[str, Any]) -> bytes:
+        """A row's entry as it was set aside."""
+        start, end = _range(row.get("id", ""), row.get("spilled"))
+        with self._lock:
+            self._file.seek(start)
+            return self._file.read(end - start)
+
+    def entry(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A row's entry, parsed."""
+        entry: dict[str, Any] = orjson.loads(self.blob(row))
+        return entry
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def attach(
+    rows: list[dict[str, Any]],
+    contents: Contents | None,
+    spill: Spill | None,
+    check: Callable[[dict[str, Any]], str | None],
+) -> Iterator[dict[str, Any]]:
+    """Each row, one at a time, with its text and records as a document carries them
+    (`text` and `extraction`; no `content_at` or `spilled`), read from the file's contents
+    or from where an ingest set them aside; `check` says what is wrong with a document's
+    records, if anything.
 
     Raises:
+        ContentsError: An entry is not where its row says (the file was cut short or
+            edited), or its records are not what `check` wants.
+    """
+    held = contents is not None and contents.hold(sum("content_at" in row for row in rows))
+    try:
+        for row in rows:
+            if not ("content_at" in row or "spilled" in row):
+                yield row
+                continue
+            whole = dict(row)
+            doc = whole.get("id", "")
+            at, spilled = whole.pop("content_at", None), whole.pop("spilled", None)
+            if spilled is not None and spill is not None:
+                entry = spill.entry(row)
+            elif at is not None and contents is not None:
+                entry = contents.entry(doc, at)
+            else:
+                yield whole
+                continue
+            problem = check(entry["extraction"]) if "extraction" in entry else None
+            if problem:
+                raise ContentsError(f"document {doc}: {problem}")
+            whole.update((name, entry[name]) for name in ("text", "extraction") if name in entry)
+            yield whole
+    finally:
+        if held and contents is not None:
+            contents.release()
+
+
+def _source(row: dict[str, Any], contents: Contents | None, spill: Spill | None) -> str:
+    """Where a row's entry is: in the row ("row"), the file's contents, or set aside."""
+    if "text" in row or "extraction" in row:
+        return "row"
+    if "spilled" in row:
+        if spill is None:  # set aside for another transaction: never written as empty
+            raise ContentsError(f"document {row.get('id', '')}: held for another transaction")
+        return "spill"
+    if "content_at" in row and contents is not None:
+        return "contents"
+    return "row"
+
+
+def entry_of(row: dict[str, Any], contents: Contents | None, spill: Spill | None) -> bytes | memoryview:
+    """A row's entry as a store file holds it.
+
+    Raises:
+        ContentsError: As `attach`.
+    """
+    source = _source(row, contents, spill)
+    if source == "spill" and spill is not None:
+        return spill.blob(row)
+    if source == "contents" and contents is not None:
+        return contents.blob(row)
+    return entry_bytes(row.get("id", ""), row.get("text"), row.get("extraction"))
+
+
+def layout(
+    data: dict[str, Any],
+    meta_table: str,
+    documents_table: str,
+    contents: Contents | None,
+    spill: Spill | None = None,
+) -> Iterator[bytes | memoryview]:
+    """The bytes of a store file holding `data` (its tables, the meta table's row "1"
+    first), each document's text and records moved to the contents table at the end,
+    in chunks to write one after another: entries are read as they are written, not
+    gathered first. `data` is left as it was.
+
+    Raises (as the chunks are made):
         ContentsError: A document's entry cannot be read from the file it came from, or
             its packed records are not JSON.
     """
-    chunks: list[bytes | memoryview] = []
+    documents = data.get(documents_table, {})
+    made: dict[str, bytes | memoryview] = {}  # entries known only by making them
     rows: dict[str, dict[str, Any]] = {}
     position = 0  # where the next entry's key starts in the contents table
-    for number, (name, row) in enumerate(data.get(documents_table, {}).items(), 1):
-        kept = dict(row)  # not in place: a reader may hold the rows
-        at = kept.pop("content_at", None)
-        blob: bytes | memoryview
-        if "text" in kept or "extraction" in kept or at is None or contents is None:
-            blob = entry_bytes(kept.get("id", ""), kept.pop("text", None), kept.pop("extraction", None))
-        else:
-            blob = contents.blob(row)
-        key = b'%s"%d":' % (b"," if chunks else b"{", number)
-        start = position + len(key)
-        kept["content_at"] = [start, start + len(blob)]
+    for number, (name, row) in enumerate(documents.items(), 1):
+        source = _source(row, contents, spill)
+        length = None
+        if source == "spill":
+            start, end = _range(row.get("id", ""), row["spilled"])
+            length = end - start
+        elif source == "contents" and contents is not None:
+            length = contents.length(row)
+        if length is None:
+            made[name] = entry_of(row, contents, spill)
+            length = len(made[name])
+        kept = {
+            key: value for key, value in row.items() if key not in _ENTRY_FIELDS
+        }  # a reader may hold `row`
+        start = position + len(_key(number))
+        kept["content_at"] = [start, start + length]
         rows[name] = kept
-        chunks += (key, blob)
-        position = start + len(blob)
-    chunks.append(b"}" if chunks else b"{}")
+        position = start + length
     kept_meta = dict(next(iter(data[meta_table].values())))
     meta = {"format": kept_meta.pop("format"), "version": kept_meta.pop("version")}
     meta.update(contents_at=_PLACEHOLDER.decode(), size=_PLACEHOLDER.decode())
@@ -277,27 +380,51 @@ def layout(
     if documents_table in tables:
         tables[documents_table] = rows
     head = orjson.dumps(tables)[:-1]
-    size = len(head) + len(_MARK) - 1 + sum(len(chunk) for chunk in chunks) + 1
+    segment = position + 1 if documents else 2  # the table's closing `}`, or `{}`
+    size = len(head) + len(_MARK) - 1 + segment + 1
     fields = b'"contents_at":"%s","size":"%s"' % (_PLACEHOLDER, _PLACEHOLDER)
     filled = b'"contents_at":"%0*d","size":"%0*d"' % (_WIDTH, len(head), _WIDTH, size)
-    head = head.replace(fields, filled, 1)
-    return [head, _MARK[:-1], *chunks, b"}"]
+    yield head.replace(fields, filled, 1)
+    yield _MARK[:-1]
+    kept_entries = sum(_source(row, contents, spill) == "contents" for row in documents.values())
+    held = contents is not None and contents.hold(kept_entries)
+    try:
+        for number, (name, row) in enumerate(documents.items(), 1):
+            yield _key(number)
+            blob = made.pop(name, None)
+            if blob is None:
+                blob = entry_of(row, contents, spill)
+            expected = rows[name]["content_at"]
+            if len(blob) != expected[1] - expected[0]:
+                raise ContentsError(
+                    f"document {row.get('id', '')}: its text and records changed while written"
+                )
+            yield blob
+    finally:
+        if held and contents is not None:
+            contents.release()
+    yield b"}}" if documents else b"{}}"
 
 
-def same_entry(old: dict[str, Any], new: dict[str, Any], contents: Contents | None) -> bool:
+_ENTRY_FIELDS = ("text", "extraction", "content_at", "spilled")
+
+
+def _key(number: int) -> bytes:
+    """The key of the contents table's entry `number` (from 1), with what comes before it."""
+    return b'%s"%d":' % (b"," if number > 1 else b"{", number)
+
+
+def same_entry(
+    old: dict[str, Any], new: dict[str, Any], contents: Contents | None, spill: Spill | None = None
+) -> bool:
     """Whether a row put again holds the text and records of the stored row it replaces
     (a file stamped anew, or extracted again by the same rules)."""
-    if "content_at" in old and "text" not in old:
-        if "content_at" in new and "text" not in new:
-            return bool(old["content_at"] == new["content_at"])
-        if contents is None:
-            return False
-        try:
-            made = entry_bytes(new.get("id", ""), new.get("text"), new.get("extraction"))
-            return contents.blob(old) == made
-        except ContentsError:
-            return False
-    return all(old.get(name) == new.get(name) for name in ("text", "extraction"))
+    if all(old.get(name) == new.get(name) for name in _ENTRY_FIELDS):
+        return True
+    try:
+        return bytes(entry_of(old, contents, spill)) == bytes(entry_of(new, contents, spill))
+    except ContentsError:
+        return False
 
 
-__all__ = ["CONTENTS_TABLE", "Contents", "ContentsError", "entry_bytes", "layout", "read"]
+__all__ = ["CONTENTS_TABLE", "Contents", "ContentsError", "Spill", "attach", "entry_bytes", "layout", "read"]

@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +34,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from diplotui import jsonfile
-from diplotui.jsonfile import CONTENTS_TABLE, Contents, ContentsError
+from diplotui.jsonfile import CONTENTS_TABLE, Contents, ContentsError, Spill
 from diplotui.model import paused_gc
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def default_path() -> Path:
     return user_file("DIPLOTUI_DB", "data", "diplotui.json")
 
 
-def atomic_write(path: Path, data: bytes | list[bytes | memoryview]) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
     """Replace `path` with `data` (or its chunks, one after another) so that readers see
     the old file or the new, whole.
 
@@ -278,7 +278,7 @@ def _rows_of(data: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 
 def with_contents(
-    path: Path, data: dict[str, Any] | None, rows: list[dict[str, Any]]
+    path: Path, data: dict[str, Any] | None, rows: list[dict[str, Any]], spill: Spill | None = None
 ) -> Iterator[dict[str, Any]]:
     """Rows of the file's tables as read (`data`), one at a time, with their texts and
     records as documents carry them (a file laid out with its contents at the end has
@@ -289,11 +289,11 @@ def with_contents(
             short or edited), or its records are not valid.
     """
     contents = getattr(data, "contents", None)
-    if contents is None:
+    if contents is None and spill is None:
         yield from rows
         return
     try:
-        yield from contents.attach(rows, records_problem)
+        yield from jsonfile.attach(rows, contents, spill, records_problem)
     except ContentsError as exc:
         raise StoreError(f"{path}: corrupt store ({exc}); left untouched") from None
 
@@ -373,9 +373,10 @@ def _meta(data: Any) -> dict[str, Any] | None:
 class _CheckedJSONStorage(Storage):
     """TinyDB storage over one JSON file: checked reads, atomic orjson writes."""
 
-    def __init__(self, path: str, initial: dict[str, Any] | None = None) -> None:
+    def __init__(self, path: str, initial: dict[str, Any] | None = None, spill: Spill | None = None) -> None:
         self.path = Path(path)
         self.initial = initial
+        self.spill = spill
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self.initial is not None:
@@ -384,12 +385,14 @@ class _CheckedJSONStorage(Storage):
         return read_store_file(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        contents = getattr(data, "contents", None)
         try:
             with paused_gc():  # tens of thousands of rows copied, no cycles
-                chunks = jsonfile.layout(data, META_TABLE, DOCUMENTS_TABLE, getattr(data, "contents", None))
+                atomic_write(
+                    self.path, jsonfile.layout(data, META_TABLE, DOCUMENTS_TABLE, contents, self.spill)
+                )
         except ContentsError as exc:
             raise StoreError(f"{self.path}: corrupt store ({exc}); left untouched") from None
-        atomic_write(self.path, chunks)
 
     def close(self) -> None:
         pass
@@ -606,6 +609,9 @@ class JSONStore(Store):
         self._last: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
         # The merges kept in that file, as `_kept` read them (keyed by the data read).
         self._merges: tuple[dict[str, Any], Any] | None = None
+        # Where `held` sets documents aside until a transaction writes them.
+        self._spill: Spill | None = None
+        self._writing = False
 
     @property
     def backend(self) -> str:
@@ -645,7 +651,23 @@ class JSONStore(Store):
         return not (data or {}).get(DOCUMENTS_TABLE)
 
     def held(self, document: dict[str, Any]) -> dict[str, Any]:
-        return pack(document)
+        """The document's row, its text and records set aside on disk until this store's
+        next transaction writes them (a whole ingest of 50,000 documents would hold a
+        few hundred megabytes of them); held packed in memory if they cannot be, or if
+        a transaction is open (it writes only what was set aside before it began)."""
+        if self._writing:
+            return pack(document)
+        try:
+            if self._spill is None:
+                directory = self.path.parent if self.path.parent.is_dir() else None
+                self._spill = Spill(directory)
+            entry = jsonfile.entry_bytes(document["id"], document.get("text"), document.get("extraction"))
+            at = self._spill.put(entry)
+        except (OSError, ContentsError):
+            return pack(document)
+        row = {name: value for name, value in document.items() if name not in ("text", "extraction")}
+        row["spilled"] = at
+        return row
 
     def _kept(self) -> tuple[Merged, tuple[int, int, int, int], Narrowing] | None:
         """The merges the file keeps, if they are in step with its documents (see
@@ -709,39 +731,51 @@ class JSONStore(Store):
 
     @contextlib.contextmanager
     def transaction(self, more: bool = False) -> Iterator[Transaction]:
-        with self._writer_lock():
-            self._clear_stale_temp_files()
-            initial = self._read()
-            self._last = None  # TinyDB changes what it is given; never reuse it
-            if initial is None:
-                initial = {
-                    META_TABLE: {"1": {"format": FORMAT_NAME, "version": FORMAT_VERSION}},
-                    DOCUMENTS_TABLE: {},
-                }
-            db = TinyDB(str(self.path), storage=_HoldAllMiddleware(_CheckedJSONStorage), initial=initial)
-            transaction = JSONTransaction(db, self.path)
-            yield transaction
-            from diplotui.jsonmerges import MERGES_TABLE, work_out
+        try:
+            with self._writer_lock():
+                self._writing = True
+                yield from self._transaction()
+        finally:
+            self._writing = False
+            if not more and self._spill is not None:
+                # What was set aside is written now, or given up with the transaction.
+                self._spill.close()
+                self._spill = None
 
-            merges = db.table(MERGES_TABLE, cache_size=0)
-            if transaction.documents_changed or (transaction.changed and transaction.upgrading):
-                # The merges of the documents as they will be, kept with them.
-                worked_out = work_out(transaction.rows(), transaction.each_document())
-                merges.truncate()
-                merges.insert(worked_out)
-                transaction.merges_row, transaction.merges_fresh = worked_out, True
-            else:
-                rows = merges.all()
-                transaction.merges_row = rows[0] if rows else None
-            if transaction.changed:
-                transaction.commit()
-                try:
-                    db.storage.flush()  # type: ignore[attr-defined]
-                except OSError as exc:
-                    kept = "the previous store is intact" if self.path.exists() else "nothing was written"
-                    raise StoreError(
-                        f"{self.path}: cannot write the store ({exc.strerror or exc}); {kept}"
-                    ) from None
+    def _transaction(self) -> Iterator[Transaction]:
+        self._clear_stale_temp_files()
+        initial = self._read()
+        self._last = None  # TinyDB changes what it is given; never reuse it
+        if initial is None:
+            initial = {
+                META_TABLE: {"1": {"format": FORMAT_NAME, "version": FORMAT_VERSION}},
+                DOCUMENTS_TABLE: {},
+            }
+        storage = _HoldAllMiddleware(_CheckedJSONStorage)
+        db = TinyDB(str(self.path), storage=storage, initial=initial, spill=self._spill)
+        transaction = JSONTransaction(db, self.path, self._spill)
+        yield transaction
+        from diplotui.jsonmerges import MERGES_TABLE, work_out
+
+        merges = db.table(MERGES_TABLE, cache_size=0)
+        if transaction.documents_changed or (transaction.changed and transaction.upgrading):
+            # The merges of the documents as they will be, kept with them.
+            worked_out = work_out(transaction.rows(), transaction.each_document())
+            merges.truncate()
+            merges.insert(worked_out)
+            transaction.merges_row, transaction.merges_fresh = worked_out, True
+        else:
+            rows = merges.all()
+            transaction.merges_row = rows[0] if rows else None
+        if transaction.changed:
+            transaction.commit()
+            try:
+                db.storage.flush()  # type: ignore[attr-defined]
+            except OSError as exc:
+                kept = "the previous store is intact" if self.path.exists() else "nothing was written"
+                raise StoreError(
+                    f"{self.path}: cannot write the store ({exc.strerror or exc}); {kept}"
+                ) from None
 
     def _clear_stale_temp_files(self) -> None:
         """Remove temporary files a killed writer left; only lock holders make them."""
@@ -810,8 +844,9 @@ class JSONTransaction(Transaction):
     one insert per document made an ingest quadratic in the size of the store.
     """
 
-    def __init__(self, db: TinyDB, path: Path) -> None:
+    def __init__(self, db: TinyDB, path: Path, spill: Spill | None = None) -> None:
         self.table = db.table(DOCUMENTS_TABLE, cache_size=0)
+        self._spill = spill
         self._annotations = db.table(ANNOTATIONS_TABLE, cache_size=0)
         self._path = path
         self.changed = False
@@ -876,7 +911,9 @@ class JSONTransaction(Transaction):
         same = (
             len(replaced) == 1
             and all(self._row(replaced[0]).get(name) == row.get(name) for name in ("id", "fingerprint"))
-            and jsonfile.same_entry(self._row(replaced[0]), row, getattr(self._data, "contents", None))
+            and jsonfile.same_entry(
+                self._row(replaced[0]), row, getattr(self._data, "contents", None), self._spill
+            )
         )
         for key in replaced:
             self._forget(key)
@@ -911,7 +948,7 @@ class JSONTransaction(Transaction):
 
     def each_document(self) -> Iterator[dict[str, Any]]:
         """Every document as the transaction will write it, one at a time."""
-        for row in with_contents(self._path, self._data, self.rows()):
+        for row in with_contents(self._path, self._data, self.rows(), self._spill):
             yield unpack(self._path, row)
 
     def counts(self) -> tuple[int, int, int, int] | None:

@@ -185,3 +185,56 @@ def test_where_an_open_file_cannot_be_replaced_a_reader_keeps_none_open(
     assert data.contents._handle.closed  # type: ignore[union-attr]
     (tmp_path / "s.json").unlink()
     assert [d["text"] for d in with_contents(reader.path, data, _rows_of(data))] == TEXTS
+
+
+def test_what_an_ingest_holds_is_set_aside_on_disk_until_its_commit(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.json")
+    documents = [
+        {**_doc(n, text), "extraction": {"people": [{"id": f"p-{n}", "name": "Ana Pereira"}]}}
+        for n, text in enumerate(TEXTS, 1)
+    ]
+    held = [store.held(d) for d in documents]
+    # Rows alone in memory; texts and records wait in an unnamed file beside the store.
+    assert all("text" not in row and "extraction" not in row for row in held)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    with store.transaction() as transaction:
+        for row in held:
+            transaction.put(row)
+        assert [d["text"] for d in transaction.documents()] == TEXTS
+    assert Store(store.path).documents() == documents
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.json", "s.json.lock"]
+
+
+def test_a_document_held_again_unchanged_changes_nothing_to_work_out(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.json")
+    first = store.documents()[0]
+    with store.transaction() as transaction:
+        transaction.put(store.held(first))  # the same text and records, set aside anew
+        assert not transaction.documents_changed  # type: ignore[attr-defined]
+        transaction.put(store.held({**first, "text": first["text"] + " And more."}))
+        assert transaction.documents_changed  # type: ignore[attr-defined]
+
+
+def test_where_nothing_can_be_set_aside_a_document_is_held_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: jsonfile.Spill, blob: bytes) -> list[int]:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(jsonfile.Spill, "put", full)
+    store = Store(tmp_path / "s.json")
+    row = store.held(_doc(1, TEXTS[0]))
+    assert row["text"] == TEXTS[0]
+    with store.transaction() as transaction:
+        transaction.put(row)
+    assert Store(store.path).documents() == [_doc(1, TEXTS[0])]
+
+
+def test_a_row_set_aside_by_another_store_is_refused_not_written_empty(tmp_path: Path) -> None:
+    row = Store(tmp_path / "a.json").held(_doc(1, TEXTS[0]))
+    other = _store(tmp_path / "b.json")
+    before = other.path.read_bytes()
+    with pytest.raises(StoreError, match="held for another transaction"):
+        with other.transaction() as transaction:
+            transaction.put(row)
+    assert other.path.read_bytes() == before
