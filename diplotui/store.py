@@ -229,7 +229,7 @@ _DOCUMENT_FIELDS: dict[str, type | tuple[type, ...]] = {
     "text": str,
     "sha256": str,
     "extraction": (dict, str),
-    "text_at": list,
+    "content_at": list,
 }
 _RECORD_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "people": {"id": str, "name": str},
