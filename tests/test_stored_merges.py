@@ -558,3 +558,33 @@ def test_a_reader_shows_lexicon_topics_without_loading_the_lexicon(tmp_path: Pat
     labels, loaded = done.stdout.splitlines()
     assert "energy" in labels.lower()
     assert loaded == "[]"
+
+
+def test_a_json_store_of_format_2_is_read_and_laid_out_by_the_next_write(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, REPORTS)
+    store = Store(tmp_path / "s.json")
+    ingest(store, [folder])
+    documents, before = store.documents(), _picture(corpus_for(store))
+    # Format 2: each document's text in its row and its records packed as one JSON text.
+    data = orjson.loads(store.path.read_bytes())
+    data["diplotui"]["1"] = {"format": "diplotui-store", "version": 2}
+    contents = {row["id"]: row for row in data.pop("contents").values()}
+    for document in data["documents"].values():
+        del document["content_at"]
+        document["text"] = contents[document["id"]]["text"]
+        document["extraction"] = orjson.dumps(contents[document["id"]]["extraction"]).decode()
+    store.path.write_bytes(orjson.dumps(data))
+    old = Store(store.path)
+    assert old.documents() == documents
+    assert _picture(corpus_for(old, "person:okafor")) == before
+    (folder / "wire.txt").write_text(REPORTS["wire.txt"].replace("Monday", "Tuesday"))
+    ingest(old, [folder])  # a changed document: the file is laid out anew
+    data = orjson.loads(store.path.read_bytes())
+    assert data["diplotui"]["1"]["version"] == FORMAT_VERSION
+    assert not any("extraction" in d or "text" in d for d in data["documents"].values())
+    new = Store(store.path).documents()
+    assert [d for d in new if not d["path"].endswith("wire.txt")] == [
+        d for d in documents if not d["path"].endswith("wire.txt")
+    ]
+    assert "Tuesday" in next(d["text"] for d in new if d["path"].endswith("wire.txt"))
