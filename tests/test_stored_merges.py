@@ -461,30 +461,40 @@ def test_the_documents_holding_a_record_are_its_own_and_its_events_reports(
         assert documents < every, record
 
 
-def _as_json_version_1(path: Path) -> None:
-    """Take a JSON store back to format 1: each document's records as objects and its
-    text in its row, and kept merges without an index."""
+def _as_json_version(path: Path, version: int) -> None:
+    """Take a JSON store back to format 1 (each document's text and records as objects in
+    its row, and kept merges without an index) or 2 (its records packed as one JSON text)."""
     data = orjson.loads(path.read_bytes())
-    data["diplotui"]["1"] = {"format": "diplotui-store", "version": 1}
+    data["diplotui"]["1"] = {"format": "diplotui-store", "version": version}
     contents = {row["id"]: row for row in data.pop("contents").values()}
     for document in data["documents"].values():
         del document["content_at"]
-        document["text"] = contents[document["id"]]["text"]
-        document["extraction"] = contents[document["id"]]["extraction"]
-    row = data["merges"]["1"]
-    del row["index"]
-    row.update(orjson.loads(row.pop("merges")))
+        entry = contents[document["id"]]
+        document["text"] = entry["text"]
+        document["extraction"] = (
+            entry["extraction"] if version == 1 else orjson.dumps(entry["extraction"]).decode()
+        )
+    if version == 1:
+        row = data["merges"]["1"]
+        del row["index"]
+        row.update(orjson.loads(row.pop("merges")))
     path.write_bytes(orjson.dumps(data))
 
 
-def test_a_json_store_of_format_1_is_read_and_laid_out_by_the_next_write(tmp_path: Path) -> None:
-    folder = tmp_path / "docs"
-    _write(folder, REPORTS)
+def _older_store(tmp_path: Path, version: int) -> tuple[Store, list[dict[str, Any]], dict[str, Any]]:
+    """A JSON store of REPORTS taken back to an older format, with its documents and the
+    corpus they make as this version wrote them."""
+    _write(tmp_path / "docs", REPORTS)
     store = Store(tmp_path / "s.json")
-    ingest(store, [folder])
+    ingest(store, [tmp_path / "docs"])
     documents, before = store.documents(), _picture(corpus_for(store))
     assert all(isinstance(d["extraction"], dict) for d in documents)  # unpacked for readers
-    _as_json_version_1(store.path)
+    _as_json_version(store.path, version)
+    return store, documents, before
+
+
+def test_a_json_store_of_format_1_is_read_and_laid_out_by_the_next_write(tmp_path: Path) -> None:
+    store, documents, before = _older_store(tmp_path, 1)
     old = Store(store.path)
     assert old.documents() == documents
     assert old.merged() is not None  # its kept merges are used
@@ -561,20 +571,8 @@ def test_a_reader_shows_lexicon_topics_without_loading_the_lexicon(tmp_path: Pat
 
 
 def test_a_json_store_of_format_2_is_read_and_laid_out_by_the_next_write(tmp_path: Path) -> None:
+    store, documents, before = _older_store(tmp_path, 2)
     folder = tmp_path / "docs"
-    _write(folder, REPORTS)
-    store = Store(tmp_path / "s.json")
-    ingest(store, [folder])
-    documents, before = store.documents(), _picture(corpus_for(store))
-    # Format 2: each document's text in its row and its records packed as one JSON text.
-    data = orjson.loads(store.path.read_bytes())
-    data["diplotui"]["1"] = {"format": "diplotui-store", "version": 2}
-    contents = {row["id"]: row for row in data.pop("contents").values()}
-    for document in data["documents"].values():
-        del document["content_at"]
-        document["text"] = contents[document["id"]]["text"]
-        document["extraction"] = orjson.dumps(contents[document["id"]]["extraction"]).decode()
-    store.path.write_bytes(orjson.dumps(data))
     old = Store(store.path)
     assert old.documents() == documents
     assert _picture(corpus_for(old, "person:okafor")) == before
