@@ -299,6 +299,19 @@ class Narrowing:
         except (KeyError, TypeError) as exc:
             raise MalformedIndex from exc
 
+    def undated(self) -> set[str]:
+        """The documents reporting a merged event one of whose reports has no date at all
+        (with every report of each: only such an event can be undated once merged)."""
+        try:
+            base = {
+                doc
+                for doc, entry in self._entries()
+                if any(e[1] is None and e[3] is None for e in entry["events"])
+            }
+        except (KeyError, TypeError, IndexError) as exc:
+            raise MalformedIndex from exc
+        return self.closed(base)
+
     def _dated(self, low: str, high: str) -> set[str]:
         found: set[str] = set()
         for document, (doc, entry) in zip(self.documents, self._entries(), strict=True):

@@ -724,6 +724,27 @@ class JSONStore(Store):
         except MalformedIndex:
             return None
 
+    def undated_events(self) -> int | None:
+        from diplotui.jsonmerges import MalformedIndex
+        from diplotui.merged import regroup_events
+        from diplotui.model import load_event
+
+        kept = self._kept()
+        if kept is None:
+            return None if self._read() is not None else 0
+        try:
+            documents = kept[2].undated()
+        except MalformedIndex:
+            return None
+        with paused_gc():
+            events = [
+                load_event(record)
+                for document in self.documents_by_id(documents)
+                for record in (document.get("extraction") or {}).get("events", [])
+            ]
+        merged = regroup_events(events, kept[0].event_map)
+        return sum(1 for e in merged if not e.date_start and not e.date_partial)
+
     def annotations(self) -> list[dict[str, Any]]:
         data = self._read()
         rows = (data or {}).get(ANNOTATIONS_TABLE, {})

@@ -586,3 +586,15 @@ def test_a_json_store_of_format_2_is_read_and_laid_out_by_the_next_write(tmp_pat
         d for d in documents if not d["path"].endswith("wire.txt")
     ]
     assert "Tuesday" in next(d["text"] for d in new if d["path"].endswith("wire.txt"))
+
+
+@pytest.mark.parametrize("name", ["s.json", "s.sqlite"])
+def test_the_undated_events_a_store_counts_are_those_of_the_whole_corpus(tmp_path: Path, name: str) -> None:
+    # Reports of one meeting with and without a date, undated meetings, dated ones.
+    folder = tmp_path / "docs"
+    _write(folder, {**REPORTS, **UNDATED, "trade.txt": TRADE, "speech.txt": SPEECH})
+    store = Store(tmp_path / name)
+    ingest(store, [folder])
+    whole = sum(1 for e in corpus_for(store).events if not e.date_start and not e.date_partial)
+    assert whole > 0
+    assert store.undated_events() == whole
