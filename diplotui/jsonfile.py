@@ -38,6 +38,8 @@ _PLACEHOLDER = b"0" * _WIDTH
 _LAYOUT = re.compile(
     rb'\{"diplotui":\{"1":\{"format":"diplotui-store","version":\d+,"contents_at":"(\d{12})","size":"(\d{12})"'
 )
+_TRAILING = 16
+"""White space after the file's end that still leaves it as laid out (a saving editor's)."""
 _READ_ALL = 256
 """Entries asked for at once from which the whole table is read rather than one by one."""
 
@@ -215,8 +217,11 @@ def read(handle: BufferedReader) -> tuple[bytes | bytearray, Contents | None]:
     found = _LAYOUT.match(handle.read(160))
     if found:
         contents_at, size = int(found[1]), int(found[2])
-        handle.seek(0, 2)
-        if handle.tell() == size and contents_at < size:
+        end = handle.seek(0, 2)
+        if 0 <= end - size <= _TRAILING:  # an editor may have added a new line at the end
+            handle.seek(size)
+            end = size if handle.read().isspace() or end == size else end
+        if end == size and contents_at < size:
             handle.seek(contents_at)
             if handle.read(len(_MARK)) == _MARK:
                 head = bytearray(contents_at + 1)

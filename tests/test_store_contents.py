@@ -13,7 +13,7 @@ from test_stored_merges import REPORTS, _write
 from diplotui import jsonfile
 from diplotui.ingest import ingest
 from diplotui.query import corpus_for
-from diplotui.store import FORMAT_VERSION, Store, StoreError
+from diplotui.store import FORMAT_VERSION, Store, StoreError, _rows_of
 
 # Texts a careless layout would trip on: quotation marks, backslashes, new lines, other
 # scripts, and the very bytes that start the contents table.
@@ -238,3 +238,14 @@ def test_a_row_set_aside_by_another_store_is_refused_not_written_empty(tmp_path:
         with other.transaction() as transaction:
             transaction.put(row)
     assert other.path.read_bytes() == before
+
+
+def test_a_new_line_an_editor_adds_at_the_end_keeps_the_layout(tmp_path: Path) -> None:
+    store = _store(tmp_path / "s.json")
+    store.path.write_bytes(store.path.read_bytes() + b"\n")
+    data = Store(store.path)._read()  # type: ignore[attr-defined]
+    assert data.contents is not None and data.contents.length(_rows_of(data)[0]) is not None
+    assert [d["text"] for d in Store(store.path).documents()] == TEXTS
+    store.path.write_bytes(store.path.read_bytes() + b"x")  # not white space: read whole
+    with pytest.raises(StoreError, match=r"corrupt store \(not valid JSON\)"):
+        Store(store.path).documents()
