@@ -476,8 +476,8 @@ def ingest(
                 restamp[path_text(found.real)] = outcome.stamp  # touched, not changed
         elif outcome.record is not None:
             report.warnings.extend(Problem(found.name, w) for w in outcome.record["warnings"])
-            # Held until the commit as the store keeps it (a JSON store: its records packed
-            # as one string each, not tens of objects; a whole ingest holds every document).
+            # Held until the commit in the form the store asks (a JSON store, whose whole
+            # ingest is one commit, sets each document's text and records aside on disk).
             prepared.append(Prepared(path_text(found.real), store.held(outcome.record)))
         done += 1
         if progress is not None:

@@ -240,8 +240,9 @@ _RECORD_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
 
 def document_problem(document: dict[str, Any]) -> str | None:
     """What is wrong with a stored document, in a few words, or None. Every document
-    has an id; the other fields, where present, have their types. Packed records (a
-    JSON text) are checked when they are unpacked (`unpack`)."""
+    has an id; the other fields, where present, have their types. Records kept apart
+    (packed as a JSON text, or in the contents table) are checked when they are read
+    (`unpack`, `with_contents`)."""
     if not isinstance(document.get("id"), str) or not document["id"]:
         return "'id' is missing"
     for name, kind in _DOCUMENT_FIELDS.items():
@@ -281,8 +282,9 @@ def with_contents(
     path: Path, data: dict[str, Any] | None, rows: list[dict[str, Any]], spill: Spill | None = None
 ) -> Iterator[dict[str, Any]]:
     """Rows of the file's tables as read (`data`), one at a time, with their texts and
-    records as documents carry them (a file laid out with its contents at the end has
-    only these rows' read, now; see `diplotui.jsonfile`).
+    records as documents carry them. In a file laid out with its contents at the end,
+    only these rows' entries are read, and only now; rows an ingest set aside are read
+    back from `spill` (see `diplotui.jsonfile`).
 
     Raises:
         StoreError: A row's text and records are not where it says (the file was cut
