@@ -19,14 +19,16 @@ out again.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import tempfile
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from io import BufferedReader
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -46,6 +48,81 @@ _READ_ALL = 256
 
 class ContentsError(Exception):
     """A document's entry cannot be read; the message says which and why, in a few words."""
+
+
+class FileRange(NamedTuple):
+    """Bytes of an open file for a writer to copy as they are, without reading them into
+    memory where the system can copy between files itself (`copy_to`)."""
+
+    fd: int
+    start: int
+    end: int
+
+    def copy_to(self, out: int) -> None:
+        """Append the bytes to the file open for writing as `out`, at its position.
+
+        Raises:
+            ContentsError: The file ends before them (it was cut short meanwhile).
+            OSError: As writing does.
+        """
+        position = self.start
+        while position < self.end and _COPY_FILE_RANGE:
+            try:
+                copied = os.copy_file_range(self.fd, out, self.end - position, position)
+            except OSError as exc:
+                if exc.errno not in _NO_COPY:
+                    raise
+                break  # not between these files: read and write below
+            if copied == 0:
+                break  # some file systems give nothing; read and write below
+            position += copied
+        while position < self.end:
+            piece = os.pread(self.fd, min(_PIECE, self.end - position), position)
+            if not piece:
+                raise ContentsError("the store file was cut short while it was copied")
+            _write_all(out, piece)
+            position += len(piece)
+
+
+_COPY_FILE_RANGE = hasattr(os, "copy_file_range")
+_NO_COPY = {
+    getattr(errno, name)
+    for name in ("ENOSYS", "EXDEV", "EINVAL", "EOPNOTSUPP", "ENOTSUP", "EBADF", "EPERM")
+    if hasattr(errno, name)
+}
+_PIECE = 1 << 20
+
+
+def _write_all(out: int, data: bytes | bytearray | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view) :]
+
+
+def write_chunks(out: int, chunks: Iterable[bytes | memoryview | FileRange]) -> None:
+    """Write `chunks` one after another to the file open for writing as `out`: bytes
+    gathered into large writes, `FileRange`s copied.
+
+    Raises:
+        ContentsError: As `FileRange.copy_to`, or as the chunks are made.
+        OSError: As writing does.
+    """
+    pending = bytearray()
+    for chunk in chunks:
+        if isinstance(chunk, FileRange):
+            _write_all(out, pending)
+            pending.clear()
+            chunk.copy_to(out)
+        elif len(chunk) >= _PIECE:  # written as it is, not copied into the buffer
+            _write_all(out, pending)
+            pending.clear()
+            _write_all(out, chunk)
+        else:
+            pending += chunk
+            if len(pending) >= _PIECE:
+                _write_all(out, pending)
+                pending.clear()
+    _write_all(out, pending)
 
 
 class Contents:
@@ -89,17 +166,32 @@ class Contents:
             found = self._table.get(doc) or {}
             return entry_bytes(doc, found.get("text"), found.get("extraction"))
         blob = self._piece(*_range(doc, row.get("content_at")))
-        # The entry starts with its row's id (as `entry_bytes` writes it): a cheap check
-        # that the range is right, without parsing the entry.
-        head = b'{"id":' + orjson.dumps(doc)
-        if not (
-            len(blob) > len(head)
-            and blob[: len(head)] == head
-            and blob[len(head)] in b",}"
-            and blob[-1:] == b"}"
-        ):
-            raise ContentsError(f"document {doc}: its text and records are not where the file says")
+        _check_ends(doc, blob[: _head_length(doc) + 1], blob[-1:], len(blob))
         return blob
+
+    def span(self, row: dict[str, Any], key: bytes) -> tuple[FileRange, bool] | None:
+        """Where a row's entry is in the open file, for a writer to copy it from there,
+        and whether `key` stands right before it there (the two may then be copied as
+        one with what precedes them); None when the entries are in memory (`blob`
+        gives them).
+
+        Raises:
+            ContentsError: As `attach`.
+        """
+        if self._table is not None or self._segment is not None or not hasattr(os, "pread"):
+            return None
+        doc = row.get("id", "")
+        start, end = _range(doc, row.get("content_at"))
+        start, end = self._start + start, self._start + end
+        with self._lock:
+            if self._handle is None or self._handle.closed:
+                raise ContentsError("the store file was closed")
+            fd = self._handle.fileno()
+        # Reads at given offsets, which leave the file's position to `_piece`.
+        before = min(len(key), start)
+        around = os.pread(fd, before + _head_length(doc) + 1, start - before)
+        _check_ends(doc, around[before:], os.pread(fd, 1, end - 1) if end > start else b"", end - start)
+        return FileRange(fd, start, end), around[:before] == key
 
     def hold(self, count: int) -> bool:
         """Read the whole table now if `count` entries are about to be read one after
@@ -164,6 +256,27 @@ class Contents:
                 return
             self._handle.seek(self._start)
             self._segment = self._handle.read()
+
+
+def _head_length(doc: str) -> int:
+    return len(b'{"id":') + len(orjson.dumps(doc))
+
+
+def _check_ends(doc: str, first: bytes | memoryview, last: bytes | memoryview, length: int) -> None:
+    """Check an entry's first bytes and last byte: it starts with its row's id (as
+    `entry_bytes` writes it), a cheap check that its range is right without parsing it.
+
+    Raises:
+        ContentsError: It does not.
+    """
+    head = b'{"id":' + orjson.dumps(doc)
+    if not (
+        length > len(head)
+        and first[: len(head)] == head
+        and bytes(first[len(head) : len(head) + 1]) in (b",", b"}")
+        and last == b"}"
+    ):
+        raise ContentsError(f"document {doc}: its text and records are not where the file says")
 
 
 def _is_entry(row: Any) -> bool:
@@ -345,11 +458,12 @@ def layout(
     documents_table: str,
     contents: Contents | None,
     spill: Spill | None = None,
-) -> Iterator[bytes | memoryview]:
+) -> Iterator[bytes | memoryview | FileRange]:
     """The bytes of a store file holding `data` (its tables, the meta table's row "1"
     first), each document's text and records moved to the contents table at the end,
-    in chunks to write one after another: entries are read as they are written, not
-    gathered first. `data` is left as it was.
+    in chunks to write one after another (`write_chunks`): entries are read as they
+    are written, not gathered first, and those kept from the file `contents` come from
+    are copied from it. `data` is left as it was.
 
     Raises (as the chunks are made):
         ContentsError: A document's entry cannot be read from the file it came from, or
@@ -373,7 +487,7 @@ def layout(
         kept = {
             key: value for key, value in row.items() if key not in _ENTRY_FIELDS
         }  # a reader may hold `row`
-        start = position + len(_key(number))
+        start = position + len(_key(number, name))
         kept["content_at"] = [start, start + length]
         rows[name] = kept
         position = start + length
@@ -392,32 +506,48 @@ def layout(
     filled = b'"contents_at":"%0*d","size":"%0*d"' % (_WIDTH, len(head), _WIDTH, size)
     yield head.replace(fields, filled, 1)
     yield _MARK[:-1]
-    kept_entries = sum(_source(row, contents, spill) == "contents" for row in documents.values())
-    held = contents is not None and contents.hold(kept_entries)
-    try:
-        for number, (name, row) in enumerate(documents.items(), 1):
-            yield _key(number)
-            blob = made.pop(name, None)
-            if blob is None:
-                blob = entry_of(row, contents, spill)
-            expected = rows[name]["content_at"]
-            if len(blob) != expected[1] - expected[0]:
-                raise ContentsError(
-                    f"document {row.get('id', '')}: its text and records changed while written"
-                )
-            yield blob
-    finally:
-        if held and contents is not None:
-            contents.release()
+    # Kept entries are copied from the file they are in, a run of them (with the keys
+    # between them, where those are the same) at a time.
+    copying: FileRange | None = None
+    for number, (name, row) in enumerate(documents.items(), 1):
+        key = _key(number, name)
+        blob = made.pop(name, None)
+        found = None
+        if blob is None and contents is not None and _source(row, contents, spill) == "contents":
+            found = contents.span(row, key)
+        if found is not None:
+            span, after_key = found
+            if copying is not None and after_key and copying.end + len(key) == span.start:
+                copying = copying._replace(end=span.end)
+                continue
+            if copying is not None:
+                yield copying
+            yield key
+            copying = span
+            continue
+        if copying is not None:
+            yield copying
+            copying = None
+        yield key
+        if blob is None:
+            blob = entry_of(row, contents, spill)
+        expected = rows[name]["content_at"]
+        if len(blob) != expected[1] - expected[0]:
+            raise ContentsError(f"document {row.get('id', '')}: its text and records changed while written")
+        yield blob
+    if copying is not None:
+        yield copying
     yield b"}}" if documents else b"{}}"
 
 
 _ENTRY_FIELDS = ("text", "extraction", "content_at", "spilled")
 
 
-def _key(number: int) -> bytes:
-    """The key of the contents table's entry `number` (from 1), with what comes before it."""
-    return b'%s"%d":' % (b"," if number > 1 else b"{", number)
+def _key(number: int, name: str) -> bytes:
+    """The key of the contents table's entry `number` (from 1), with what comes before
+    it: the key of the document's row (so that an entry kept where it was keeps the
+    bytes before it, and is copied with its neighbours)."""
+    return (b"," if number > 1 else b"{") + orjson.dumps(name) + b":"
 
 
 def same_entry(
@@ -433,4 +563,15 @@ def same_entry(
         return False
 
 
-__all__ = ["CONTENTS_TABLE", "Contents", "ContentsError", "Spill", "attach", "entry_bytes", "layout", "read"]
+__all__ = [
+    "CONTENTS_TABLE",
+    "Contents",
+    "ContentsError",
+    "FileRange",
+    "Spill",
+    "attach",
+    "entry_bytes",
+    "layout",
+    "read",
+    "write_chunks",
+]

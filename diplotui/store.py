@@ -68,9 +68,9 @@ def default_path() -> Path:
     return user_file("DIPLOTUI_DB", "data", "diplotui.json")
 
 
-def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
-    """Replace `path` with `data` (or its chunks, one after another) so that readers see
-    the old file or the new, whole.
+def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview | jsonfile.FileRange]) -> None:
+    """Replace `path` with `data` (or its chunks, one after another: bytes, or ranges of
+    another file to copy) so that readers see the old file or the new, whole.
 
     A symbolic link is written through: its target is replaced and the link stays.
 
@@ -85,10 +85,11 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None
     directory = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.writelines([data] if isinstance(data, bytes) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            jsonfile.write_chunks(fd, [data] if isinstance(data, bytes) else data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         with contextlib.suppress(OSError):
             # mkstemp makes 0600 files; keep the old file's mode, or the usual one for new files.
             os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())

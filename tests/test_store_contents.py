@@ -249,3 +249,96 @@ def test_a_new_line_an_editor_adds_at_the_end_keeps_the_layout(tmp_path: Path) -
     store.path.write_bytes(store.path.read_bytes() + b"x")  # not white space: read whole
     with pytest.raises(StoreError, match=r"corrupt store \(not valid JSON\)"):
         Store(store.path).documents()
+
+
+def _texts_where_rows_say(path: Path) -> list[str]:
+    """Each document's text read from the range its row gives, as the layout promises."""
+    raw = path.read_bytes()
+    data = orjson.loads(raw)
+    assert int(data["diplotui"]["1"]["size"]) == len(raw)
+    segment = int(data["diplotui"]["1"]["contents_at"]) + len(b',"contents":')
+    texts = []
+    for row in data["documents"].values():
+        start, end = row["content_at"]
+        entry = orjson.loads(raw[segment + start : segment + end])
+        assert entry["id"] == row["id"]
+        texts.append(entry["text"])
+    return texts
+
+
+MANY = [f"Text number {n}: the ministers met in Oslo." for n in range(1, 7)]
+
+
+def test_a_write_copies_the_texts_it_keeps_from_the_file_in_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path / "s.json", MANY)
+    copied: list[tuple[int, int]] = []
+    copy_to = jsonfile.FileRange.copy_to
+
+    def spy(self: jsonfile.FileRange, out: int) -> None:
+        copied.append((self.start, self.end))
+        copy_to(self, out)
+
+    monkeypatch.setattr(jsonfile.FileRange, "copy_to", spy)
+    with store.transaction() as transaction:
+        transaction.put(_doc(3, "The third text, written again."))
+    # The document put again moves to the end.
+    expected = [*MANY[:2], *MANY[3:], "The third text, written again."]
+    assert _texts_where_rows_say(store.path) == expected
+    assert [d["text"] for d in Store(store.path).documents()] == expected
+    # Two runs: the two texts before the one put again, and the three after it (with the
+    # keys between them).
+    assert len(copied) == 2
+    assert copied[0][1] < copied[1][0]
+    copied.clear()
+    with store.transaction() as transaction:
+        transaction.remove_path("/docs/1.txt")
+    assert _texts_where_rows_say(store.path) == expected[1:]
+    assert len(copied) == 1  # the rest, in one run
+
+
+@pytest.mark.parametrize("how", ["none", "refused", "nothing"])
+def test_where_the_system_cannot_copy_a_write_reads_and_writes_the_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    import errno
+    import os
+
+    store = _store(tmp_path / "s.json", MANY)
+    if how == "none":  # no os.copy_file_range (macOS, Windows)
+        monkeypatch.setattr(jsonfile, "_COPY_FILE_RANGE", False)
+    else:  # not between these two files (older Linux, some file systems), or nothing done
+
+        def cannot(*args: Any) -> int:
+            if how == "refused":
+                raise OSError(errno.EXDEV, "Invalid cross-device link")
+            return 0
+
+        monkeypatch.setattr(jsonfile, "_COPY_FILE_RANGE", True)
+        monkeypatch.setattr(os, "copy_file_range", cannot, raising=False)
+    with store.transaction() as transaction:
+        transaction.put(_doc(7, "A seventh text."))
+    assert _texts_where_rows_say(store.path) == [*MANY, "A seventh text."]
+
+
+def test_a_copy_past_the_end_of_its_file_is_refused(tmp_path: Path) -> None:
+    source, target = tmp_path / "source", tmp_path / "target"
+    source.write_bytes(b"0123456789")
+    with source.open("rb") as read, target.open("wb") as write:
+        jsonfile.FileRange(read.fileno(), 2, 6).copy_to(write.fileno())
+        with pytest.raises(jsonfile.ContentsError, match="cut short"):
+            jsonfile.FileRange(read.fileno(), 8, 14).copy_to(write.fileno())
+    assert target.read_bytes().startswith(b"2345")
+
+
+def test_a_store_file_cut_short_under_a_writer_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    import os
+
+    store = _store(tmp_path / "s.json", MANY)
+    with pytest.raises(StoreError, match=r"corrupt store \(document d-\d: its text and records are not"):
+        with store.transaction() as transaction:
+            transaction.put(_doc(7, "A seventh text."))
+            # Cut in place (the same file the transaction read), inside the last text.
+            os.truncate(store.path, store.path.stat().st_size - 20)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
