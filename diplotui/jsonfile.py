@@ -155,6 +155,11 @@ class Contents:
             raise ContentsError("the contents table is malformed")
         return cls({row["id"]: row for row in table.values()})
 
+    @property
+    def in_file(self) -> bool:
+        """Whether the entries were left in the file, as laid out (not parsed with it)."""
+        return self._table is None
+
     def blob(self, row: dict[str, Any]) -> bytes | memoryview:
         """A row's entry in the contents table as the file holds it, for a writer to copy.
 
@@ -166,7 +171,8 @@ class Contents:
             found = self._table.get(doc) or {}
             return entry_bytes(doc, found.get("text"), found.get("extraction"))
         blob = self._piece(*_range(doc, row.get("content_at")))
-        _check_ends(doc, blob[: _head_length(doc) + 1], blob[-1:], len(blob))
+        head = _head(doc)
+        _check_ends(doc, head, blob[: len(head) + 1], blob[-1:], len(blob))
         return blob
 
     def span(self, row: dict[str, Any], key: bytes) -> tuple[FileRange, bool] | None:
@@ -188,9 +194,10 @@ class Contents:
                 raise ContentsError("the store file was closed")
             fd = self._handle.fileno()
         # Reads at given offsets, which leave the file's position to `_piece`.
+        head = _head(doc)
         before = min(len(key), start)
-        around = os.pread(fd, before + _head_length(doc) + 1, start - before)
-        _check_ends(doc, around[before:], os.pread(fd, 1, end - 1) if end > start else b"", end - start)
+        around = os.pread(fd, before + len(head) + 1, start - before)
+        _check_ends(doc, head, around[before:], os.pread(fd, 1, end - 1) if end > start else b"", end - start)
         return FileRange(fd, start, end), around[:before] == key
 
     def hold(self, count: int) -> bool:
@@ -258,18 +265,20 @@ class Contents:
             self._segment = self._handle.read()
 
 
-def _head_length(doc: str) -> int:
-    return len(b'{"id":') + len(orjson.dumps(doc))
+def _head(doc: str) -> bytes:
+    """How a document's entry starts (as `entry_bytes` writes it)."""
+    return b'{"id":' + orjson.dumps(doc)
 
 
-def _check_ends(doc: str, first: bytes | memoryview, last: bytes | memoryview, length: int) -> None:
-    """Check an entry's first bytes and last byte: it starts with its row's id (as
-    `entry_bytes` writes it), a cheap check that its range is right without parsing it.
+def _check_ends(
+    doc: str, head: bytes, first: bytes | memoryview, last: bytes | memoryview, length: int
+) -> None:
+    """Check an entry's first bytes and last byte: it starts with its row's id (`head`),
+    a cheap check that its range is right without parsing it.
 
     Raises:
         ContentsError: It does not.
     """
-    head = b'{"id":' + orjson.dumps(doc)
     if not (
         length > len(head)
         and first[: len(head)] == head
@@ -289,9 +298,11 @@ def _is_entry(row: Any) -> bool:
 
 
 def _range(doc: str, at: Any) -> tuple[int, int]:
-    if not (isinstance(at, list) and len(at) == 2 and all(isinstance(n, int) and n >= 0 for n in at)):
-        raise ContentsError(f"document {doc}: 'content_at' is not a byte range")
-    return at[0], at[1]
+    if type(at) is list and len(at) == 2:
+        start, end = at
+        if type(start) is int and type(end) is int and start >= 0 and end >= 0:
+            return start, end
+    raise ContentsError(f"document {doc}: 'content_at' is not a byte range")
 
 
 def entry_bytes(doc: str, text: str | None, extraction: dict[str, Any] | str | None) -> bytes:
@@ -484,9 +495,9 @@ def layout(
         if length is None:
             made[name] = entry_of(row, contents, spill)
             length = len(made[name])
-        kept = {
-            key: value for key, value in row.items() if key not in _ENTRY_FIELDS
-        }  # a reader may hold `row`
+        kept = dict(row)  # a reader may hold `row`
+        for field in _ENTRY_FIELDS:
+            kept.pop(field, None)
         start = position + len(_key(number, name))
         kept["content_at"] = [start, start + length]
         rows[name] = kept
@@ -508,7 +519,7 @@ def layout(
     yield _MARK[:-1]
     # Kept entries are copied from the file they are in, a run of them (with the keys
     # between them, where those are the same) at a time.
-    copying: FileRange | None = None
+    copying: list[int] = []  # the file, start and end of the run being gathered
     for number, (name, row) in enumerate(documents.items(), 1):
         key = _key(number, name)
         blob = made.pop(name, None)
@@ -517,17 +528,17 @@ def layout(
             found = contents.span(row, key)
         if found is not None:
             span, after_key = found
-            if copying is not None and after_key and copying.end + len(key) == span.start:
-                copying = copying._replace(end=span.end)
+            if copying and after_key and copying[2] + len(key) == span.start:
+                copying[2] = span.end
                 continue
-            if copying is not None:
-                yield copying
+            if copying:
+                yield FileRange(*copying)
             yield key
-            copying = span
+            copying = list(span)
             continue
-        if copying is not None:
-            yield copying
-            copying = None
+        if copying:
+            yield FileRange(*copying)
+            copying = []
         yield key
         if blob is None:
             blob = entry_of(row, contents, spill)
@@ -535,8 +546,8 @@ def layout(
         if len(blob) != expected[1] - expected[0]:
             raise ContentsError(f"document {row.get('id', '')}: its text and records changed while written")
         yield blob
-    if copying is not None:
-        yield copying
+    if copying:
+        yield FileRange(*copying)
     yield b"}}" if documents else b"{}}"
 
 

@@ -15,15 +15,25 @@ as before: the reader merges as it reads.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 import orjson
 
+from diplotui.jsonrefresh import (
+    EVENTS,
+    PEOPLE,
+    STATEMENTS,
+    TOPICS,
+    Decisions,
+    Member,
+    counts,
+    person_row,
+    worked_out_whole,
+)
 from diplotui.merged import Merged
-from diplotui.model import Event, Person, Topic, fold, load_event, load_person, paused_gc, stable_id, to_dict
+from diplotui.model import Event, Person, Topic, fold, load_event, load_person, paused_gc, stable_id
 
 MERGES_TABLE = "merges"
 
@@ -54,69 +64,230 @@ def merge_records(
     return people, merged_people, merged_events, merged, statements
 
 
-def work_out(rows: list[dict[str, Any]], unpacked: Iterator[dict[str, Any]]) -> dict[str, Any]:
-    """The `merges` row for these stored documents (`rows` as stored, `unpacked` the same
-    unpacked, in the same order, one at a time): the maps of per-document ids that joined
-    another record, the merged people made of more than one record, the counts, and the
-    index queries are narrowed with (`Narrowing`).
+def work_out(
+    rows: list[dict[str, Any]],
+    unpack: Callable[[list[dict[str, Any]]], Iterator[dict[str, Any]]],
+    previous: Any = None,
+    previous_rows: list[dict[str, Any]] | None = None,
+    untouched: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, Any]:
+    """The `merges` row for these stored documents (`rows` as stored; `unpack` gives some
+    of them unpacked, in the same order, one at a time): the maps of per-document ids
+    that joined another record, the merged people made of more than one record, the
+    counts, the index queries are narrowed with (`Narrowing`), and what the merges were
+    worked out from (see `diplotui.jsonrefresh`).
+
+    `previous` is the row kept for the documents `previous_rows` (the store before this
+    commit) and `untouched` the ids of those the commit kept as they were: these are not
+    unpacked again, and after a small change only what the others reach is merged again.
 
     Raises:
-        StoreError: A document's records are corrupt (from `unpacked`).
+        StoreError: A document's records are corrupt (from `unpack`).
     """
-    documents: dict[str, Any] = {}
-    quoted: dict[str, list[str]] = {}
-    topics: dict[str, list[str]] = {}
-    topic_records: dict[str, dict[str, Any]] = {}
+    base = _Base.of(previous, previous_rows) if previous_rows is not None else None
+    if base is not None:
+        try:
+            return _worked_out(rows, unpack, base, untouched)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            pass  # the kept row is not what this version writes: work it all out again
+    return _worked_out(rows, unpack, None, frozenset())
 
-    def indexed() -> Iterator[dict[str, Any]]:
-        # One document unpacked at a time: the merge keeps only its records' objects.
-        for document in unpacked:
-            extraction = document.get("extraction") or {}
-            documents[document["id"]] = _entry(extraction, topics)
-            for topic in extraction.get("topics", []):
-                if topic.get("id") not in topic_records:
-                    topic_records[topic.get("id", "")] = _whole_topic(topic)
-            quoted[document["id"]] = [fold(q["text"]) for q in extraction.get("quotes", [])]
-            yield document
 
-    people, merged_people, merged_events, merged, statements = merge_records(indexed())
-    members = Counter(merged.person_map.get(p.id, p.id) for p in people)
-    several = [p for p in merged_people if members[p.id] > 1]
-    # One serialisation for all of them (one each took seconds at 50,000 documents).
-    combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
+class _Base:
+    """What a kept row says of the documents it was worked out from."""
+
+    def __init__(self, decisions: Decisions, index: dict[str, Any]) -> None:
+        self.decisions = decisions
+        self.records: dict[str, Any] = index["records"]
+        self.quoted: dict[str, Any] = index["quoted"]
+        self.members: dict[str, Member] = index["members"]
+        self.variants: list[list[Any]] = index["variants"]
+
+    @classmethod
+    def of(cls, row: Any, documents: list[dict[str, Any]]) -> _Base | None:
+        """The kept row's parts, if it was worked out from `documents` by this version."""
+        if row is None or row.get("kept") != _KEPT or kept_counts(row, documents) is None:
+            return None
+        try:
+            with paused_gc():
+                decided = orjson.loads(row["merges"])
+                index = {name: orjson.loads(row["index"][name]) for name in _KEPT_PARTS}
+        except (KeyError, TypeError, ValueError):
+            return None
+        parts = (decided.get("person_map"), decided.get("event_map"), decided.get("people"))
+        if not all(isinstance(part, dict) for part in parts) or not isinstance(index["variants"], list):
+            return None
+        if not all(isinstance(index[name], dict) for name in _KEPT_PARTS if name != "variants"):
+            return None
+        return cls(Decisions(*parts, index["people"], index["names"]), index)
+
+
+_KEPT = 1
+"""The form of what a row keeps for `_Base` (a row of another form is worked out whole)."""
+_KEPT_PARTS = ("people", "records", "quoted", "members", "variants", "names")
+_SMALL_SHARE = 0.1
+"""Past this share of the documents changed (and 200 documents), the merges are worked out
+again from every document."""
+
+
+def _worked_out(
+    rows: list[dict[str, Any]],
+    unpack: Callable[[list[dict[str, Any]]], Iterator[dict[str, Any]]],
+    base: _Base | None,
+    untouched: set[str] | frozenset[str],
+) -> dict[str, Any]:
+    with paused_gc():  # hundreds of thousands of small records, no cycles
+        records, quoted, read, unchanged = _read(rows, unpack, base, untouched)
+        kept = [_variant(*variant) for variant in base.variants] if base is not None else []
+        members, variants, topics, topic_records = _numbered(rows, read, kept)
+        changed = len(rows) + len(base.members) - 2 * len(unchanged) if base is not None else len(rows)
+        if base is not None and changed <= max(200, len(rows) * _SMALL_SHARE):
+            decisions = base.decisions
+            decisions.refresh(base.members, members, unchanged)
+        else:
+            decisions = worked_out_whole(members)
     decided = {
-        "person_map": merged.person_map,
-        "event_map": merged.event_map,
-        "people": combined,
+        "person_map": decisions.person_map,
+        "event_map": decisions.event_map,
+        "people": decisions.people,
         # Each topic whole (a lexicon topic's keywords are not in its records): a reader
         # then need not load the lexicon to show them.
         "topics": topic_records,
     }
     index = {
-        "people": {p.id: fold(" ".join([p.name, *p.aliases])) for p in merged_people},
+        "people": decisions.search,
         "topics": topics,
-        "records": documents,  # not "documents": a second key of a table's name is looked for
+        "records": records,  # not "documents": a second key of a table's name is looked for
         "quoted": quoted,
+        "members": members,
+        "variants": variants,
+        "names": decisions.names,
     }
     # Packed, as the documents' records are: each part is parsed only by a reader that
     # needs it (the index by a query it narrows, its quotes by `topic:` alone).
     return {
         "digest": digest(rows),
-        "counts": [len(rows), len(merged_events), len(merged_people), statements],
+        "counts": counts(members, decisions),
+        "kept": _KEPT,
         "merges": orjson.dumps(decided).decode(),
         "index": {name: orjson.dumps(part).decode() for name, part in index.items()},
     }
 
 
-def _entry(extraction: dict[str, Any], topics: dict[str, list[str]]) -> dict[str, Any]:
+def _read(
+    rows: list[dict[str, Any]],
+    unpack: Callable[[list[dict[str, Any]]], Iterator[dict[str, Any]]],
+    base: _Base | None,
+    untouched: set[str] | frozenset[str],
+) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, tuple[Member, list[Variant] | None]], set[str]]:
+    """Each document's entries in the index's records and quotes, its entry in `members`
+    with its topics: kept from `base` for the documents `untouched`, else unpacked. Also
+    the ids of the documents kept so."""
+    records: dict[str, Any] = {}
+    quoted: dict[str, list[str]] = {}
+    read: dict[str, tuple[Member, list[Variant] | None]] = {}
+    fresh: list[dict[str, Any]] = []
+    unchanged: set[str] = set()
+    for row in rows:
+        doc = row.get("id", "")
+        member = base.members.get(doc) if base is not None else None
+        if base is not None and member is not None and doc in untouched:
+            records[doc], quoted[doc] = base.records[doc], base.quoted[doc]
+            read[doc] = member, None  # its topics numbered in the kept list
+            unchanged.add(doc)
+        else:
+            fresh.append(row)
+    # One document unpacked at a time: only what the merges and the index read is kept.
+    for document in unpack(fresh):
+        extraction = document.get("extraction") or {}
+        doc = document["id"]
+        records[doc] = _entry(extraction)
+        quoted[doc] = [fold(q["text"]) for q in extraction.get("quotes", [])]
+        read[doc] = _member(extraction)
+    return records, quoted, read, unchanged
+
+
+Variant = tuple[str, str, tuple[str, ...]]
+"""A topic record as documents carry it: id, label, keywords."""
+
+
+def _member(extraction: dict[str, Any]) -> tuple[Member, list[Variant]]:
+    """A document's entry in `members` (its topics left to number) and its topics."""
+    people = [person_row(load_person(p)) for p in extraction.get("people", [])]
+    events = []
+    for record in extraction.get("events", []):
+        event = load_event(record)
+        events.append(
+            [
+                event.id,
+                event.participants,
+                event.kind == "planned",
+                event.date_start,
+                event.date_end,
+                event.documents,
+            ]
+        )
+    statements = sum(1 for q in extraction.get("quotes", []) if not q.get("short"))
+    topics = [
+        (t.get("id", ""), t.get("label", ""), tuple(t.get("keywords") or ()))
+        for t in extraction.get("topics", [])
+    ]
+    return [people, events, [], statements], topics
+
+
+def _variant(tid: str, label: str, keywords: list[str]) -> Variant:
+    return tid, label, tuple(keywords)
+
+
+def _numbered(
+    rows: list[dict[str, Any]],
+    read: dict[str, tuple[Member, list[Variant] | None]],
+    kept: list[Variant],
+) -> tuple[dict[str, Member], list[list[Any]], dict[str, list[str]], dict[str, dict[str, Any]]]:
+    """Every document's entry in `members`, in the store's order, its topics numbered in
+    the list of distinct topic records in the order first read (a document read with
+    `None` for its topics has them numbered in `kept`); that list; and each topic's
+    folded labels and keywords (as documents have them) and whole record (as first read)."""
+    members: dict[str, Member] = {}
+    numbers: dict[Variant, int] = {}
+    renumbered: dict[int, int] = {}  # a number in `kept`: its number now
+
+    def number(variant: Variant) -> int:
+        if variant not in numbers:
+            numbers[variant] = len(numbers)
+        return numbers[variant]
+
+    for row in rows:
+        doc = row.get("id", "")
+        member, found = read[doc]
+        if found is None:
+            try:
+                topics = [renumbered[n] for n in member[TOPICS]]
+            except KeyError:
+                topics = []
+                for n in member[TOPICS]:
+                    if n not in renumbered:
+                        renumbered[n] = number(kept[n])
+                    topics.append(renumbered[n])
+        else:
+            topics = [number(variant) for variant in found]
+        members[doc] = [member[PEOPLE], member[EVENTS], topics, member[STATEMENTS]]
+    search: dict[str, list[str]] = {}
+    topic_records: dict[str, dict[str, Any]] = {}
+    for tid, label, keywords in numbers:  # in the order first read, as documents are
+        known = search.setdefault(tid, [])
+        if _topic_search(label, keywords) not in known:
+            known.append(_topic_search(label, keywords))
+        if tid not in topic_records:
+            topic_records[tid] = _whole_topic({"id": tid, "label": label, "keywords": list(keywords)})
+    variants = [[tid, label, list(keywords)] for tid, label, keywords in numbers]
+    return members, variants, search, topic_records
+
+
+def _entry(extraction: dict[str, Any]) -> dict[str, Any]:
     """What the index keeps of one document's records (as the SQLite store's `doc_people`,
     `doc_events`, `doc_quotes` and `doc_topics` rows, but for the quotes' folded texts,
-    kept apart), adding its topics' folded labels and keywords to `topics`."""
-    for topic in extraction.get("topics", []):
-        search = _topic_search(topic.get("label", ""), tuple(topic.get("keywords") or ()))
-        known = topics.setdefault(topic.get("id", ""), [])
-        if search not in known:
-            known.append(search)
+    kept apart)."""
     return {
         "people": [p["id"] for p in extraction.get("people", [])],
         "events": [

@@ -784,7 +784,16 @@ class JSONStore(Store):
         merges = db.table(MERGES_TABLE, cache_size=0)
         if transaction.documents_changed or (transaction.changed and transaction.upgrading):
             # The merges of the documents as they will be, kept with them.
-            worked_out = work_out(transaction.rows(), transaction.each_document())
+            # What the kept row says is trusted only in a file as `layout` wrote it: one
+            # edited by hand is read whole, and so is every document of it, to check it.
+            previous = merges.all() if transaction.laid_out() else None
+            worked_out = work_out(
+                transaction.rows(),
+                transaction.each_document,
+                previous[0] if previous else None,
+                transaction.rows_before(),
+                transaction.untouched(),
+            )
             merges.truncate()
             merges.insert(worked_out)
             transaction.merges_row, transaction.merges_fresh = worked_out, True
@@ -970,9 +979,22 @@ class JSONTransaction(Transaction):
         """Every document as the transaction will write it."""
         return [dict(unpack(self._path, row)) for row in self.each_document()]
 
-    def each_document(self) -> Iterator[dict[str, Any]]:
-        """Every document as the transaction will write it, one at a time."""
-        for row in with_contents(self._path, self._data, self.rows(), self._spill):
+    def rows_before(self) -> list[dict[str, Any]]:
+        """Every document as the store held it before the transaction, its records packed."""
+        return list(self._stored.values())
+
+    def laid_out(self) -> bool:
+        """Whether the file was read as `jsonfile.layout` wrote it (its entries left in it)."""
+        contents = getattr(self._data, "contents", None)
+        return contents is not None and contents.in_file
+
+    def untouched(self) -> set[str]:
+        """The ids of the documents the transaction keeps as the store held them."""
+        return {row.get("id", "") for key, row in self._stored.items() if key not in self._removed}
+
+    def each_document(self, rows: list[dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
+        """Every document as the transaction will write it (or those of `rows`), one at a time."""
+        for row in with_contents(self._path, self._data, self.rows() if rows is None else rows, self._spill):
             yield unpack(self._path, row)
 
     def counts(self) -> tuple[int, int, int, int] | None:

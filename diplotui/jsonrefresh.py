@@ -1,0 +1,303 @@
+"""Keeps a JSON store's kept merges in step with its documents a change at a time.
+
+Working the cross-document merges out from every document (`jsonmerges.work_out`) is
+most of a small commit's time on a large store: re-ingesting one changed file into a
+store of 50,000 documents read and merged all 50,000 again. The kept row therefore also
+holds what the merges are worked out from, so that a commit reads only the documents it
+changed:
+
+- `members`: each document's people and events as the merges read them (a person's
+  record; an event's id, participants, planned-ness, dates and documents), its topics
+  (as numbers in a list of the distinct topic records, `variants`) and its count of
+  statements;
+- `names`: each person's name as first read, with its identity key (a one-word name,
+  which may join a full name) or the alias keys it is known by (a full name).
+
+After a small change `refresh` works out again only what the changed documents can reach,
+as the SQLite store does (`diplotui.sqlmerge`): the people they name, the one-word names
+whose fit may have changed, the merged people those make up, and the events that share a
+pair of principal participants (and planned-ness) with their events, as they were or are.
+Both ways give the same row; a property test holds them to it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from diplotui.merged import combine_people, unique
+from diplotui.model import Person, fold, to_dict
+
+PersonRow = list[Any]
+"""A person's record as the merges read it: id, name, aliases, title, country, documents
+and rules."""
+EventRow = list[Any]
+"""An event as the merges read it: id, participants, whether planned, first and last day,
+documents."""
+Member = list[Any]
+"""A document's entry in `members`: its people, events, topics (numbers in `variants`) and
+count of statements, at these places:"""
+PEOPLE, EVENTS, TOPICS, STATEMENTS = range(4)
+
+
+def person_row(person: Person) -> PersonRow:
+    return [
+        person.id,
+        person.name,
+        person.aliases,
+        person.title,
+        person.country,
+        person.documents,
+        person.rules,
+    ]
+
+
+def person_of(row: PersonRow) -> Person:
+    pid, name, aliases, title, country, documents, rules = row
+    return Person(pid, name, list(aliases), title, country, list(documents), list(rules))
+
+
+def name_entry(name: str) -> list[Any]:
+    """What `names` keeps of a person's first name: the name, its identity key if it is one
+    word (it may join the one full name that has it as an alias key), else its alias keys."""
+    from diplotui.extract.merge import alias_keys, is_full_name, person_key
+
+    if is_full_name(name):
+        return [name, None, sorted(alias_keys(name))]
+    return [name, person_key(name), []]
+
+
+def event_key(row: EventRow, person_map: dict[str, str]) -> tuple[frozenset[str], bool]:
+    """What events must share to be merged: their first two merged participants and
+    planned-ness (as `merge_events_across` groups them)."""
+    return frozenset(unique(person_map.get(p, p) for p in row[1])[:2]), bool(row[2])
+
+
+def cluster_map(events: Iterable[EventRow]) -> dict[str, str]:
+    """Which merged event each of these events (of one key) joins, by id; as
+    `merge_events_across`: in order of id, an event joins the first cluster holding no
+    report from its documents whose every date overlaps its own (or one is unknown)."""
+    clusters: list[tuple[str, set[str], list[tuple[str | None, str | None]]]] = []
+    mapping: dict[str, str] = {}
+    for row in sorted(events, key=lambda e: e[0]):
+        eid, start, end, documents = row[0], row[3], row[4], set(row[5])
+        for first, seen, dates in clusters:
+            if documents & seen:
+                continue
+            if all(_compatible(start, end, s, e) for s, e in dates):
+                seen.update(documents)
+                dates.append((start, end))
+                mapping[eid] = first
+                break
+        else:
+            clusters.append((eid, documents, [(start, end)]))
+            mapping[eid] = eid
+    return mapping
+
+
+def _compatible(start: str | None, end: str | None, other_start: str | None, other_end: str | None) -> bool:
+    # As `merged.dates_compatible`: overlapping, or one unknown.
+    if start is None or end is None or other_start is None or other_end is None:
+        return True
+    return start <= other_end and other_start <= end
+
+
+class Decisions:
+    """What the merges decided, as a kept row holds it, for `refresh` to bring in step:
+    the maps of per-document ids that joined another record, the merged people of more
+    than one record (as dicts), each merged person's folded names (the index), and
+    `names`."""
+
+    def __init__(
+        self,
+        person_map: dict[str, str],
+        event_map: dict[str, str],
+        people: dict[str, Any],
+        search: dict[str, str],
+        names: dict[str, list[Any]],
+    ) -> None:
+        self.person_map = person_map
+        self.event_map = event_map
+        self.people = people
+        self.search = search
+        self.names = names
+
+    def refresh(self, old: dict[str, Member], new: dict[str, Member], unchanged: set[str]) -> None:
+        """Bring the decisions in step with the documents `new` (in the store's order),
+        from those of the documents `old`; `unchanged` are the documents of both whose
+        entries are the same."""
+        gone = [member for doc, member in old.items() if doc not in unchanged]
+        came = [member for doc, member in new.items() if doc not in unchanged]
+        touched = {p[0] for member in gone + came for p in member[PEOPLE]}
+        touched_events = {e[0] for member in gone + came for e in member[EVENTS]}
+        old_map = dict(self.person_map)
+        remapped = self._refresh_people(new, touched)
+        self._refresh_events(new, gone, unchanged, touched_events, remapped, old_map)
+
+    def _refresh_people(self, new: dict[str, Member], touched: set[str]) -> set[str]:
+        names, person_map = self.names, self.person_map
+        records = _records_of(new, touched)
+        changed_keys: set[str] = set()
+        for pid in touched:
+            before = names.get(pid)
+            if before is not None:
+                changed_keys.update(before[2])
+            found = records.get(pid)
+            if not found:
+                names.pop(pid, None)
+                continue
+            if before is None or before[0] != found[0][1]:
+                names[pid] = name_entry(found[0][1])
+            changed_keys.update(names[pid][2])
+        # One-word names whose fit may have changed: the touched ones, and those that are
+        # an alias key of a touched full name (as it was or is); and the full names each
+        # of their keys fits.
+        deciding = touched | {
+            pid for pid, entry in names.items() if entry[1] is not None and entry[1] in changed_keys
+        }
+        wanted = {names[pid][1] for pid in deciding if pid in names and names[pid][1] is not None}
+        fits: dict[str, list[str]] = defaultdict(list)
+        for pid, (_, key, aliases) in names.items():
+            if key is None and not wanted.isdisjoint(aliases):
+                for alias in wanted.intersection(aliases):
+                    fits[alias].append(pid)
+        remapped: set[str] = set()
+        targets: set[str] = set()
+        for pid in deciding:
+            was = person_map.get(pid, pid)
+            now: str | None = None
+            if pid in names:
+                key = names[pid][1]
+                fitting = fits.get(key, []) if key is not None else []
+                now = fitting[0] if len(fitting) == 1 else pid
+            if was != now:
+                remapped.add(pid)
+                person_map.pop(pid, None)
+                if now is not None and now != pid:
+                    person_map[pid] = now
+            targets.add(was)
+            if now is not None:
+                targets.add(now)
+        mapped_to: dict[str, list[str]] = defaultdict(list)
+        for pid, target in person_map.items():
+            if target in targets:
+                mapped_to[target].append(pid)
+        for target in targets:
+            if target in names and target not in person_map:
+                mapped_to[target].append(target)
+        records = _records_of(new, {pid for pids in mapped_to.values() for pid in pids})
+        order = {pid: n for n, pid in enumerate(records)}  # as first read
+        for target in targets:
+            pids = sorted(mapped_to.get(target, []), key=order.__getitem__)
+            self._set_person(target, [person_of(row) for pid in pids for row in records[pid]])
+        return remapped
+
+    def _set_person(self, target: str, group: list[Person]) -> None:
+        if not group:
+            self.people.pop(target, None)
+            self.search.pop(target, None)
+            return
+        person = combine_people(target, group)
+        self.search[target] = fold(" ".join([person.name, *person.aliases]))
+        if len(group) > 1:
+            self.people[target] = to_dict(person)
+        else:
+            self.people.pop(target, None)
+
+    def _refresh_events(
+        self,
+        new: dict[str, Member],
+        gone: list[Member],
+        unchanged: set[str],
+        touched: set[str],
+        remapped: set[str],
+        old_map: dict[str, str],
+    ) -> None:
+        event_map, person_map = self.event_map, self.person_map
+        affected = set(touched)
+        if remapped:
+            affected.update(
+                row[0] for member in new.values() for row in member[EVENTS] if not remapped.isdisjoint(row[1])
+            )
+        # The keys of those events as they were (with the people as they were merged) and
+        # as they are: every event of one of them is merged again.
+        keys = {event_key(row, old_map) for member in gone for row in member[EVENTS]}
+        for doc, member in new.items():
+            for row in member[EVENTS]:
+                if row[0] in affected:
+                    keys.add(event_key(row, person_map))
+                    if doc in unchanged:
+                        keys.add(event_key(row, old_map))
+        for eid in touched:
+            event_map.pop(eid, None)
+        # Only an event naming one of the keys' people (as documents name them) can have
+        # one of the keys.
+        merged = {pid for pair, _ in keys for pid in pair}
+        named = merged | {pid for pid, target in person_map.items() if target in merged}
+        nobody = any(not pair for pair, _ in keys)  # events naming no one share a key too
+        groups: dict[tuple[frozenset[str], bool], list[EventRow]] = defaultdict(list)
+        for member in new.values():
+            for row in member[EVENTS]:
+                if not named.isdisjoint(row[1]) or (nobody and not row[1]):
+                    key = event_key(row, person_map)
+                    if key in keys:
+                        groups[key].append(row)
+        for group in groups.values():
+            for eid, joined in cluster_map(group).items():
+                if joined == eid:
+                    event_map.pop(eid, None)
+                else:
+                    event_map[eid] = joined
+
+
+def _records_of(members: dict[str, Member], pids: set[str]) -> dict[str, list[PersonRow]]:
+    """The records of the people `pids` in these documents, each person's in the order the
+    whole merge reads them, people in the order first read."""
+    records: dict[str, list[PersonRow]] = defaultdict(list)
+    for member in members.values():
+        for row in member[PEOPLE]:
+            if row[0] in pids:
+                records[row[0]].append(row)
+    return records
+
+
+def worked_out_whole(members: dict[str, Member]) -> Decisions:
+    """The decisions for the documents `members` (in the store's order), from all of them."""
+    from diplotui.extract.merge import merge_people
+
+    people = [person_of(row) for member in members.values() for row in member[PEOPLE]]
+    merged_people, mapping = merge_people(people)
+    person_map = {pid: merged for pid, merged in mapping.items() if pid != merged}
+    groups: dict[tuple[frozenset[str], bool], list[EventRow]] = defaultdict(list)
+    for member in members.values():
+        for row in member[EVENTS]:
+            groups[event_key(row, person_map)].append(row)
+    event_map = {
+        eid: merged
+        for group in groups.values()
+        for eid, merged in cluster_map(group).items()
+        if eid != merged
+    }
+    count: dict[str, int] = defaultdict(int)
+    names: dict[str, list[Any]] = {}
+    for person in people:
+        count[mapping[person.id]] += 1
+        if person.id not in names:
+            names[person.id] = name_entry(person.name)
+    several = [p for p in merged_people if count[p.id] > 1]
+    # One serialisation for all of them (one each took seconds at 50,000 documents).
+    combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
+    search = {p.id: fold(" ".join([p.name, *p.aliases])) for p in merged_people}
+    return Decisions(person_map, event_map, combined, search, names)
+
+
+def counts(members: dict[str, Member], decisions: Decisions) -> list[int]:
+    """The counts `ingest` prints: documents, merged events, merged people, statements."""
+    events = sum(len(member[EVENTS]) for member in members.values())
+    return [
+        len(members),
+        events - len(decisions.event_map),
+        len(decisions.names) - len(decisions.person_map),
+        sum(member[STATEMENTS] for member in members.values()),
+    ]
