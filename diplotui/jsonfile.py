@@ -510,12 +510,15 @@ def layout(
     tables.update((name, table) for name, table in data.items() if name not in (meta_table, CONTENTS_TABLE))
     if documents_table in tables:
         tables[documents_table] = rows
-    head = orjson.dumps(tables)[:-1]
+    whole = orjson.dumps(tables)
+    head = memoryview(whole)[:-1]  # without the closing brace; not copied (tens of MB)
     segment = position + 1 if documents else 2  # the table's closing `}`, or `{}`
     size = len(head) + len(_MARK) - 1 + segment + 1
     fields = b'"contents_at":"%s","size":"%s"' % (_PLACEHOLDER, _PLACEHOLDER)
     filled = b'"contents_at":"%0*d","size":"%0*d"' % (_WIDTH, len(head), _WIDTH, size)
-    yield head.replace(fields, filled, 1)
+    at = whole.find(fields)  # in the meta row, which comes first
+    yield whole[:at] + filled
+    yield head[at + len(fields) :]
     yield _MARK[:-1]
     # Kept entries are copied from the file they are in, a run of them (with the keys
     # between them, where those are the same) at a time.

@@ -1,13 +1,15 @@
 """Keeps a TinyDB store's cross-document merges, and narrows queries with them.
 
-A JSON store is parsed whole by every command; what it need not do again is decide which
-per-document people are one person and which reports are one event. The commit that
-changes documents works that out once (`work_out`) and keeps it in the file's `merges`
-table, with the counts `ingest` prints, a digest of the documents it was worked out
-from, and an index of the documents' records (their ids, dates, folded quotes and
-topics: what the SQLite store keeps in its tables). A reader then unpacks only the
-documents a query concerns (`Narrowing`, the same choice the SQLite store makes in SQL),
-and a whole read skips the merge.
+Every command parses a JSON store's rows and tables (not its documents' texts and
+records: `diplotui.jsonfile`); what it need not do again is decide which per-document
+people are one person and which reports are one event. The commit that changes documents
+works that out (`work_out`: after a small change, only what the change reaches, see
+`diplotui.jsonrefresh`) and keeps it in the file's `merges` table, with the counts
+`ingest` prints, a digest of the documents it was worked out from, an index of the
+documents' records (their ids, dates, folded quotes and topics: what the SQLite store
+keeps in its tables), and what the merges read. A reader then unpacks only the documents
+a query concerns (`Narrowing`, the same choice the SQLite store makes in SQL), and a
+whole read skips the merge.
 
 A file whose documents no longer match the digest (an older diplotui changed it) is read
 as before: the reader merges as it reads.
@@ -140,6 +142,7 @@ def _worked_out(
         records, quoted, read, unchanged = _read(rows, unpack, base, untouched)
         kept = [_variant(*variant) for variant in base.variants] if base is not None else []
         members, variants, topics, topic_records = _numbered(rows, read, kept)
+        del read
         changed = len(rows) + len(base.members) - 2 * len(unchanged) if base is not None else len(rows)
         if base is not None and changed <= max(200, len(rows) * _SMALL_SHARE):
             decisions = base.decisions

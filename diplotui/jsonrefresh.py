@@ -23,10 +23,9 @@ Both ways give the same row; a property test holds them to it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
-from diplotui.merged import combine_people, unique
+from diplotui.merged import clusters, combine_people, unique
 from diplotui.model import Person, fold, to_dict
 
 PersonRow = list[Any]
@@ -54,8 +53,9 @@ def person_row(person: Person) -> PersonRow:
 
 
 def person_of(row: PersonRow) -> Person:
+    """The person of a row (sharing its lists: the merges make new ones, never change these)."""
     pid, name, aliases, title, country, documents, rules = row
-    return Person(pid, name, list(aliases), title, country, list(documents), list(rules))
+    return Person(pid, name, aliases, title, country, documents, rules)
 
 
 def name_entry(name: str) -> list[Any]:
@@ -72,35 +72,6 @@ def event_key(row: EventRow, person_map: dict[str, str]) -> tuple[frozenset[str]
     """What events must share to be merged: their first two merged participants and
     planned-ness (as `merge_events_across` groups them)."""
     return frozenset(unique(person_map.get(p, p) for p in row[1])[:2]), bool(row[2])
-
-
-def cluster_map(events: Iterable[EventRow]) -> dict[str, str]:
-    """Which merged event each of these events (of one key) joins, by id; as
-    `merge_events_across`: in order of id, an event joins the first cluster holding no
-    report from its documents whose every date overlaps its own (or one is unknown)."""
-    clusters: list[tuple[str, set[str], list[tuple[str | None, str | None]]]] = []
-    mapping: dict[str, str] = {}
-    for row in sorted(events, key=lambda e: e[0]):
-        eid, start, end, documents = row[0], row[3], row[4], set(row[5])
-        for first, seen, dates in clusters:
-            if documents & seen:
-                continue
-            if all(_compatible(start, end, s, e) for s, e in dates):
-                seen.update(documents)
-                dates.append((start, end))
-                mapping[eid] = first
-                break
-        else:
-            clusters.append((eid, documents, [(start, end)]))
-            mapping[eid] = eid
-    return mapping
-
-
-def _compatible(start: str | None, end: str | None, other_start: str | None, other_end: str | None) -> bool:
-    # As `merged.dates_compatible`: overlapping, or one unknown.
-    if start is None or end is None or other_start is None or other_end is None:
-        return True
-    return start <= other_end and other_start <= end
 
 
 class Decisions:
@@ -244,7 +215,7 @@ class Decisions:
                     if key in keys:
                         groups[key].append(row)
         for group in groups.values():
-            for eid, joined in cluster_map(group).items():
+            for eid, joined in clusters((r[0], r[3], r[4], r[5]) for r in group).items():
                 if joined == eid:
                     event_map.pop(eid, None)
                 else:
@@ -276,7 +247,7 @@ def worked_out_whole(members: dict[str, Member]) -> Decisions:
     event_map = {
         eid: merged
         for group in groups.values()
-        for eid, merged in cluster_map(group).items()
+        for eid, merged in clusters((r[0], r[3], r[4], r[5]) for r in group).items()
         if eid != merged
     }
     count: dict[str, int] = defaultdict(int)

@@ -9,6 +9,7 @@ the merged records again from kept decisions does not, so a reader of an indexed
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,9 +41,40 @@ def unique(items: Any) -> list[str]:
 
 def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
     """Whether two dates could be the same event's (overlapping, or one unknown)."""
-    if a.start is None or b.start is None or a.end is None or b.end is None:
+    return days_compatible(a.start, a.end, b.start, b.end)
+
+
+def days_compatible(
+    start: str | None, end: str | None, other_start: str | None, other_end: str | None
+) -> bool:
+    """Whether two spans of days (ISO dates, None when unknown) could be the same event's."""
+    if start is None or other_start is None or end is None or other_end is None:
         return True
-    return a.start <= b.end and b.start <= a.end
+    return start <= other_end and other_start <= end
+
+
+def clusters(reports: Iterable[tuple[str, str | None, str | None, Iterable[str]]]) -> dict[str, str]:
+    """Which merged event each report joins (by id), among reports of one pair of
+    principal participants and planned-ness, each given as its id, first and last day, and
+    documents: in order of id, a report joins the first merged event that holds no report
+    from its documents and whose every report's dates overlap its own (or one is unknown);
+    the merged event takes its first report's id."""
+    found: list[tuple[str, set[str], list[tuple[str | None, str | None]]]] = []
+    joined: dict[str, str] = {}
+    for eid, start, end, documents in sorted(reports, key=lambda r: r[0]):
+        own = set(documents)
+        for first, seen, dates in found:
+            if own & seen:
+                continue
+            if all(days_compatible(s, e, start, end) for s, e in dates):
+                seen.update(own)
+                dates.append((start, end))
+                joined[eid] = first
+                break
+        else:
+            found.append((eid, own, [(start, end)]))
+            joined[eid] = eid
+    return joined
 
 
 def combine_people(pid: str, group: list[Person]) -> Person:

@@ -384,7 +384,8 @@ def test_json_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
         if Store(path).is_empty():
             continue
         assert _kept_row(path) == _worked_out_whole(Store(path))
-    _kept_merges_hold(store)
+    if not Store(path).is_empty():
+        _kept_merges_hold(Store(path))
 
 
 def test_a_json_commit_reads_only_the_documents_it_changed(

@@ -23,7 +23,7 @@ from diplotui.dates import ResolvedDate
 from diplotui.extract.rules import ALL_ON, Switches, add_rules
 from diplotui.merged import (
     Merged,
-    as_date,
+    clusters,
     combine_events,
     combine_people,
     dates_compatible,
@@ -291,28 +291,17 @@ def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str
     planned-ness and dates that overlap (or one is unknown) — and come from
     different documents (one document's events were merged at extraction).
     """
-    clusters: list[list[Event]] = []
-    index: dict[tuple[frozenset[str], bool], list[int]] = defaultdict(list)
-    for event in sorted(events, key=lambda e: e.id):
-        key = (frozenset(event.participants[:2]), event.kind == "planned")
-        for n in index[key]:
-            cluster = clusters[n]
-            if set(event.documents) & {d for e in cluster for d in e.documents}:
-                continue
-            if all(dates_compatible(as_date(e), as_date(event)) for e in cluster):
-                cluster.append(event)
-                break
-        else:
-            index[key].append(len(clusters))
-            clusters.append([event])
-    merged = []
+    groups: dict[tuple[frozenset[str], bool], list[Event]] = defaultdict(list)
+    for event in events:
+        groups[(frozenset(event.participants[:2]), event.kind == "planned")].append(event)
     mapping: dict[str, str] = {}
-    for cluster in clusters:
-        event = combine_events(cluster)
-        for member in cluster:
-            mapping[member.id] = event.id
-        merged.append(event)
-    return merged, mapping
+    for group in groups.values():
+        mapping.update(clusters((e.id, e.date_start, e.date_end, e.documents) for e in group))
+    # Each merged event from its reports in order of id, in the order of its first report.
+    members: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted(events, key=lambda e: e.id):
+        members[mapping[event.id]].append(event)
+    return [combine_events(cluster) for cluster in members.values()], mapping
 
 
 # -- the merges as the store keeps them ---------------------------------------------------
