@@ -20,6 +20,7 @@ out again.
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import re
 import tempfile
@@ -469,12 +470,18 @@ def layout(
     documents_table: str,
     contents: Contents | None,
     spill: Spill | None = None,
+    state_table: str | None = None,
 ) -> Iterator[bytes | memoryview | FileRange]:
     """The bytes of a store file holding `data` (its tables, the meta table's row "1"
     first), each document's text and records moved to the contents table at the end,
     in chunks to write one after another (`write_chunks`): entries are read as they
     are written, not gathered first, and those kept from the file `contents` come from
     are copied from it. `data` is left as it was.
+
+    A row of `state_table` may carry an entry of its own for the contents table (what a
+    writer keeps for the next writer, that readers need not parse): as `state`, its
+    bytes, or as `state_at`, where it is in the file `contents` come from. It is written
+    last, under the key "state", and the row says where (`state_at`).
 
     Raises (as the chunks are made):
         ContentsError: A document's entry cannot be read from the file it came from, or
@@ -502,6 +509,12 @@ def layout(
         kept["content_at"] = [start, start + length]
         rows[name] = kept
         position = start + length
+    state_rows, state = _state(data.get(state_table) if state_table else None, contents)
+    if state is not None:
+        key = _STATE_KEY if documents else b"{" + _STATE_KEY[1:]
+        start = position + len(key)
+        state.row["state_at"] = [start, start + state.length]
+        state.key, position = key, start + state.length
     kept_meta = dict(next(iter(data[meta_table].values())))
     meta = {"format": kept_meta.pop("format"), "version": kept_meta.pop("version")}
     meta.update(contents_at=_PLACEHOLDER.decode(), size=_PLACEHOLDER.decode())
@@ -510,9 +523,12 @@ def layout(
     tables.update((name, table) for name, table in data.items() if name not in (meta_table, CONTENTS_TABLE))
     if documents_table in tables:
         tables[documents_table] = rows
+    if state_table in tables and state_rows is not None:
+        tables[state_table] = state_rows
     whole = orjson.dumps(tables)
     head = memoryview(whole)[:-1]  # without the closing brace; not copied (tens of MB)
-    segment = position + 1 if documents else 2  # the table's closing `}`, or `{}`
+    filled_table = documents or state is not None
+    segment = position + 1 if filled_table else 2  # the table's closing `}`, or `{}`
     size = len(head) + len(_MARK) - 1 + segment + 1
     fields = b'"contents_at":"%s","size":"%s"' % (_PLACEHOLDER, _PLACEHOLDER)
     filled = b'"contents_at":"%0*d","size":"%0*d"' % (_WIDTH, len(head), _WIDTH, size)
@@ -523,9 +539,15 @@ def layout(
     # Kept entries are copied from the file they are in, a run of them (with the keys
     # between them, where those are the same) at a time.
     copying: list[int] = []  # the file, start and end of the run being gathered
-    for number, (name, row) in enumerate(documents.items(), 1):
-        key = _key(number, name)
-        blob = made.pop(name, None)
+    entries: list[Iterable[tuple[bytes, dict[str, Any], bytes | memoryview | None, int]]] = [
+        (
+            (_key(number, name), row, made.pop(name, None), _length(rows[name]))
+            for number, (name, row) in enumerate(documents.items(), 1)
+        )
+    ]
+    if state is not None:
+        entries.append([(state.key, state.copied, state.blob, state.length)])
+    for key, row, blob, length in itertools.chain.from_iterable(entries):
         found = None
         if blob is None and contents is not None and _source(row, contents, spill) == "contents":
             found = contents.span(row, key)
@@ -545,16 +567,61 @@ def layout(
         yield key
         if blob is None:
             blob = entry_of(row, contents, spill)
-        expected = rows[name]["content_at"]
-        if len(blob) != expected[1] - expected[0]:
+        if len(blob) != length:
             raise ContentsError(f"document {row.get('id', '')}: its text and records changed while written")
         yield blob
     if copying:
         yield FileRange(*copying)
-    yield b"}}" if documents else b"{}}"
+    yield b"}}" if filled_table else b"{}}"
 
 
 _ENTRY_FIELDS = ("text", "extraction", "content_at", "spilled")
+
+
+def _length(row: dict[str, Any]) -> int:
+    start, end = row["content_at"]
+    return int(end - start)
+
+
+_STATE_KEY = b',"state":'
+
+
+class _State:
+    """The state entry a row of the state table carries: made anew (`blob`), or copied
+    from the file it is in (`copied`, a row as a document's would say where)."""
+
+    def __init__(self, row: dict[str, Any], blob: bytes | None, copied: dict[str, Any], length: int) -> None:
+        self.row = row
+        self.blob = blob
+        self.copied = copied
+        self.length = length
+        self.key = _STATE_KEY
+
+
+def _state(table: Any, contents: Contents | None) -> tuple[dict[str, Any] | None, _State | None]:
+    """The state table's rows as they will be written and the state entry one of them
+    carries, if any (one whose entry cannot be copied from a file read whole loses it:
+    the next writer works it out again)."""
+    if not isinstance(table, dict):
+        return None, None
+    rows: dict[str, Any] = {}
+    found = None
+    for name, row in table.items():
+        if not isinstance(row, dict) or not ("state" in row or "state_at" in row):
+            rows[name] = row
+            continue
+        row = dict(row)  # a reader may hold the table's row
+        blob, at = row.pop("state", None), row.pop("state_at", None)
+        rows[name] = row
+        if found is not None:
+            continue
+        copied = {"id": "", "content_at": at}
+        if isinstance(blob, bytes):
+            found = _State(row, blob, copied, len(blob))
+        elif at is not None and contents is not None and contents.in_file:
+            start, end = _range("", at)
+            found = _State(row, None, copied, end - start)
+    return rows, found
 
 
 def _key(number: int, name: str) -> bytes:

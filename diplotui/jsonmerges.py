@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 
+from diplotui.jsonfile import ContentsError
 from diplotui.jsonrefresh import (
     EVENTS,
     PEOPLE,
@@ -72,6 +73,7 @@ def work_out(
     previous: Any = None,
     previous_rows: list[dict[str, Any]] | None = None,
     untouched: set[str] | frozenset[str] = frozenset(),
+    read_state: Callable[[Any], Any] | None = None,
 ) -> dict[str, Any]:
     """The `merges` row for these stored documents (`rows` as stored; `unpack` gives some
     of them unpacked, in the same order, one at a time): the maps of per-document ids
@@ -82,11 +84,14 @@ def work_out(
     `previous` is the row kept for the documents `previous_rows` (the store before this
     commit) and `untouched` the ids of those the commit kept as they were: these are not
     unpacked again, and after a small change only what the others reach is merged again.
+    What the merges read is not in the row but in an entry of the file's contents (its
+    `state`, which `jsonfile.layout` moves there; readers do not parse it), which
+    `read_state` reads from where the row says (`state_at`).
 
     Raises:
         StoreError: A document's records are corrupt (from `unpack`).
     """
-    base = _Base.of(previous, previous_rows) if previous_rows is not None else None
+    base = _Base.of(previous, previous_rows, read_state) if previous_rows and read_state else None
     if base is not None:
         try:
             return _worked_out(rows, unpack, base, untouched)
@@ -98,35 +103,40 @@ def work_out(
 class _Base:
     """What a kept row says of the documents it was worked out from."""
 
-    def __init__(self, decisions: Decisions, index: dict[str, Any]) -> None:
+    def __init__(self, decisions: Decisions, index: dict[str, Any], state: dict[str, Any]) -> None:
         self.decisions = decisions
         self.records: dict[str, Any] = index["records"]
         self.quoted: dict[str, Any] = index["quoted"]
-        self.members: dict[str, Member] = index["members"]
-        self.variants: list[list[Any]] = index["variants"]
+        self.members: dict[str, Member] = state["members"]
+        self.variants: list[list[Any]] = state["variants"]
 
     @classmethod
-    def of(cls, row: Any, documents: list[dict[str, Any]]) -> _Base | None:
+    def of(cls, row: Any, documents: list[dict[str, Any]], read_state: Callable[[Any], Any]) -> _Base | None:
         """The kept row's parts, if it was worked out from `documents` by this version."""
         if row is None or row.get("kept") != _KEPT or kept_counts(row, documents) is None:
             return None
         try:
             with paused_gc():
                 decided = orjson.loads(row["merges"])
-                index = {name: orjson.loads(row["index"][name]) for name in _KEPT_PARTS}
-        except (KeyError, TypeError, ValueError):
+                index = {name: orjson.loads(row["index"][name]) for name in ("people", "records", "quoted")}
+                state = read_state(row["state_at"])["state"]
+        except (KeyError, TypeError, ValueError, ContentsError):
             return None
         parts = (decided.get("person_map"), decided.get("event_map"), decided.get("people"))
-        if not all(isinstance(part, dict) for part in parts) or not isinstance(index["variants"], list):
+        if not all(isinstance(part, dict) for part in [*parts, *index.values()]):
             return None
-        if not all(isinstance(index[name], dict) for name in _KEPT_PARTS if name != "variants"):
+        if not (
+            isinstance(state, dict)
+            and isinstance(state.get("members"), dict)
+            and isinstance(state.get("names"), dict)
+            and isinstance(state.get("variants"), list)
+        ):
             return None
-        return cls(Decisions(*parts, index["people"], index["names"]), index)
+        return cls(Decisions(*parts, index["people"], state["names"]), index, state)
 
 
 _KEPT = 1
 """The form of what a row keeps for `_Base` (a row of another form is worked out whole)."""
-_KEPT_PARTS = ("people", "records", "quoted", "members", "variants", "names")
 _SMALL_SHARE = 0.1
 """Past this share of the documents changed (and 200 documents), the merges are worked out
 again from every document."""
@@ -162,10 +172,8 @@ def _worked_out(
         "topics": topics,
         "records": records,  # not "documents": a second key of a table's name is looked for
         "quoted": quoted,
-        "members": members,
-        "variants": variants,
-        "names": decisions.names,
     }
+    state = {"members": members, "variants": variants, "names": decisions.names}
     # Packed, as the documents' records are: each part is parsed only by a reader that
     # needs it (the index by a query it narrows, its quotes by `topic:` alone).
     return {
@@ -174,6 +182,8 @@ def _worked_out(
         "kept": _KEPT,
         "merges": orjson.dumps(decided).decode(),
         "index": {name: orjson.dumps(part).decode() for name, part in index.items()},
+        # What the next commit's merges read, as an entry of the file's contents.
+        "state": b'{"id":"","state":' + orjson.dumps(state) + b"}",
     }
 
 

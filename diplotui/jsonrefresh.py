@@ -2,9 +2,10 @@
 
 Working the cross-document merges out from every document (`jsonmerges.work_out`) is
 most of a small commit's time on a large store: re-ingesting one changed file into a
-store of 50,000 documents read and merged all 50,000 again. The kept row therefore also
-holds what the merges are worked out from, so that a commit reads only the documents it
-changed:
+store of 50,000 documents read and merged all 50,000 again. The file therefore also keeps
+what the merges are worked out from (their state: an entry at the end of its contents
+that readers never parse, whose place the kept row gives), so that a commit reads only
+the documents it changed:
 
 - `members`: each document's people and events as the merges read them (a person's
   record; an event's id, participants, planned-ness, dates and documents), its topics

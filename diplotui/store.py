@@ -388,11 +388,14 @@ class _CheckedJSONStorage(Storage):
         return read_store_file(self.path)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        from diplotui.jsonmerges import MERGES_TABLE
+
         contents = getattr(data, "contents", None)
         try:
             with paused_gc():  # tens of thousands of rows copied, no cycles
                 atomic_write(
-                    self.path, jsonfile.layout(data, META_TABLE, DOCUMENTS_TABLE, contents, self.spill)
+                    self.path,
+                    jsonfile.layout(data, META_TABLE, DOCUMENTS_TABLE, contents, self.spill, MERGES_TABLE),
                 )
         except ContentsError as exc:
             raise StoreError(f"{self.path}: corrupt store ({exc}); left untouched") from None
@@ -793,6 +796,7 @@ class JSONStore(Store):
                 previous[0] if previous else None,
                 transaction.rows_before(),
                 transaction.untouched(),
+                transaction.read_entry,
             )
             merges.truncate()
             merges.insert(worked_out)
@@ -982,6 +986,17 @@ class JSONTransaction(Transaction):
     def rows_before(self) -> list[dict[str, Any]]:
         """Every document as the store held it before the transaction, its records packed."""
         return list(self._stored.values())
+
+    def read_entry(self, at: Any) -> dict[str, Any]:
+        """The entry without a document (id "") at `at` in the file's contents.
+
+        Raises:
+            ContentsError: It is not there.
+        """
+        contents = getattr(self._data, "contents", None)
+        if contents is None:
+            raise ContentsError("the file has no contents table")
+        return contents.entry("", at)
 
     def laid_out(self) -> bool:
         """Whether the file was read as `jsonfile.layout` wrote it (its entries left in it)."""

@@ -333,18 +333,26 @@ def test_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
 
 
 def _kept_row(path: Path) -> dict[str, Any]:
-    """The kept merges row of a JSON store, its packed parts parsed."""
-    row = next(iter(orjson.loads(path.read_bytes())["merges"].values()))
-    return _parsed(row)
+    """The kept merges row of a JSON store, its packed parts parsed, with its state (read
+    from the file where the row says)."""
+    raw = path.read_bytes()
+    data = orjson.loads(raw)
+    row = next(iter(data["merges"].values()))
+    segment = int(data["diplotui"]["1"]["contents_at"]) + len(b',"contents":')
+    start, end = row["state_at"]
+    assert data["contents"]["state"] == orjson.loads(raw[segment + start : segment + end])
+    return _parsed(row, data["contents"]["state"])
 
 
-def _parsed(row: dict[str, Any]) -> dict[str, Any]:
+def _parsed(row: dict[str, Any], state: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A kept row's parts, parsed (and its state, given or as `work_out` made it)."""
     return {
         "digest": row["digest"],
         "counts": row["counts"],
         "kept": row["kept"],
         "merges": orjson.loads(row["merges"]),
         "index": {name: orjson.loads(part) for name, part in row["index"].items()},
+        "state": state if state is not None else orjson.loads(row["state"]),
     }
 
 
@@ -408,7 +416,20 @@ def test_a_json_commit_reads_only_the_documents_it_changed(
     with store.transaction() as transaction:
         transaction.put(pool[40])
         transaction.remove_path(pool[3]["abspath"])
-    assert read == []  # the new document's records came with it; none was read from the file
+    # The new document's records came with it: only what the merges read was read from
+    # the file (its entry without a document).
+    assert read == [""]
+    assert _kept_row(store.path) == _worked_out_whole(Store(store.path))
+    # A write that changes no document (a note) copies that entry as it is, and the next
+    # commit reads it from its new place.
+    with store.transaction() as transaction:
+        transaction.put_annotation(
+            {"id": "a1", "target": pool[5]["id"], "kind": "note", "created": "now", "value": "n"}
+        )
+    read.clear()
+    with store.transaction() as transaction:
+        transaction.remove_path(pool[6]["abspath"])
+    assert read == [""]
     assert _kept_row(store.path) == _worked_out_whole(Store(store.path))
 
 
@@ -422,26 +443,37 @@ def test_a_kept_row_without_what_the_merges_read_is_worked_out_whole(
         for record in pool[:10]:
             transaction.put(record)
     kept = next(iter(orjson.loads(store.path.read_bytes())["merges"].values()))
-    # As an earlier version kept it, or spoilt: without `members`, with `names` not a
-    # table, of another form, with a document's people not a list.
-    members = orjson.loads(kept["index"]["members"])
-    members[next(iter(members))][0] = "not a list"
-    spoils = [
-        lambda row: row["index"].pop("members"),
-        lambda row: row["index"].update(names=orjson.dumps([1, 2]).decode()),
+    # As an earlier version kept it, or spoilt: of another form, without its state or not
+    # where it says; the state without `members`, with `names` not a table, with a
+    # document's people not a list, or empty.
+    row_spoils = [
         lambda row: row.update(kept=0),
-        lambda row: row["index"].update(members=orjson.dumps(members).decode()),
+        lambda row: row.pop("state_at"),
+        lambda row: row.update(state_at=[row["state_at"][0] + 1, row["state_at"][1]]),
+    ]
+    state_spoils = [
+        lambda state: state.pop("members"),
+        lambda state: state.update(names=[1, 2]),
+        lambda state: next(iter(state["members"].values())).__setitem__(0, "not a list"),
+        lambda state: state.clear(),
     ]
     with store.transaction() as transaction:
         rows = transaction.rows()
         untouched = {row["id"] for row in rows[1:]}  # the first document put again
+
+        def worked_out(row: dict[str, Any], read: Any) -> dict[str, Any]:
+            return _parsed(jsonmerges.work_out(rows, transaction.each_document, row, rows, untouched, read))
+
         whole = _parsed(jsonmerges.work_out(rows, transaction.each_document))
-        assert _parsed(jsonmerges.work_out(rows, transaction.each_document, kept, rows, untouched)) == whole
-        for spoil in spoils:
-            spoilt = orjson.loads(orjson.dumps(kept))
+        assert worked_out(kept, transaction.read_entry) == whole
+        for spoil in row_spoils:
+            spoilt = dict(kept)
             spoil(spoilt)
-            again = jsonmerges.work_out(rows, transaction.each_document, spoilt, rows, untouched)
-            assert _parsed(again) == whole
+            assert worked_out(spoilt, transaction.read_entry) == whole
+        for state_spoil in state_spoils:
+            entry = transaction.read_entry(kept["state_at"])
+            state_spoil(entry["state"])
+            assert worked_out(kept, lambda at, entry=entry: entry) == whole
 
 
 def test_an_ingest_in_batches_merges_after_its_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -578,7 +610,9 @@ def _as_json_version(path: Path, version: int) -> None:
     its row, and kept merges without an index) or 2 (its records packed as one JSON text)."""
     data = orjson.loads(path.read_bytes())
     data["diplotui"]["1"] = {"format": "diplotui-store", "version": version}
-    contents = {row["id"]: row for row in data.pop("contents").values()}
+    contents = {row["id"]: row for row in data.pop("contents").values()}  # and the merges' state
+    for name in ("kept", "state_at"):
+        data["merges"]["1"].pop(name, None)
     for document in data["documents"].values():
         del document["content_at"]
         entry = contents[document["id"]]
@@ -619,7 +653,7 @@ def test_a_json_store_of_format_1_is_read_and_laid_out_by_the_next_write(tmp_pat
     data = orjson.loads(store.path.read_bytes())
     assert data["diplotui"]["1"]["version"] == FORMAT_VERSION
     assert not any("extraction" in d or "text" in d for d in data["documents"].values())  # at the end
-    assert all(isinstance(entry["extraction"], dict) for entry in data["contents"].values())
+    assert all(isinstance(entry["extraction"], dict) for entry in data["contents"].values() if entry["id"])
     new = Store(store.path)
     assert new.documents() == documents and _picture(corpus_for(new)) == before
     narrowed = new.documents_for("person", "okafor")
