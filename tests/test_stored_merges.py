@@ -4,6 +4,7 @@ with them: what readers get from them is what merging as they read gives."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -301,20 +302,14 @@ def _merge_tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
-    pool: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
-) -> None:
-    from diplotui import sqlmerge
-
-    path = tmp_path_factory.mktemp("inc") / "s.sqlite"
-    store = Store(path)
+def _changes_one_at_a_time(store: Store, pool: list[dict[str, Any]], data: st.DataObject) -> Iterator[None]:
+    """Put drawn documents of `pool` in a new store (whose merges are worked out whole),
+    then make drawn changes one commit at a time, pausing after each."""
     start = data.draw(st.lists(st.sampled_from(pool), max_size=12, unique_by=lambda r: r["id"]))
-    with store.transaction() as transaction:  # a new store: worked out whole
+    with store.transaction() as transaction:
         for record in start:
             transaction.put(record)
-    actions = st.sampled_from(["put", "remove", "restamp"])
+    actions = st.sampled_from(["put", "remove", "restamp", "other records", "edited records"])
     steps = data.draw(st.lists(st.tuples(actions, st.sampled_from(pool)), min_size=1, max_size=6))
     for number, (action, record) in enumerate(steps):
         with store.transaction() as transaction:
@@ -322,14 +317,39 @@ def test_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
                 transaction.put(record)
             elif action == "remove":
                 transaction.remove_path(record["abspath"])
-            else:  # the same file touched: its records unchanged, its time new
+            elif action == "restamp":  # the same file touched: its records unchanged
                 transaction.put({**record, "file_stat": [1, number]})
+            else:  # extracted again by other rules (another fingerprint), or edited
+                people = record["extraction"]["people"][1:]
+                changed = {**record["extraction"], "people": people}
+                fingerprint = f"other-{number}" if action == "other records" else record["fingerprint"]
+                transaction.put({**record, "fingerprint": fingerprint, "extraction": changed})
+        yield
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "json"])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
+    pool: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, backend: str
+) -> None:
+    from diplotui import sqlmerge
+
+    path = tmp_path_factory.mktemp("inc") / f"s.{backend}"
+    store = Store(path)
+    for _ in _changes_one_at_a_time(store, pool, data):
+        if Store(path).is_empty():
+            continue
+        if backend == "json":
+            assert _kept_row(path) == _worked_out_whole(Store(path))
+            continue
         kept = _merge_tables(path)
         with sqlite3.connect(path) as connection:
             sqlmerge.refresh_all(connection)
         connection.close()
         assert kept == _merge_tables(path)
-    _kept_merges_hold(store)
+    if not Store(path).is_empty():
+        _kept_merges_hold(Store(path))
 
 
 def _kept_row(path: Path) -> dict[str, Any]:
@@ -361,39 +381,6 @@ def _worked_out_whole(store: Store) -> dict[str, Any]:
 
     with store.transaction() as transaction:
         return _parsed(jsonmerges.work_out(transaction.rows(), transaction.each_document))
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.data())
-def test_json_merges_kept_a_change_at_a_time_are_those_worked_out_whole(
-    pool: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
-) -> None:
-    path = tmp_path_factory.mktemp("inc") / "s.json"
-    store = Store(path)
-    start = data.draw(st.lists(st.sampled_from(pool), max_size=12, unique_by=lambda r: r["id"]))
-    with store.transaction() as transaction:  # a new store: worked out whole
-        for record in start:
-            transaction.put(record)
-    actions = st.sampled_from(["put", "remove", "restamp", "other records", "edited records"])
-    steps = data.draw(st.lists(st.tuples(actions, st.sampled_from(pool)), min_size=1, max_size=6))
-    for number, (action, record) in enumerate(steps):
-        with store.transaction() as transaction:
-            if action == "put":
-                transaction.put(record)
-            elif action == "remove":
-                transaction.remove_path(record["abspath"])
-            elif action == "restamp":  # the same file touched: its records unchanged
-                transaction.put({**record, "file_stat": [1, number]})
-            else:  # extracted again by other rules (another fingerprint), or edited
-                people = record["extraction"]["people"][1:]
-                changed = {**record["extraction"], "people": people}
-                fingerprint = f"other-{number}" if action == "other records" else record["fingerprint"]
-                transaction.put({**record, "fingerprint": fingerprint, "extraction": changed})
-        if Store(path).is_empty():
-            continue
-        assert _kept_row(path) == _worked_out_whole(Store(path))
-    if not Store(path).is_empty():
-        _kept_merges_hold(Store(path))
 
 
 def test_a_json_commit_reads_only_the_documents_it_changed(
