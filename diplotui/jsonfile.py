@@ -3,14 +3,15 @@
 The file is one JSON object, as TinyDB reads it: the meta table first, the other tables,
 then a `contents` table last, holding each document's text and extracted records
 (`{"id": …, "text": …, "extraction": {…}}`, either left out when the document has none),
-nine-tenths of the file. The meta row says, in fixed-width fields, where that last
-table starts and how long the file is, and each document row keeps the byte range of
-its entry (`content_at`). A reader parses the bytes before the contents alone (the
-documents' metadata, the kept merges and index) and reads a document's entry when it is
-asked for, from the same open file: a writer that replaces the file meanwhile changes
-nothing it reads. A writer copies the entries of the documents it keeps as they are,
-and streams the file out entry by entry; an ingest's new entries wait on disk until
-then (`Spill`).
+nine-tenths of the file, and last what the kept merges were worked out from (an entry
+whose id is "", under the key "state": see `layout`). The meta row says, in
+fixed-width fields, where that last table starts and how long the file is, and each
+document row keeps the byte range of its entry (`content_at`). A reader parses the
+bytes before the contents alone (the documents' metadata, the kept merges and index)
+and reads a document's entry when it is asked for, from the same open file: a writer
+that replaces the file meanwhile changes nothing it reads. A writer copies the entries
+it keeps from the old file to the new (`FileRange`), a run at a time, and streams the
+rest out entry by entry; an ingest's new entries wait on disk until then (`Spill`).
 
 A file that is not laid out so (an older format, or one edited by hand, whose lengths
 no longer match) is parsed whole, its `contents` table with it; its next write lays it
