@@ -346,3 +346,26 @@ def test_a_store_file_cut_short_under_a_writer_is_refused_and_nothing_written(tm
             # Cut in place (the same file the transaction read), inside the last text.
             os.truncate(store.path, segment + last - 5)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_where_an_open_file_cannot_be_replaced_a_write_copies_from_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_stored_merges import _kept_row, _worked_out_whole
+
+    store = Store(tmp_path / "s.json")
+    with store.transaction() as transaction:
+        for n, text in enumerate(MANY, 1):
+            transaction.put(
+                {**_doc(n, text), "extraction": {"people": [{"id": f"p-{n}", "name": "Ana Lima"}]}}
+            )
+    monkeypatch.setattr("sys.platform", "win32")  # the entries are read whole, the file closed
+    copied: list[jsonfile.FileRange] = []
+    monkeypatch.setattr(jsonfile.FileRange, "copy_to", lambda self, out: copied.append(self))
+    with Store(store.path).transaction() as transaction:
+        transaction.put(
+            {**_doc(7, "A seventh text."), "extraction": {"people": [{"id": "p-7", "name": "Rui Costa"}]}}
+        )
+    assert copied == []  # nothing copied from a closed file: written from memory
+    assert _texts_where_rows_say(store.path) == [*MANY, "A seventh text."]
+    assert _kept_row(store.path) == _worked_out_whole(Store(store.path))
