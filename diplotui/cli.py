@@ -78,10 +78,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+def _progress(label: str, finishing: str | None = None) -> Iterator[Callable[[int, int, str], None]]:
     """A `progress(done, total, path)` callback that draws a Rich progress bar on stderr
     when it is a terminal and there are more than a few files (the work reports the file
-    count before the first file)."""
+    count before the first file); once every file is done, the bar says `finishing`
+    (what is still being done: a large store takes seconds to write)."""
     with ExitStack() as stack:
         bar: dict[str, Any] = {}
 
@@ -98,7 +99,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
 
                 progress = stack.enter_context(
                     Progress(
-                        TextColumn(label),
+                        TextColumn("{task.description}"),
                         BarColumn(),
                         MofNCompleteColumn(),
                         TimeRemainingColumn(),
@@ -108,7 +109,8 @@ def _progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
                 )
                 bar["progress"], bar["task"] = progress, progress.add_task(label, total=total)
             if bar:
-                bar["progress"].update(bar["task"], completed=done)
+                described = {"description": finishing} if finishing and done == total else {}
+                bar["progress"].update(bar["task"], completed=done, **described)
 
         yield update
 
@@ -125,7 +127,7 @@ def _progress_ingest(
     """Ingest with a progress bar."""
     from diplotui.ingest import default_workers, ingest
 
-    with _progress("Ingesting") as update:
+    with _progress("Ingesting", "Writing the store") as update:
         return ingest(
             store,
             paths,

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -370,3 +371,26 @@ def test_ctrl_c_while_the_program_loads_is_one_line(capsys, monkeypatch: pytest.
         run()
     assert exit_.value.code == 130
     assert capsys.readouterr().err == "diplotui: interrupted\n"
+
+
+def test_the_ingest_bar_says_the_store_is_being_written_once_every_file_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.progress import Progress
+
+    from diplotui import cli as cli_module
+
+    said: list[str | None] = []
+    update = Progress.update
+
+    def spy(self: Progress, task: Any, **fields: Any) -> None:
+        said.append(fields.get("description"))
+        update(self, task, **fields)
+
+    monkeypatch.setattr(Progress, "update", spy)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    with cli_module._progress("Ingesting", "Writing the store") as progress:
+        progress(0, 5, "")
+        progress(3, 5, "c.txt")
+        progress(5, 5, "e.txt")  # every file read: the store is written next
+    assert said == [None, None, "Writing the store"]
