@@ -314,7 +314,7 @@ def entry_bytes(doc: str, text: str | None, extraction: dict[str, Any] | str | N
     Raises:
         ContentsError: A packed extraction is not a JSON object.
     """
-    entry = b'{"id":' + orjson.dumps(doc)
+    entry = _head(doc)
     if text is not None:
         entry += b',"text":' + orjson.dumps(text)
     if extraction is None:

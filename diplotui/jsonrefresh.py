@@ -26,8 +26,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from diplotui.merged import clusters, combine_people, unique
-from diplotui.model import Person, fold, to_dict
+from diplotui.merged import clusters, combine_people, merge_key, unique
+from diplotui.model import Person, folded_names, to_dict
 
 PersonRow = list[Any]
 """A person's record as the merges read it: id, name, aliases, title, country, documents
@@ -70,9 +70,8 @@ def name_entry(name: str) -> list[Any]:
 
 
 def event_key(row: EventRow, person_map: dict[str, str]) -> tuple[frozenset[str], bool]:
-    """What events must share to be merged: their first two merged participants and
-    planned-ness (as `merge_events_across` groups them)."""
-    return frozenset(unique(person_map.get(p, p) for p in row[1])[:2]), bool(row[2])
+    """An event's `merged.merge_key`, its participants as `person_map` merges them."""
+    return merge_key(unique(person_map.get(p, p) for p in row[1]), bool(row[2]))
 
 
 class Decisions:
@@ -171,7 +170,7 @@ class Decisions:
             self.search.pop(target, None)
             return
         person = combine_people(target, group)
-        self.search[target] = fold(" ".join([person.name, *person.aliases]))
+        self.search[target] = folded_names(person)
         if len(group) > 1:
             self.people[target] = to_dict(person)
         else:
@@ -260,7 +259,7 @@ def worked_out_whole(members: dict[str, Member]) -> Decisions:
     several = [p for p in merged_people if count[p.id] > 1]
     # One serialisation for all of them (one each took seconds at 50,000 documents).
     combined = dict(zip([p.id for p in several], to_dict(several), strict=True))
-    search = {p.id: fold(" ".join([p.name, *p.aliases])) for p in merged_people}
+    search = {p.id: folded_names(p) for p in merged_people}
     return Decisions(person_map, event_map, combined, search, names)
 
 

@@ -53,6 +53,12 @@ def days_compatible(
     return start <= other_end and other_start <= end
 
 
+def merge_key(participants: list[str], planned: bool) -> tuple[frozenset[str], bool]:
+    """What reports must share to be one merged event: their first two participants (as
+    merged people) and whether they are planned; `clusters` decides within each key."""
+    return frozenset(participants[:2]), planned
+
+
 def clusters(reports: Iterable[tuple[str, str | None, str | None, Iterable[str]]]) -> dict[str, str]:
     """Which merged event each report joins (by id), among reports of one pair of
     principal participants and planned-ness, each given as its id, first and last day, and

@@ -47,6 +47,12 @@ def fold(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
+def folded_names(person: Person) -> str:
+    """A person's name and aliases, folded: what `person:` and `speaker:` search, in the
+    corpus and in either store's kept people."""
+    return fold(" ".join([person.name, *person.aliases]))
+
+
 KIND_LABELS = {
     "talks": "Talks",
     "meeting": "Meeting",

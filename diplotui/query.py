@@ -25,6 +25,7 @@ from diplotui.model import (
     event_title,
     extraction_from,
     fold,
+    folded_names,
     paused_gc,
 )
 from diplotui.textindex import TextIndex, find_word_start
@@ -242,7 +243,7 @@ class _SearchIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         people, topics, documents = corpus.person_by_id, corpus.topic_by_id, corpus.document_by_id
-        self.person = {p.id: fold(" ".join([p.name, *p.aliases])) for p in corpus.people}
+        self.person = {p.id: folded_names(p) for p in corpus.people}
         self.topic = {t.id: fold(" ".join([t.label, *t.keywords])) for t in corpus.topics}
         self.document = {d.id: fold(f"{d.id} {d.path} {d.title}") for d in corpus.documents}
         event_blobs = []

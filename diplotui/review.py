@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from diplotui.model import KIND_LABELS, Event, Person, Quote, event_title, fold, stable_id
+from diplotui.model import KIND_LABELS, Event, Person, Quote, event_title, fold, folded_names, stable_id
 
 if TYPE_CHECKING:
     from diplotui.query import Corpus
@@ -219,7 +219,7 @@ def person_named(corpus: Corpus, value: str) -> str:
     folded = fold(value)
     found = [p.id for p in corpus.people if folded in (fold(n) for n in [p.name, *p.aliases])]
     if not found:
-        found = [p.id for p in corpus.people if folded and folded in fold(" ".join([p.name, *p.aliases]))]
+        found = [p.id for p in corpus.people if folded and folded in folded_names(p)]
     if len(found) != 1:
         problem = "no person" if not found else f"{len(found)} people"
         raise ReviewError(f"{problem} named {value!r}; give the id (p-…)")

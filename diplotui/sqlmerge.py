@@ -37,7 +37,8 @@ from diplotui.extract.merge import (
     person_key,
     unique,
 )
-from diplotui.model import Event, Person, fold, load_event, load_person, paused_gc
+from diplotui.merged import merge_key
+from diplotui.model import Event, Person, folded_names, load_event, load_person, paused_gc
 from diplotui.sqlstore import json_list
 
 # Tables of the merges' inputs, beside the record rows (see `sqlstore._RECORDS`).
@@ -70,14 +71,9 @@ def refresh(connection: sqlite3.Connection, documents: int, pids: set[str], eids
 
 
 def event_key(event: Event) -> str:
-    """What events must share to be merged: their first two (merged) participants and
-    whether they are planned (as `merge_events_across` groups them)."""
-    pair = "\x1f".join(sorted(set(event.participants[:2])))
-    return pair + ("\x1eplanned" if event.kind == "planned" else "")
-
-
-def _search_text(person: Person) -> str:
-    return fold(" ".join([person.name, *person.aliases]))
+    """An event's `merged.merge_key` as the `event_keys` table keeps it (a text)."""
+    pair, planned = merge_key(event.participants, event.kind == "planned")
+    return "\x1f".join(sorted(pair)) + ("\x1eplanned" if planned else "")
 
 
 def refresh_all(connection: sqlite3.Connection) -> None:
@@ -106,7 +102,7 @@ def refresh_all(connection: sqlite3.Connection) -> None:
     _update_rows(connection, "event_map", "eid", "merged", merged.event_map)
     records = {pid: orjson.dumps(person).decode() for pid, person in merged.people.items()}
     _update_rows(
-        connection, "people", "id", "record", records, lambda pid: (_search_text(merged.people[pid]),)
+        connection, "people", "id", "record", records, lambda pid: (folded_names(merged.people[pid]),)
     )
 
 
@@ -241,7 +237,7 @@ def _refresh_person(connection: sqlite3.Connection, target: str) -> None:
     person = combine_people(target, [p for group in by_pid.values() for p in group])
     execute(
         "INSERT OR REPLACE INTO people VALUES (?, ?, ?)",
-        (target, orjson.dumps(person).decode(), _search_text(person)),
+        (target, orjson.dumps(person).decode(), folded_names(person)),
     )
 
 

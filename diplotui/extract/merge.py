@@ -27,6 +27,7 @@ from diplotui.merged import (
     combine_events,
     combine_people,
     dates_compatible,
+    merge_key,
     regroup_events,
     unique,
 )
@@ -293,7 +294,7 @@ def merge_events_across(events: list[Event]) -> tuple[list[Event], dict[str, str
     """
     groups: dict[tuple[frozenset[str], bool], list[Event]] = defaultdict(list)
     for event in events:
-        groups[(frozenset(event.participants[:2]), event.kind == "planned")].append(event)
+        groups[merge_key(event.participants, event.kind == "planned")].append(event)
     mapping: dict[str, str] = {}
     for group in groups.values():
         mapping.update(clusters((e.id, e.date_start, e.date_end, e.documents) for e in group))
