@@ -17,6 +17,7 @@ as before: the reader merges as it reads.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -103,10 +104,11 @@ def work_out(
 class _Base:
     """What a kept row says of the documents it was worked out from."""
 
-    def __init__(self, decisions: Decisions, index: dict[str, Any], state: dict[str, Any]) -> None:
+    def __init__(self, decisions: Decisions, packed: dict[str, str], state: dict[str, Any]) -> None:
         self.decisions = decisions
-        self.records: dict[str, Any] = index["records"]
-        self.quoted: dict[str, Any] = index["quoted"]
+        self.packed = packed
+        """The index's records and quoted parts as the row keeps them (JSON texts): a
+        small change is spliced into them (`_spliced`) rather than parsing them."""
         self.members: dict[str, Member] = state["members"]
         self.variants: list[list[Any]] = state["variants"]
 
@@ -118,12 +120,15 @@ class _Base:
         try:
             with paused_gc():
                 decided = orjson.loads(row["merges"])
-                index = {name: orjson.loads(row["index"][name]) for name in ("people", "records", "quoted")}
+                people = orjson.loads(row["index"]["people"])
+                packed = {name: row["index"][name] for name in _SPLICED}
                 state = read_state(row["state_at"])["state"]
         except (KeyError, TypeError, ValueError, ContentsError):
             return None
         parts = (decided.get("person_map"), decided.get("event_map"), decided.get("people"))
-        if not all(isinstance(part, dict) for part in [*parts, *index.values()]):
+        if not all(isinstance(part, dict) for part in [*parts, people]):
+            return None
+        if not all(isinstance(text, str) and text[:1] + text[-1:] == "{}" for text in packed.values()):
             return None
         if not (
             isinstance(state, dict)
@@ -132,7 +137,7 @@ class _Base:
             and isinstance(state.get("variants"), list)
         ):
             return None
-        return cls(Decisions(*parts, index["people"], state["names"]), index, state)
+        return cls(Decisions(*parts, people, state["names"]), packed, state)
 
 
 _KEPT = 1
@@ -167,12 +172,14 @@ def _worked_out(
         # then need not load the lexicon to show them.
         "topics": topic_records,
     }
-    index = {
-        "people": decisions.search,
-        "topics": topics,
-        "records": records,  # not "documents": a second key of a table's name is looked for
-        "quoted": quoted,
-    }
+    index: dict[str, Any] = {"people": decisions.search, "topics": topics}
+    # "records", not "documents": a second key of a table's name is looked for.
+    if base is None:
+        index.update(records=records, quoted=quoted)
+    else:
+        dropped = [doc for doc in base.members if doc not in unchanged]
+        index.update(records=_Packed(base.packed["records"], dropped, records))
+        index.update(quoted=_Packed(base.packed["quoted"], dropped, quoted))
     state = {"members": members, "variants": variants, "names": decisions.names}
     # Packed, as the documents' records are: each part is parsed only by a reader that
     # needs it (the index by a query it narrows, its quotes by `topic:` alone).
@@ -181,7 +188,10 @@ def _worked_out(
         "counts": counts(members, decisions),
         "kept": _KEPT,
         "merges": orjson.dumps(decided).decode(),
-        "index": {name: orjson.dumps(part).decode() for name, part in index.items()},
+        "index": {
+            name: part.text() if isinstance(part, _Packed) else orjson.dumps(part).decode()
+            for name, part in index.items()
+        },
         # What the next commit's merges read, as an entry of the file's contents.
         "state": b'{"id":"","state":' + orjson.dumps(state) + b"}",
     }
@@ -193,9 +203,9 @@ def _read(
     base: _Base | None,
     untouched: set[str] | frozenset[str],
 ) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, tuple[Member, list[Variant] | None]], set[str]]:
-    """Each document's entries in the index's records and quotes, its entry in `members`
-    with its topics: kept from `base` for the documents `untouched`, else unpacked. Also
-    the ids of the documents kept so."""
+    """Each document's entry in `members` with its topics: kept from `base` for the
+    documents `untouched`, else unpacked; the index's records and quotes of those
+    unpacked (the others' stay in `base`); and the ids of the documents kept so."""
     records: dict[str, Any] = {}
     quoted: dict[str, list[str]] = {}
     read: dict[str, tuple[Member, list[Variant] | None]] = {}
@@ -205,7 +215,7 @@ def _read(
         doc = row.get("id", "")
         member = base.members.get(doc) if base is not None else None
         if base is not None and member is not None and doc in untouched:
-            records[doc], quoted[doc] = base.records[doc], base.quoted[doc]
+            # Its entries in the index's records and quoted stay where they are (`_spliced`).
             read[doc] = member, None  # its topics numbered in the kept list
             unchanged.add(doc)
         else:
@@ -218,6 +228,58 @@ def _read(
         quoted[doc] = [fold(q["text"]) for q in extraction.get("quotes", [])]
         read[doc] = _member(extraction)
     return records, quoted, read, unchanged
+
+
+_SPLICED = ("records", "quoted")
+"""The index's parts of one entry per document, which a small change is spliced into."""
+_SPLICE_AT_MOST = 1000
+"""Past this many entries to take out, a part is parsed and written anew instead."""
+_DECODER = json.JSONDecoder()
+
+
+class _Packed:
+    """A part of the index (a JSON object of one entry per document) as kept, without the
+    entries of the documents `dropped`, with those `added`."""
+
+    def __init__(self, kept: str, dropped: list[str], added: dict[str, Any]) -> None:
+        self.kept, self.dropped, self.added = kept, dropped, added
+
+    def text(self) -> str:
+        """The part as a JSON text. A few entries are cut out of the kept text where they
+        are: a key (`"d-…":`) can stand only as a key there, since a string's quotes are
+        escaped, and the value after it is decoded alone to find where it ends.
+
+        Raises:
+            ValueError: An entry to take out is not in the kept text (or its JSON is bad).
+        """
+        if len(self.dropped) > _SPLICE_AT_MOST:
+            entries = orjson.loads(self.kept)
+            if not isinstance(entries, dict):
+                raise ValueError("not an object")
+            for doc in self.dropped:
+                del entries[doc]
+            entries.update(self.added)
+            return orjson.dumps(entries).decode()
+        text, cuts = self.kept, []
+        for doc in self.dropped:
+            key = orjson.dumps(doc).decode() + ":"
+            start = text.find(key)
+            if start < 1 or text[start - 1] not in "{,":
+                raise ValueError(f"no entry for {doc}")
+            _, end = _DECODER.raw_decode(text, start + len(key))
+            cuts.append((start, end))
+        pieces, position = [], 0
+        for start, end in sorted(cuts):
+            pieces.append(text[position:start])
+            position = end + 1 if text[end] == "," else end
+        pieces.append(text[position:])
+        left = "".join(pieces)
+        if left.endswith(",}"):  # the last entry was cut out
+            left = left[:-2] + "}"
+        if not self.added:
+            return left
+        more = orjson.dumps(self.added).decode()
+        return more if left == "{}" else left[:-1] + "," + more[1:]
 
 
 Variant = tuple[str, str, tuple[str, ...]]

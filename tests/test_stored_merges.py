@@ -431,12 +431,15 @@ def test_a_kept_row_without_what_the_merges_read_is_worked_out_whole(
             transaction.put(record)
     kept = next(iter(orjson.loads(store.path.read_bytes())["merges"].values()))
     # As an earlier version kept it, or spoilt: of another form, without its state or not
-    # where it says; the state without `members`, with `names` not a table, with a
-    # document's people not a list, or empty.
+    # where it says, its index without the changed document's entries or not an object;
+    # the state without `members`, with `names` not a table, with a document's people not
+    # a list, or empty.
     row_spoils = [
         lambda row: row.update(kept=0),
         lambda row: row.pop("state_at"),
         lambda row: row.update(state_at=[row["state_at"][0] + 1, row["state_at"][1]]),
+        lambda row: row.update(index={**row["index"], "records": "{}"}),
+        lambda row: row.update(index={**row["index"], "quoted": "[]"}),
     ]
     state_spoils = [
         lambda state: state.pop("members"),
@@ -461,6 +464,49 @@ def test_a_kept_row_without_what_the_merges_read_is_worked_out_whole(
             entry = transaction.read_entry(kept["state_at"])
             state_spoil(entry["state"])
             assert worked_out(kept, lambda at, entry=entry: entry) == whole
+
+
+@pytest.mark.parametrize(
+    ("dropped", "added"),
+    [
+        ([], {}),
+        (["a"], {}),  # the first entry
+        (["b"], {"b": [1]}),  # one in the middle, put back at the end
+        (["b", "c"], {"e": {}}),  # two side by side
+        (["c", "d"], {}),  # the last two
+        (["a", "b", "c", "d"], {}),  # every one
+        (["a", "b", "c", "d"], {"f": ["x"]}),
+        (["d"], {}),  # the last, whose key has characters JSON escapes
+    ],
+)
+@pytest.mark.parametrize("most", [1000, 0])  # cut out of the text, or parsed and written anew
+def test_an_index_part_is_spliced_as_if_written_anew(
+    dropped: list[str], added: dict[str, Any], most: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplotui import jsonmerges
+    from diplotui.jsonmerges import _Packed
+
+    monkeypatch.setattr(jsonmerges, "_SPLICE_AT_MOST", most)
+
+    # Quoted texts hold what looks like another entry's key, which must not be cut.
+    entries: dict[str, Any] = {
+        "a": ['he said "b": no', '"c":[1]'],
+        "b": {"people": ["p-1"], "events": [["e-1", None, None, None]]},
+        "c": [],
+        'd"\\': ["d"],
+    }
+    keys = {"d": 'd"\\'}
+    dropped = [keys.get(name, name) for name in dropped]
+    expected = {doc: entry for doc, entry in entries.items() if doc not in dropped} | added
+    spliced = _Packed(orjson.dumps(entries).decode(), dropped, added).text()
+    assert orjson.loads(spliced) == expected
+
+
+def test_an_index_part_without_an_entry_to_cut_is_refused() -> None:
+    from diplotui.jsonmerges import _Packed
+
+    with pytest.raises(ValueError):
+        _Packed(orjson.dumps({"a": ['he said "b": no']}).decode(), ["b"], {}).text()
 
 
 def test_an_ingest_in_batches_merges_after_its_last(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
