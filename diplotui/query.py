@@ -272,6 +272,37 @@ class _SearchIndex:
         self.events_text, self.events_starts = _joined(event_blobs)
         self.quotes_text, self.quotes_starts = _joined(quote_blobs)
         self._texts = corpus.texts
+        # Where each person and topic is, by position: a filter on one identity (the
+        # explorer's filters name people and topics by id) reads no other record.
+        self.events_of: dict[str, set[int]] = defaultdict(set)
+        for position, event in enumerate(corpus.events):
+            for record in (*event.participants, *event.topics):
+                self.events_of[record].add(position)
+        self.quotes_of: dict[str, set[int]] = defaultdict(set)
+        for position, quote in enumerate(corpus.quotes):
+            if quote.speaker:
+                self.quotes_of[quote.speaker].add(position)
+            said_at = corpus.event_by_id.get(quote.event or "")
+            for topic in said_at.topics if said_at else ():
+                self.quotes_of[topic].add(position)
+
+    def holding(self, term: Term) -> tuple[set[int], set[int]] | None:
+        """The positions of the events and quotes a `person:` or `speaker:` term, or a
+        `topic:` term with a record id, selects (None for another term): the events the
+        people named so take part in, or the topic touches; the quotes they said, or
+        those of events of the topic."""
+        if term.field not in ("person", "speaker", "topic") or not term.value:
+            return None
+        if not _RECORD_ID.fullmatch(term.value):
+            if term.field == "topic":
+                return None  # a topic's name is also looked for in the quotes' words
+            named = [pid for pid, names in self.person.items() if term.value in names]
+            events = set().union(*(self.events_of.get(pid, ()) for pid in named))
+            return events, set().union(*(self.quotes_of.get(pid, ()) for pid in named))
+        is_topic = term.value.startswith("t-")
+        if is_topic != (term.field == "topic"):
+            return set(), set()  # a person's id as a topic, or the other way round
+        return self.events_of.get(term.value, set()), self.quotes_of.get(term.value, set())
 
     def texts(self) -> TextIndex:
         """A word index of documents' own text (title and body), for words no extracted
@@ -491,6 +522,8 @@ class Corpus:
                 found_events = _scan(index.events_text, index.events_starts, term.value)
                 found_quotes = _scan(index.quotes_text, index.quotes_starts, term.value)
                 found_texts = index.texts().search(term.value)
+            elif (held := index.holding(term)) is not None:
+                found_events, found_quotes = held
             else:
                 found_events = {i for i in event_hits if self._event_term(self.events[i], term, index)}
                 found_quotes = {i for i in quote_hits if self._quote_term(self.quotes[i], term, index)}

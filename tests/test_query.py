@@ -251,3 +251,40 @@ def test_a_place_query_finds_meetings_at_a_venue_by_the_venue_or_its_city(tmp_pa
     assert pairs('place:"white house"') == ["Ana Pereira & Joe Biden"]
     assert pairs("place:kreml") == ["Tomas Silva & Vladimir Putin"]
     assert pairs('place:"white house" -person:biden') == []
+
+
+def test_a_filter_on_an_identity_selects_its_events_and_quotes(corpus: Corpus) -> None:
+    # The explorer's filters name people and topics by id; each selects, by a lookup,
+    # what reading every record would: the events they take part in (or touch) and
+    # the quotes the person said (or those of the topic's events).
+    assert corpus.quotes and any(q.speaker for q in corpus.quotes)
+    for person in corpus.people:
+        for field in ("person", "speaker"):
+            view = corpus.search(f'{field}:"{person.id}"')
+            assert view.events == [e for e in corpus.events if person.id in e.participants]
+            assert view.quotes == [q for q in corpus.quotes if q.speaker == person.id]
+        negated = corpus.search(f'-person:"{person.id}"')
+        assert negated.events == [e for e in corpus.events if person.id not in e.participants]
+    assert corpus.topics
+    for topic in corpus.topics:
+        view = corpus.search(f'topic:"{topic.id}"')
+        assert view.events == [e for e in corpus.events if topic.id in e.topics]
+        quotes = [q for q in corpus.quotes if q.event and topic.id in corpus.event_by_id[q.event].topics]
+        assert view.quotes == quotes
+        # A topic's id given as a person is no one.
+        assert corpus.search(f'person:"{topic.id}"').events == []
+
+
+def test_a_filter_on_a_name_selects_what_each_record_s_people_are_called(corpus: Corpus) -> None:
+    from diplotui.model import fold, folded_names
+
+    def called(person_id: str | None, value: str) -> bool:
+        person = corpus.person_by_id.get(person_id or "")
+        return person is not None and value in folded_names(person)
+
+    for person in corpus.people:
+        for value in {fold(person.name), fold(person.name.split()[-1]), fold(person.name)[1:4]}:
+            view = corpus.search(f'person:"{value}"')
+            assert view.events == [e for e in corpus.events if any(called(p, value) for p in e.participants)]
+            assert view.quotes == [q for q in corpus.quotes if called(q.speaker, value)]
+    assert corpus.search('person:"nobody of that name"').events == []
