@@ -61,6 +61,33 @@ async def test_moving_selects_events_and_updates_the_detail(seed_corpus: Corpus)
         assert detail_text(screen) == first
 
 
+async def test_a_keystroke_draws_the_event_detail_once(
+    seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The timeline says which event is highlighted after each search; the detail that
+    # the search has just drawn is not drawn again for it (at 10,000 events that was a
+    # tenth of each keystroke).
+    from diplotui.tui.screens import main
+
+    drawn: list[str] = []
+    real = main.event_detail
+    monkeypatch.setattr(
+        main, "event_detail", lambda event, corpus: drawn.append(event.id) or real(event, corpus)
+    )
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("slash", "w")
+        await pilot.pause()
+        assert len(drawn) == 1
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        timeline = app.main_screen.query_one(TimelineList)
+        assert drawn[-1] == timeline.current_event.id  # moving draws the new event
+        assert "Nikolay Patrushev" in detail_text(app.main_screen)
+
+
 async def test_event_detail_says_which_rules_found_it(seed_corpus: Corpus) -> None:
     app = DiplotuiApp(corpus=seed_corpus)
     async with app.run_test(size=SIZE) as pilot:

@@ -147,6 +147,8 @@ class MainScreen(Screen[None]):
         self.pattern: re.Pattern[str] | None = None
         self._side_timer: Timer | None = None
         self._mounted = False
+        self._shown: tuple[Event | None, View | None] | None = None
+        """The event the detail pane and quotes show, and for which view."""
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -261,6 +263,7 @@ class MainScreen(Screen[None]):
     def _show_event(self, event: Event | None, keep_place: bool = False) -> None:
         if self.corpus is None or self.view is None:
             return
+        self._shown = (event, self.view)
         detail = self.query_one("#detail-text", Static)
         detail.update(
             event_detail(event, self.corpus) if event else Content.styled("No event selected.", "dim")
@@ -272,8 +275,12 @@ class MainScreen(Screen[None]):
     def on_timeline_list_event_highlighted(self, message: TimelineList.EventHighlighted) -> None:
         # Typing fast, a keystroke's message can arrive after a later keystroke's view: an
         # event no longer under the cursor is not shown.
-        if message.event is self.query_one(TimelineList).current_event:
-            self._show_event(message.event)
+        # The event refresh_view has just shown is not shown again (for the same view).
+        event, shown = message.event, self._shown
+        if event is not self.query_one(TimelineList).current_event:
+            return
+        if shown is None or shown[0] is not event or shown[1] is not self.view:
+            self._show_event(event)
 
     def on_timeline_list_event_chosen(self, message: TimelineList.EventChosen) -> None:
         self.action_source()

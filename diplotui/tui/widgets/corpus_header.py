@@ -42,8 +42,10 @@ class CorpusHeader(Static):
             second += [("   in the text of ", "dim"), plural(len(view.texts), "document"), (" (t)", "dim")]
         if filters:
             second += [("   filters ", "dim"), (" ".join(filters), "bold $accent")]
+        # Two lines, as tall as ever: the screen need not be laid out again for them.
         self.update(
             Content("\n").join(
                 [Content.assemble(("diplotui ", "bold $accent"), counts), Content.assemble(*second)]
-            )
+            ),
+            layout=False,
         )
