@@ -770,3 +770,72 @@ async def test_quote_rows_mark_the_words_of_the_search_typed_now(seed_corpus: Co
         await pilot.press(*["backspace"] * 4, *"warm")
         await pilot.pause()
         assert marked() == {"warm"}  # rows made for the first search are not shown marked
+
+
+@pytest.fixture
+def many_quotes(tmp_path: Path) -> Corpus:
+    """A corpus of 130 statements: more than the pane shows (MAX_ROWS) and than it makes
+    rows for at once (PAGE)."""
+    cities = ["Rome", "Paris", "Madrid", "Lisbon", "Vienna"]
+    for number in range(26):
+        lines = [f"Title: Round {number}", f"Published: 2024-03-{number + 1:02d}", ""]
+        city = cities[number % len(cities)]
+        lines.append(f"Foreign Minister Ana Pereira met Foreign Minister Tomas Berg in {city} on Monday.")
+        lines.extend(f'"Point {number}-{n} was agreed," Pereira said.' for n in range(5))
+        (tmp_path / f"round{number:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "store.json")
+    ingest(store, [tmp_path])
+    return Corpus.from_records(store.documents())
+
+
+async def test_the_quotes_pane_makes_its_rows_a_page_at_a_time(many_quotes: Corpus) -> None:
+    from diplotui.tui.widgets.quote_list import MAX_ROWS, PAGE
+
+    app = DiplotuiApp(corpus=many_quotes)
+    async with app.run_test(size=SIZE) as pilot:
+        quotes = app.main_screen.query_one(QuoteList)
+        assert len(quotes.quotes) == MAX_ROWS < many_quotes.statement_count == 130
+        assert quotes.option_count == PAGE  # a search as you type makes no more than these
+
+        def plain(index: int) -> str:
+            return quotes.get_option_at_index(index).prompt.plain
+
+        # Moving down makes the next rows before the cursor reaches the last made: every
+        # quote is reached, in order, and the pane ends saying how many are left out.
+        quotes.focus()
+        await pilot.pause()
+        for index in range(MAX_ROWS - 1):
+            await pilot.press("j")
+            assert quotes.current_quote is quotes.quotes[index + 1]
+            assert quotes.quotes[index + 1].text in plain(index + 1).replace("\n", " ")
+        assert quotes.option_count == MAX_ROWS + 1
+        assert plain(MAX_ROWS) == "… 30 more quotes: search or filter to narrow"
+
+
+async def test_the_quotes_pane_makes_the_rows_a_jump_or_a_scroll_reaches(many_quotes: Corpus) -> None:
+    from diplotui.tui.widgets.quote_list import MAX_ROWS, PAGE
+
+    app = DiplotuiApp(corpus=many_quotes)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        quotes = screen.query_one(QuoteList)
+        # N from the first match wraps to the last quote, whose row is not made yet.
+        await pilot.press("slash", *"point", "enter")
+        quotes.focus()
+        await pilot.pause()
+        assert quotes.option_count < MAX_ROWS
+        await pilot.press("N")
+        assert quotes.current_quote is quotes.quotes[-1]
+        # End goes to the last quote too.
+        await pilot.press("x")
+        quotes.focus()
+        await pilot.pause()
+        await pilot.press("end")
+        assert quotes.current_quote is quotes.quotes[-1]
+        # Scrolling to the end (the mouse wheel, the scrollbar) makes the rows after.
+        await pilot.press("x")
+        await pilot.pause()
+        assert quotes.option_count == PAGE
+        quotes.scroll_end(animate=False)
+        await pilot.pause()
+        assert quotes.option_count > PAGE

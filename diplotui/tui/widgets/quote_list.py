@@ -15,6 +15,9 @@ from diplotui.query import Corpus, View
 from diplotui.tui.render import RowCache, highlight, quote_row
 
 MAX_ROWS = 100
+PAGE = 20
+"""Rows made at once: the pane shows a few quotes, and a search as you type replaces them
+all at each key; the next rows are made as the cursor or the scroll comes near them."""
 
 
 class QuoteList(OptionList):
@@ -35,6 +38,8 @@ class QuoteList(OptionList):
         self._pattern: re.Pattern[str] | None = None
         self.expanded: set[str] = set()  # quotes opened in full with Enter
         self._rows = RowCache()
+        self._made = 0  # of `quotes`, the rows made so far (see PAGE)
+        self._hidden = 0  # quotes in view past MAX_ROWS
 
     def set_quotes(self, view: View) -> None:
         """Take the quotes in view: statements only (not scare quotes), direct first."""
@@ -54,7 +59,8 @@ class QuoteList(OptionList):
         cursor stays on the quote it was on (or the one that took its place).
 
         A pane is for reading, not for scrolling a whole archive: past MAX_ROWS the
-        search and filters narrow things down.
+        search and filters narrow things down. The rows are made a page at a time (PAGE),
+        as the cursor or the scroll comes near the last made.
         """
         current, place = self.current_quote, self.highlighted or 0
         view = self._view
@@ -72,20 +78,56 @@ class QuoteList(OptionList):
         own_ids = {q.id for q in own}
         rest = (q for q in self._base if q.id not in own_ids)
         self.quotes = own + list(islice(rest, max(0, MAX_ROWS - len(own))))
-        options = [Option(self._row(q), id=q.id) for q in self.quotes]
-        hidden = len(self._base) - len(self.quotes)
-        if hidden > 0:
-            more = f"… {hidden:,} more quotes: search or filter to narrow"
-            options.append(Option(Content.styled(more, "dim italic"), disabled=True))
-        if not options:
-            options = [Option(Content.styled("No quotes match.", "dim italic"), disabled=True)]
-        self.set_options(options)
+        self._hidden = len(self._base) - len(self.quotes)
+        target = 0
         if self.quotes:
             ids = [q.id for q in self.quotes]
             if keep_place and current is not None and current.id in ids:
-                self.highlighted = ids.index(current.id)
+                target = ids.index(current.id)
             else:
-                self.highlighted = min(place, len(ids) - 1) if keep_place else 0
+                target = min(place, len(ids) - 1) if keep_place else 0
+        self._made = len(self.quotes)  # no row is made while the list is emptied
+        self.set_options([])
+        self._made = 0
+        self.add_options(self._more_rows(target + PAGE))
+        if self.quotes:
+            self.highlighted = target
+
+    def _more_rows(self, upto: int) -> list[Option]:
+        """The rows of `quotes` up to `upto` not made yet (a page at least), followed,
+        once every quote has its row, by the last line (how many more there are)."""
+        start, end = self._made, min(len(self.quotes), max(upto, self._made + PAGE))
+        options = [Option(self._row(q), id=q.id) for q in self.quotes[start:end]]
+        self._made = end
+        if end == len(self.quotes) and (self._hidden > 0 or not self.quotes):
+            options.append(self._last_row())
+        return options
+
+    def _last_row(self) -> Option:
+        if not self.quotes:
+            return Option(Content.styled("No quotes match.", "dim italic"), disabled=True)
+        more = f"… {self._hidden:,} more quotes: search or filter to narrow"
+        return Option(Content.styled(more, "dim italic"), disabled=True)
+
+    def _make_rows_to(self, index: int) -> None:
+        """Make the rows up to `index` and a page past it, if not made yet."""
+        if index + PAGE // 2 >= self._made and self._made < len(self.quotes):
+            self.add_options(self._more_rows(index + PAGE))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None:
+            self._make_rows_to(highlighted)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        # Scrolled (by the mouse wheel or the scrollbar) to within a screen of the end.
+        if self._made < len(self.quotes) and new >= self.max_scroll_y - self.scrollable_content_region.height:
+            self._make_rows_to(self._made)
+
+    def action_last(self) -> None:
+        self._make_rows_to(len(self.quotes))
+        super().action_last()
 
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
         """Enter on a long quote shows all of it; again, its first lines."""
@@ -111,8 +153,10 @@ class QuoteList(OptionList):
         if not self.quotes:
             return 0, 0
         here = self.highlighted if self.highlighted is not None else -1
-        self.highlighted = (here + step) % len(self.quotes)
-        return self.highlighted + 1, len(self.quotes)
+        position = (here + step) % len(self.quotes)
+        self._make_rows_to(position)
+        self.highlighted = position
+        return position + 1, len(self.quotes)
 
     @property
     def current_quote(self) -> Quote | None:
