@@ -174,14 +174,20 @@ class Contents:
             return entry_bytes(doc, found.get("text"), found.get("extraction"))
         blob = self._piece(*_range(doc, row.get("content_at")))
         head = _head(doc)
-        _check_ends(doc, head, blob[: len(head) + 1], blob[-1:], len(blob))
+        _check_head(doc, head, blob[: len(head) + 1], len(blob))
+        _check_last(doc, blob[-1:])
         return blob
 
-    def span(self, row: dict[str, Any], key: bytes) -> tuple[FileRange, bool] | None:
-        """Where a row's entry is in the open file, for a writer to copy it from there,
-        and whether `key` stands right before it there (the two may then be copied as
-        one with what precedes them); None when the entries are in memory (`blob`
-        gives them).
+    def span(self, row: dict[str, Any], key: bytes) -> tuple[FileRange, bool, bytes] | None:
+        """Where a row's entry is in the open file, for a writer to copy it from there;
+        whether `key` stands right before it there (the two may then be copied as one
+        with what precedes them); and the byte before that key, the last of the entry
+        before where the two are side by side (`_check_last` checks it). None when the
+        entries are in memory (`blob` gives them).
+
+        Its first bytes are checked here; its last byte is the caller's to check (with
+        the next entry's `span`, or `_check_last`), so that a run of entries side by side
+        costs one read each.
 
         Raises:
             ContentsError: As `attach`.
@@ -195,12 +201,14 @@ class Contents:
             if self._handle is None or self._handle.closed:
                 raise ContentsError("the store file was closed")
             fd = self._handle.fileno()
-        # Reads at given offsets, which leave the file's position to `_piece`.
+        # One read at a given offset (which leaves the file's position to `_piece`): the
+        # byte before the key, the key, and the entry's first bytes.
         head = _head(doc)
-        before = min(len(key), start)
+        before = min(len(key) + 1, start)
         around = os.pread(fd, before + len(head) + 1, start - before)
-        _check_ends(doc, head, around[before:], os.pread(fd, 1, end - 1) if end > start else b"", end - start)
-        return FileRange(fd, start, end), around[:before] == key
+        _check_head(doc, head, around[before:], end - start)
+        after_key = before >= len(key) and around[before - len(key) : before] == key
+        return FileRange(fd, start, end), after_key, around[: max(0, before - len(key))]
 
     def hold(self, count: int) -> bool:
         """Read the whole table now if `count` entries are about to be read one after
@@ -272,11 +280,9 @@ def _head(doc: str) -> bytes:
     return b'{"id":' + orjson.dumps(doc)
 
 
-def _check_ends(
-    doc: str, head: bytes, first: bytes | memoryview, last: bytes | memoryview, length: int
-) -> None:
-    """Check an entry's first bytes and last byte: it starts with its row's id (`head`),
-    a cheap check that its range is right without parsing it.
+def _check_head(doc: str, head: bytes, first: bytes | memoryview, length: int) -> None:
+    """Check an entry's first bytes: it starts with its row's id (`head`), a cheap check
+    that its range is right without parsing it (`_check_last` checks its end).
 
     Raises:
         ContentsError: It does not.
@@ -285,8 +291,17 @@ def _check_ends(
         length > len(head)
         and first[: len(head)] == head
         and bytes(first[len(head) : len(head) + 1]) in (b",", b"}")
-        and last == b"}"
     ):
+        raise ContentsError(f"document {doc}: its text and records are not where the file says")
+
+
+def _check_last(doc: str, last: bytes | memoryview) -> None:
+    """Check an entry's last byte, its closing brace.
+
+    Raises:
+        ContentsError: It is not.
+    """
+    if bytes(last) != b"}":
         raise ContentsError(f"document {doc}: its text and records are not where the file says")
 
 
@@ -540,6 +555,13 @@ def layout(
     # Kept entries are copied from the file they are in, a run of them (with the keys
     # between them, where those are the same) at a time.
     copying: list[int] = []  # the file, start and end of the run being gathered
+    last = ""  # the id of the run's last entry, whose last byte is checked when it ends
+
+    def run() -> FileRange:
+        """The run gathered, its last entry's end checked (the others' were by `span`)."""
+        _check_last(last, os.pread(copying[0], 1, copying[2] - 1))
+        return FileRange(*copying)
+
     entries: list[Iterable[tuple[bytes, dict[str, Any], bytes | memoryview | None, int]]] = [
         (
             (_key(number, name), row, made.pop(name, None), _length(rows[name]))
@@ -553,17 +575,18 @@ def layout(
         if blob is None and contents is not None and _source(row, contents, spill) == "contents":
             found = contents.span(row, key)
         if found is not None:
-            span, after_key = found
+            span, after_key, before_key = found
             if copying and after_key and copying[2] + len(key) == span.start:
-                copying[2] = span.end
+                _check_last(last, before_key)  # the entry before, which ends right there
+                copying[2], last = span.end, row.get("id", "")
                 continue
             if copying:
-                yield FileRange(*copying)
+                yield run()
             yield key
-            copying = list(span)
+            copying, last = list(span), row.get("id", "")
             continue
         if copying:
-            yield FileRange(*copying)
+            yield run()
             copying = []
         yield key
         if blob is None:
@@ -572,7 +595,7 @@ def layout(
             raise ContentsError(f"document {row.get('id', '')}: its text and records changed while written")
         yield blob
     if copying:
-        yield FileRange(*copying)
+        yield run()
     yield b"}}" if filled_table else b"{}}"
 
 

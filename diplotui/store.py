@@ -249,8 +249,9 @@ def document_problem(document: dict[str, Any]) -> str | None:
     for name, kind in _DOCUMENT_FIELDS.items():
         if name in document and not isinstance(document[name], kind):
             return f"'{name}' is not a {getattr(kind, '__name__', 'value')}"
-    extraction = document.get("extraction", {})
-    return None if isinstance(extraction, str) else records_problem(extraction)
+    extraction = document.get("extraction")
+    # Records kept in the contents table, or packed, are checked when they are read.
+    return None if extraction is None or isinstance(extraction, str) else records_problem(extraction)
 
 
 def records_problem(extraction: dict[str, Any]) -> str | None:

@@ -152,6 +152,25 @@ def test_a_text_not_where_its_row_says_is_refused_and_the_file_kept(tmp_path: Pa
     assert store.path.read_bytes() == spoiled
 
 
+@pytest.mark.parametrize("key", ["1", "2", "3"])  # first, amid a run, last before the state
+def test_a_text_whose_end_is_not_where_its_row_says_is_not_copied(tmp_path: Path, key: str) -> None:
+    # A write copies the entries it keeps without parsing them: each is checked where it
+    # starts (its id) and where it ends (its closing brace), an entry whose neighbour
+    # follows it right after with the same read as that neighbour's start.
+    store = _store(tmp_path / "s.json")
+    raw = store.path.read_bytes()
+    start, end = orjson.loads(raw)["documents"][key]["content_at"]
+    spoiled = raw.replace(
+        b'"content_at":[%d,%d]' % (start, end), b'"content_at":[%d,%d]' % (start, end - 1), 1
+    )
+    assert len(spoiled) == len(raw) and spoiled != raw
+    store.path.write_bytes(spoiled)
+    with pytest.raises(StoreError, match=MISPLACED.replace("d-1", f"d-{key}")):
+        with Store(store.path).transaction() as transaction:
+            transaction.put(_doc(4, "new"))
+    assert store.path.read_bytes() == spoiled
+
+
 def test_a_file_cut_short_in_its_texts_is_refused(tmp_path: Path) -> None:
     store = _store(tmp_path / "s.json")
     cut = store.path.read_bytes()[:-12]
