@@ -108,7 +108,7 @@ class _Base:
         self.decisions = decisions
         self.packed = packed
         """The index's records and quoted parts as the row keeps them (JSON texts): a
-        small change is spliced into them (`_spliced`) rather than parsing them."""
+        small change is spliced into them (`_Packed`) rather than parsing them."""
         self.members: dict[str, Member] = state["members"]
         self.variants: list[list[Any]] = state["variants"]
 
@@ -215,7 +215,7 @@ def _read(
         doc = row.get("id", "")
         member = base.members.get(doc) if base is not None else None
         if base is not None and member is not None and doc in untouched:
-            # Its entries in the index's records and quoted stay where they are (`_spliced`).
+            # Its entries in the index's records and quoted stay where they are (`_Packed`).
             read[doc] = member, None  # its topics numbered in the kept list
             unchanged.add(doc)
         else:
