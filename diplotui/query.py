@@ -270,37 +270,31 @@ class _SearchIndex:
             )
         self.event_blobs, self.quote_blobs = event_blobs, quote_blobs
         self._texts = corpus.texts
-        # Where each person and topic is, by position: a filter on one identity (the
-        # explorer's filters name people and topics by id) reads no other record.
-        self.events_of: dict[str, set[int]] = defaultdict(set)
+        # Where each person is, by position: a filter on one identity (the explorer's
+        # filters name people by id) or a name reads no other record. (Lists, not sets:
+        # most people are in an event or two, and an empty set alone takes 216 bytes. A
+        # position listed twice is taken once: `holding` makes sets of them.)
+        self.events_of: dict[str, list[int]] = defaultdict(list)
         for position, event in enumerate(corpus.events):
-            for record in (*event.participants, *event.topics):
-                self.events_of[record].add(position)
-        self.quotes_of: dict[str, set[int]] = defaultdict(set)
+            for person in event.participants:
+                self.events_of[person].append(position)
+        self.quotes_of: dict[str, list[int]] = defaultdict(list)
         for position, quote in enumerate(corpus.quotes):
             if quote.speaker:
-                self.quotes_of[quote.speaker].add(position)
-            said_at = corpus.event_by_id.get(quote.event or "")
-            for topic in said_at.topics if said_at else ():
-                self.quotes_of[topic].add(position)
+                self.quotes_of[quote.speaker].append(position)
 
     def holding(self, term: Term) -> tuple[set[int], set[int]] | None:
-        """The positions of the events and quotes a `person:` or `speaker:` term, or a
-        `topic:` term with a record id, selects (None for another term): the events the
-        people named so take part in, or the topic touches; the quotes they said, or
-        those of events of the topic."""
-        if term.field not in ("person", "speaker", "topic") or not term.value:
+        """The positions of the events and quotes a `person:` or `speaker:` term selects
+        (None for another term): the events the people it names (by id, or by a name
+        they are called) take part in, and the quotes they said."""
+        if term.field not in ("person", "speaker") or not term.value:
             return None
-        if not _RECORD_ID.fullmatch(term.value):
-            if term.field == "topic":
-                return None  # a topic's name is also looked for in the quotes' words
+        if _RECORD_ID.fullmatch(term.value):
+            named = [term.value]  # a topic's id names no one
+        else:
             named = [pid for pid, names in self.person.items() if term.value in names]
-            events = set().union(*(self.events_of.get(pid, ()) for pid in named))
-            return events, set().union(*(self.quotes_of.get(pid, ()) for pid in named))
-        is_topic = term.value.startswith("t-")
-        if is_topic != (term.field == "topic"):
-            return set(), set()  # a person's id as a topic, or the other way round
-        return self.events_of.get(term.value, set()), self.quotes_of.get(term.value, set())
+        events = set().union(*(self.events_of.get(pid, ()) for pid in named))
+        return events, set().union(*(self.quotes_of.get(pid, ()) for pid in named))
 
     def texts(self) -> TextIndex:
         """A word index of documents' own text (title and body), for words no extracted

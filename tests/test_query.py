@@ -254,9 +254,10 @@ def test_a_place_query_finds_meetings_at_a_venue_by_the_venue_or_its_city(tmp_pa
 
 
 def test_a_filter_on_an_identity_selects_its_events_and_quotes(corpus: Corpus) -> None:
-    # The explorer's filters name people and topics by id; each selects, by a lookup,
-    # what reading every record would: the events they take part in (or touch) and
-    # the quotes the person said (or those of the topic's events).
+    # The explorer's filters name people and topics by id (a person's are looked up in
+    # the search index); each selects what reading every record would: the events they
+    # take part in (or touch) and the quotes the person said (or those of the topic's
+    # events).
     assert corpus.quotes and any(q.speaker for q in corpus.quotes)
     for person in corpus.people:
         for field in ("person", "speaker"):
