@@ -45,7 +45,9 @@ _LAYOUT = re.compile(
 _TRAILING = 16
 """White space after the file's end that still leaves it as laid out (a saving editor's)."""
 _READ_ALL = 256
-"""Entries asked for at once from which the whole table is read rather than one by one."""
+"""Entries asked for at once from which they are read a window at a time (see `hold`)."""
+_WINDOW = 1 << 20
+"""The most bytes read at once for entries asked for together (see `hold`)."""
 
 
 class ContentsError(Exception):
@@ -137,6 +139,10 @@ class Contents:
         self._start = 0  # where the contents table's `{` is in the file
         self._segment: bytes | None = None
         self._kept = False  # the segment stays in memory (see `read_whole`)
+        # Entries asked for together (see `hold`): by an entry's start, the stretch of the
+        # table read with it, and the stretch last read.
+        self._plan: dict[int, tuple[int, int]] | None = None
+        self._window: tuple[int, bytes] | None = None
         self._lock = threading.Lock()
 
     @classmethod
@@ -210,18 +216,37 @@ class Contents:
         after_key = before >= len(key) and around[before - len(key) : before] == key
         return FileRange(fd, start, end), after_key, around[: max(0, before - len(key))]
 
-    def hold(self, count: int) -> bool:
-        """Read the whole table now if `count` entries are about to be read one after
-        another; return whether it was read for them (see `release`)."""
-        if self._table is not None or self._segment is not None or count <= _READ_ALL:
+    def hold(self, ranges: list[tuple[int, int]]) -> bool:
+        """Plan to read these entries (their byte ranges, in the order they will be asked
+        for) a window at a time when there are many: a run of entries that lie close
+        together in the file is read in one piece of at most `_WINDOW` bytes, of which
+        they fill at least half. Return whether a plan was made (see `release`).
+
+        Reading the whole table at once would hold it in memory beside the records made
+        from it: 70 MB more at 10,000 documents.
+        """
+        if self._table is not None or self._segment is not None or len(ranges) <= _READ_ALL:
             return False
-        self._read_all()
+        plan: dict[int, tuple[int, int]] = {}
+        first = 0
+        while first < len(ranges):
+            low, high = ranges[first]
+            used, last = high - low, first + 1
+            while last < len(ranges):
+                start, end = ranges[last]
+                reach = max(high, end)
+                if start < low or reach - low > _WINDOW or reach - low > 2 * (used + end - start):
+                    break
+                high, used, last = reach, used + end - start, last + 1
+            for start, _ in ranges[first:last]:
+                plan.setdefault(start, (low, high))
+            first = last
+        self._plan = plan
         return True
 
     def release(self) -> None:
-        """Let go of the table read by `hold` (unless kept by `read_whole`)."""
-        if not self._kept:
-            self._segment = None
+        """Let go of the plan made by `hold`, and of the window last read."""
+        self._plan = self._window = None
 
     def read_whole(self) -> None:
         """Read every entry now and close the file (where an open file would keep a writer
@@ -261,6 +286,17 @@ class Contents:
     def _piece(self, start: int, end: int) -> bytes | memoryview:
         if self._segment is not None:
             return memoryview(self._segment)[start:end]
+        plan = self._plan
+        planned = plan.get(start) if plan is not None else None
+        if planned is not None and planned[0] <= start and end <= planned[1]:
+            low, high = planned
+            window = self._window
+            if window is None or window[0] != low:
+                window = self._window = (low, self._read(low, high))
+            return memoryview(window[1])[start - low : end - low]
+        return self._read(start, end)
+
+    def _read(self, start: int, end: int) -> bytes:
         with self._lock:
             if self._handle is None or self._handle.closed:
                 raise ContentsError("the store file was closed")
@@ -427,7 +463,7 @@ def attach(
         ContentsError: An entry is not where its row says (the file was cut short or
             edited), or its records are not what `check` wants.
     """
-    held = contents is not None and contents.hold(sum("content_at" in row for row in rows))
+    held = contents is not None and contents.hold(_ranges(rows))
     try:
         for row in rows:
             if not ("content_at" in row or "spilled" in row):
@@ -451,6 +487,16 @@ def attach(
     finally:
         if held and contents is not None:
             contents.release()
+
+
+def _ranges(rows: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """The byte ranges of the rows' entries in the file's contents (those that say one)."""
+    found = []
+    for row in rows:
+        at = row.get("content_at")
+        if type(at) is list and len(at) == 2 and type(at[0]) is int and type(at[1]) is int:
+            found.append((at[0], at[1]))
+    return found
 
 
 def _source(row: dict[str, Any], contents: Contents | None, spill: Spill | None) -> str:

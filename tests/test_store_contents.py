@@ -69,6 +69,49 @@ def test_a_reader_reads_only_the_texts_it_needs(tmp_path: Path, monkeypatch: pyt
     assert document["text"] == TEXTS[1] and len(read) == 1
 
 
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the reads a store makes of its file's contents, as it makes them."""
+    read: list[int] = []
+    real = jsonfile.Contents._read
+    monkeypatch.setattr(
+        jsonfile.Contents, "_read", lambda self, s, e: (read.append(e - s), real(self, s, e))[1]
+    )
+    return read
+
+
+def test_many_texts_are_read_a_window_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    count = jsonfile._READ_ALL * 10
+    texts = [f"Talks number {n} were held. " + "Word " * (n % 50) for n in range(count)]
+    store = _store(tmp_path / "s.json", texts)
+    monkeypatch.setattr(jsonfile, "_WINDOW", 4096)
+    read = _reads(monkeypatch)
+    assert [d["text"] for d in store.each_document()] == texts
+    # A few windows, each full of the entries asked for (and the keys between them), none
+    # larger than the window.
+    entries = sum(len(jsonfile.entry_bytes(f"d-{n}", t, None)) for n, t in enumerate(texts, 1))
+    assert len(read) < count / 10 and max(read) <= 4096 and sum(read) < entries * 1.1
+
+    # Entries wanted in another order than the file's, or spread thinly through it, are
+    # read one by one, not in windows mostly of other entries.
+    rows = _rows_of(orjson.loads(store.path.read_bytes()))
+    contents = _opened(store)
+    read.clear()
+    backwards = rows[::-1]
+    got = list(jsonfile.attach(backwards, contents, None, lambda _: None))
+    assert [d["text"] for d in got] == texts[::-1] and len(read) == count
+    read.clear()
+    thin = rows[::8]
+    assert [d["text"] for d in jsonfile.attach(thin, contents, None, lambda _: None)] == texts[::8]
+    assert len(read) == len(thin)
+
+
+def _opened(store: Store) -> jsonfile.Contents:
+    """The contents table of the store file, open (as a reader finds it)."""
+    _, contents = jsonfile.read(store.path.open("rb"))
+    assert contents is not None
+    return contents
+
+
 def test_a_query_narrowed_by_the_index_reads_only_its_documents_texts(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     _write(
