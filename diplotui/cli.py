@@ -348,15 +348,14 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
                 else:
                     record = {**record, "speaker_name": named(record["speaker"])}
                 sys.stdout.buffer.write(orjson.dumps({"type": kind, **record}) + b"\n")
-        for document in view.texts:
-            span = view.text_match(document)
+        for document, span, sentence in view.text_matches():
             line = {
                 "type": "document",
                 "id": document.id,
                 "title": document.title,
                 "path": document.path,
                 "published": document.published,
-                "sentence": document.text[span[0] : span[1]] if span else None,
+                "sentence": sentence if span else None,
                 "start": span[0] if span else None,
                 "end": span[1] if span else None,
             }
@@ -378,10 +377,8 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
         rows.append(
             (quote.kind, document.published or "", Text(f"{who}: “{quote.text}”"), Text(document.title))
         )
-    for document in view.texts:
-        span = view.text_match(document)
-        sentence = document.text[span[0] : span[1]] if span else "(in the title)"
-        what = Text(" ".join(sentence.split()))
+    for document, span, sentence in view.text_matches():
+        what = Text(" ".join(sentence.split()) if span else "(in the title)")
         rows.append(("text", document.published or "", what, Text(document.title)))
     _print_table(title, ("type", "date", "what", "document"), rows)
 

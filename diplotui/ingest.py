@@ -24,7 +24,7 @@ from diplotui.dates import OUT_OF_RANGE
 from diplotui.export import plural
 from diplotui.extract import extract_document
 from diplotui.extract.topics import DEFAULT_TOPICS, TopicLexicon, with_user_topics
-from diplotui.model import Document, stable_id, to_dict
+from diplotui.model import stable_id, to_dict
 from diplotui.store import Store, Transaction
 from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, clean_line, path_text, read_source
 
@@ -239,20 +239,19 @@ def build_record(
     source = source or read_source(data, path.suffix.lower())
     published = published_override or source.published
     document_id = stable_id("d", sha)
-    document = Document(
-        id=document_id,
-        path=display_path(real),
-        title=source.title or clean_line(path_text(path.stem)),
-        published=published,
-        source=source.source,
-        sha256=sha,
-        text=source.body,
-        author=source.author,
-        extra=dict(source.extra),
-    )
+    record: dict[str, Any] = {
+        "id": document_id,
+        "path": display_path(real),
+        "title": source.title or clean_line(path_text(path.stem)),
+        "published": published,
+        "source": source.source,
+        "sha256": sha,
+        "text": source.body,
+        "author": source.author,
+        "extra": dict(source.extra),
+    }
     title = source.title if source.title and source.title not in source.body[:500] else None
     extraction = extract_document(source.body, published, document_id, topics, title)
-    record = to_dict(document)
     record["abspath"] = path_text(real)
     record["fingerprint"] = fingerprint(sha, published_override, topics)
     record["warnings"] = list(source.warnings)

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -94,6 +94,16 @@ class Span:
     end: int
 
 
+class TextReader(Protocol):
+    """Reads documents' texts from where they are stored (see `diplotui.query.StoredTexts`)."""
+
+    def __call__(self, document_id: str) -> str:
+        """The text of one document ("" when it is not there)."""
+
+    def read(self, ids: set[str]) -> dict[str, str]:
+        """The texts of the documents with these ids that are there, by id."""
+
+
 @dataclass(slots=True)
 class Document:
     """One ingested file: its normalised text and metadata."""
@@ -104,9 +114,19 @@ class Document:
     published: str | None
     source: str | None
     sha256: str
-    text: str
+    body: str | None
+    """The text, or None where it is left in the store until read (see `text`)."""
     author: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    reader: TextReader | None = field(default=None, repr=False, compare=False)
+    """Reads the text from the store, where the body is left there."""
+
+    @property
+    def text(self) -> str:
+        """The document's normalised text (read from its store if it was left there)."""
+        if self.body is not None:
+            return self.body
+        return self.reader(self.id) if self.reader is not None else ""
 
 
 @dataclass(slots=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from diplotui.model import (
     Event,
     Person,
     Quote,
+    TextReader,
     Topic,
     event_title,
     extraction_from,
@@ -159,14 +160,20 @@ class View:
     words: list[str] = field(default_factory=list, repr=False)
     """The query's free words and phrases, folded, that a document's text must hold."""
 
-    def text_match(self, document: Document) -> tuple[int, int] | None:
-        """The span of the first sentence of `document` that holds the query's first
-        free word (None when only its title does)."""
+    def text_matches(self) -> Iterator[tuple[Document, tuple[int, int] | None, str]]:
+        """Each of `texts` with the span and text of its first sentence that holds the
+        query's first free word (None and "" when only its title does); the texts are
+        read from the store a few hundred at a time."""
+        for document, text in _each_text(self.texts):
+            span = self._text_match(text)
+            yield document, span, text[span[0] : span[1]] if span else ""
+
+    def _text_match(self, text: str) -> tuple[int, int] | None:
         if not self.words:
             return None
         from diplotui.extract.sentences import split_sentences
 
-        word, text = self.words[0], document.text
+        word = self.words[0]
         if text.isascii():
             # Folding keeps offsets: split only the line the word is on into sentences.
             at = find_word_start(text.lower(), word)
@@ -317,9 +324,74 @@ class _Texts:
             if self._index is None:
                 # The folded texts are kept to check phrases in: folding a candidate
                 # again on every keystroke of a phrase costs far more than holding them.
-                folded = [fold(f"{d.title}\n{d.text}") for d in self._documents]
-                self._index = TextIndex(iter(folded), folded.__getitem__)
+                # They are kept as UTF-8, half the memory of texts with a curly quote.
+                kept: list[bytes] = []
+
+                def folded() -> Iterator[str]:
+                    for document, text in _each_text(self._documents):
+                        found = fold(f"{document.title}\n{text}")
+                        kept.append(found.encode())
+                        yield found
+
+                self._index = TextIndex(folded(), kept.__getitem__)
             return self._index
+
+
+def _each_text(documents: list[Document]) -> Iterator[tuple[Document, str]]:
+    """Each document with its text, those left in the store read a few hundred at a time."""
+    for begin in range(0, len(documents), _TEXTS_AT_ONCE):
+        chunk = documents[begin : begin + _TEXTS_AT_ONCE]
+        stored = [d for d in chunk if d.body is None and d.reader is not None]
+        read = stored[0].reader.read({d.id for d in stored}) if stored and stored[0].reader else {}
+        for document in chunk:
+            yield document, document.body if document.body is not None else read.get(document.id, "")
+
+
+_TEXTS_AT_ONCE = 500
+
+
+class StoredTexts:
+    """Documents' texts, read from their store when asked for: a corpus read through
+    `corpus_for` holds none (they took 80 MB of its 180 at 10,000 documents), and the
+    explorer needs a few at a time (the source, a quote's sentence, a text's match).
+    The last few read are kept.
+
+    What cannot be read (the store became unreadable, or a later ingest removed the
+    document) reads as "", and `problem` says why.
+    """
+
+    KEEP = 64
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._recent: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.problem: str | None = None
+
+    def __call__(self, document_id: str) -> str:
+        with self._lock:
+            text = self._recent.get(document_id)
+            if text is not None:
+                self._recent.move_to_end(document_id)
+                return text
+        text = self.read({document_id}).get(document_id)
+        if text is None:
+            self.problem = self.problem or f"document {document_id} is no longer in the store"
+            return ""
+        with self._lock:
+            self._recent[document_id] = text
+            while len(self._recent) > self.KEEP:
+                self._recent.popitem(last=False)
+        return text
+
+    def read(self, ids: set[str]) -> dict[str, str]:
+        from diplotui.store import StoreError
+
+        try:
+            return self._store.texts(ids)
+        except StoreError as exc:
+            self.problem = str(exc)
+            return {}
 
 
 @dataclass
@@ -383,7 +455,9 @@ class Corpus:
     # -- building ----------------------------------------------------------------------
 
     @classmethod
-    def from_records(cls, records: Iterable[dict[str, Any]], merged: Merged | None = None) -> Corpus:
+    def from_records(
+        cls, records: Iterable[dict[str, Any]], merged: Merged | None = None, texts: TextReader | None = None
+    ) -> Corpus:
         """Build the merged corpus from the store's document records.
 
         Args:
@@ -392,12 +466,16 @@ class Corpus:
                 ingest; without it they are worked out here. With it, `records` may be
                 a part of the store, closed over the merged events it reports (every
                 document of each): the corpus then holds exactly those events.
+            texts: Where the documents' texts are read from when asked for; without it,
+                the corpus holds those of `records`.
         """
         with paused_gc():
-            return cls._from_records(records, merged)
+            return cls._from_records(records, merged, texts)
 
     @classmethod
-    def _from_records(cls, records: Iterable[dict[str, Any]], stored: Merged | None) -> Corpus:
+    def _from_records(
+        cls, records: Iterable[dict[str, Any]], stored: Merged | None, texts: TextReader | None
+    ) -> Corpus:
         # Imported here: reading a few documents of an indexed store (`search person:X`)
         # needs none of the extraction package, whose word lists take a while to load.
         from diplotui.merged import regroup_events, unique
@@ -418,9 +496,10 @@ class Corpus:
                 published=record.get("published"),
                 source=record.get("source"),
                 sha256=record.get("sha256", ""),
-                text=record.get("text", ""),
+                body=None if texts is not None else record.get("text", ""),
                 author=record.get("author"),
                 extra=dict(record.get("extra") or {}),
+                reader=texts,
             )
             documents.append(document)
             if record.get("warnings"):
@@ -716,12 +795,13 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
             found = store.documents_for(term.field, term.value, term.date_from, term.date_to)
             if found is not None:
                 wanted = found if wanted is None else wanted & found
+    texts = StoredTexts(store)
     if wanted is None:
-        corpus = Corpus.from_records(store.each_document(), store.merged())
+        corpus = Corpus.from_records(store.each_document(), store.merged(), texts)
         corpus.whole = True
     else:
         records = store.documents_by_id(wanted)
-        corpus = Corpus.from_records(records, store.merged(records))
+        corpus = Corpus.from_records(records, store.merged(records), texts)
     if entries:
         corpus = apply(corpus, entries)
     return corpus

@@ -359,6 +359,13 @@ class SQLiteStore(Store):
         with paused_gc():  # a large store is many small objects
             return [self._document(record, text) for record, text in rows]
 
+    def texts(self, ids: set[str]) -> dict[str, str]:
+        with self._reader() as connection:
+            if connection is None:
+                return {}
+            statement = _IN.format(columns="id, text", table="documents", key="id")
+            return dict(connection.execute(statement, (json_list(ids),)).fetchall())
+
     def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
         from diplotui.merged import Merged
         from diplotui.model import Topic, load_person

@@ -274,6 +274,12 @@ def records_problem(extraction: dict[str, Any]) -> str | None:
     return None
 
 
+def _entry_start(row: dict[str, Any]) -> int:
+    """Where a row's entry starts in the file's contents (-1 when it says nowhere)."""
+    at = row.get("content_at")
+    return at[0] if type(at) is list and at and type(at[0]) is int else -1
+
+
 def _rows_of(data: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The document rows of a file's tables as read, oldest first."""
     rows = (data or {}).get(DOCUMENTS_TABLE, {})
@@ -516,6 +522,14 @@ class Store:
         """The stored documents with these ids, oldest first."""
         return [d for d in self.documents() if d["id"] in ids]
 
+    def texts(self, ids: set[str]) -> dict[str, str]:
+        """The texts of the stored documents with these ids, by id.
+
+        Raises:
+            StoreError: The file is unusable.
+        """
+        return {d["id"]: d.get("text") or "" for d in self.documents_by_id(ids)}
+
     def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
         """What the cross-document merges decided for these documents' people and events
         (all of them: None), as kept at ingest; None when this store keeps no such thing
@@ -616,6 +630,7 @@ class JSONStore(Store):
         self._last: tuple[tuple[int, int, int, int], dict[str, Any]] | None = None
         # The merges kept in that file, as `_kept` read them (keyed by the data read).
         self._merges: tuple[dict[str, Any], Any] | None = None
+        self._by_id: tuple[dict[str, Any] | None, dict[str, dict[str, Any]]] | None = None
         # Where `held` sets documents aside until a transaction writes them.
         self._spill: Spill | None = None
         self._writing = False
@@ -652,6 +667,14 @@ class JSONStore(Store):
         data = self._read()
         rows = [row for row in _rows_of(data) if row["id"] in ids]
         return [unpack(self.path, row) for row in with_contents(self.path, data, rows)]
+
+    def texts(self, ids: set[str]) -> dict[str, str]:
+        data = self._read()
+        if self._by_id is None or self._by_id[0] is not data:
+            self._by_id = (data, {row.get("id", ""): row for row in _rows_of(data)})
+        rows = [self._by_id[1][i] for i in ids if i in self._by_id[1]]
+        rows.sort(key=_entry_start)  # in the file's order: read a window at a time
+        return {row["id"]: row.get("text") or "" for row in with_contents(self.path, data, rows)}
 
     def is_empty(self) -> bool:
         data = self._read()

@@ -21,13 +21,14 @@ _WORD = re.compile(r"\w+")
 class TextIndex:
     """Which documents hold which words, for documents numbered by their position."""
 
-    def __init__(self, texts: Iterable[str], folded: Callable[[int], str]) -> None:
+    def __init__(self, texts: Iterable[str], folded: Callable[[int], str | bytes]) -> None:
         """Index `texts` (already folded: lower case, accents off).
 
         Args:
             texts: The folded text of each document, in order.
-            folded: Gives document N's folded text again, to check a phrase in the few
-                documents that hold all of its words (the index keeps no texts).
+            folded: Gives document N's folded text again (or its UTF-8 bytes), to check a
+                phrase in the documents that hold all of its words (the index keeps no
+                texts).
         """
         postings: dict[str, array[int]] = {}
         count = 0
@@ -80,12 +81,37 @@ class TextIndex:
         return {n for n in found if find_word_start(self._folded(n), phrase) >= 0}
 
 
-def find_word_start(text: str, phrase: str, start: int = 0) -> int:
+def find_word_start(text: str | bytes, phrase: str, start: int = 0) -> int:
     """Where `phrase` is first in `text` (from `start`) beginning where a word begins,
-    or -1: "ukr" is in "the Ukraine talks", "kraine" is not."""
+    or -1: "ukr" is in "the Ukraine talks", "kraine" is not. `text` may be UTF-8 bytes
+    (held so, a text takes half the memory of one of any other script than Latin); the
+    offsets are then in bytes."""
+    if isinstance(text, bytes):
+        return _find_in_bytes(text, phrase, start)
     at = text.find(phrase, start)
     while at >= 0:
         if at == 0 or not phrase[:1].isalnum() or not (text[at - 1].isalnum() or text[at - 1] == "_"):
             return at
         at = text.find(phrase, at + 1)
     return -1
+
+
+def _find_in_bytes(text: bytes, phrase: str, start: int) -> int:
+    needle = phrase.encode()
+    # (A needle found in UTF-8 starts on a character: no character's bytes go on with
+    # another's first byte.)
+    at = text.find(needle, start)
+    while at >= 0:
+        if at == 0 or not phrase[:1].isalnum() or not _word_character_before(text, at):
+            return at
+        at = text.find(needle, at + 1)
+    return -1
+
+
+def _word_character_before(text: bytes, at: int) -> bool:
+    """Whether the character that ends at byte `at` of UTF-8 `text` is a word's."""
+    begin = at - 1
+    while begin > 0 and at - begin < 4 and 0x80 <= text[begin] < 0xC0:  # a character's later bytes
+        begin -= 1
+    character = text[begin:at].decode("utf-8", "replace")
+    return character.isalnum() or character == "_"

@@ -170,9 +170,8 @@ def test_a_word_in_a_documents_text_only_is_found_there(tmp_path: Path) -> None:
     view = corpus.search("fishermen")
     assert view.events == [] and view.quotes == []  # in no record, only in the text
     assert _titles(view) == ["Port call"]
-    document = view.texts[0]
-    start, end = view.text_match(document)
-    assert document.text[start:end] == "Fishermen watched the frigates from the quay."
+    ((document, (start, end), sentence),) = view.text_matches()
+    assert document.text[start:end] == sentence == "Fishermen watched the frigates from the quay."
     # Every free word must be in the text; a negated one must not.
     assert set(_titles(corpus.search("frigates"))) == {"Port call", "Budget"}
     assert _titles(corpus.search("frigates quay")) == ["Port call"]
@@ -205,11 +204,9 @@ def test_the_matching_sentence_ignores_case_and_accents(tmp_path: Path) -> None:
         "Officials praised the CAFÉ diplomacy of São Tomé. Nothing else happened.\n",
     )
     view = corpus.search("sao tome")
-    document = view.texts[0]
-    start, end = view.text_match(document)
-    assert document.text[start:end] == "Officials praised the CAFÉ diplomacy of São Tomé."
-    ties = corpus.search("ties")
-    assert ties.text_match(ties.texts[0]) is None  # in the title only
+    ((document, (start, end), sentence),) = view.text_matches()
+    assert document.text[start:end] == sentence == "Officials praised the CAFÉ diplomacy of São Tomé."
+    assert list(corpus.search("ties").text_matches()) == [(document, None, "")]  # in the title only
 
 
 def test_a_date_query_keeps_events_of_unknown_year_that_may_fall_in_it(tmp_path: Path) -> None:

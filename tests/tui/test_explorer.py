@@ -839,3 +839,24 @@ async def test_the_quotes_pane_makes_the_rows_a_jump_or_a_scroll_reaches(many_qu
         quotes.scroll_end(animate=False)
         await pilot.pause()
         assert quotes.option_count > PAGE
+
+
+async def test_source_view_reads_the_text_from_the_store(seed_store: Store) -> None:
+    app = DiplotuiApp(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        while app.main_screen.view is None:
+            await pilot.pause(0.01)
+        assert all(d.body is None for d in app.corpus.documents)  # left in the store
+        await pilot.press("]", "s")
+        area = app.screen.query_one(TextArea)
+        assert area.selected_text.startswith("In today’s meeting with President Putin")
+        await pilot.press("escape")
+        # The document removed meanwhile (as `diplotui remove` does): its source says so.
+        with seed_store.transaction() as transaction:
+            for document in seed_store.documents():
+                transaction.remove_path(document["abspath"])
+        app.corpus.documents[0].reader._recent.clear()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen) and app.screen.query_one(TextArea).text == ""
+        assert any("The text cannot be read" in n.message for n in app._notifications)

@@ -70,6 +70,9 @@ class SourceScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_marks_at_start()
+        problem = getattr(self.document.reader, "problem", None)
+        if not self.document.text and problem:
+            self.notify(f"The text cannot be read: {problem}", severity="error", markup=False)
         area = self.query_one(TextArea)
         first = _location(self.document.text, self.start)
         last = _location(self.document.text, self.end)

@@ -41,10 +41,9 @@ class TextsScreen(Screen[None]):
         heading = f"{count} document{'s' if count != 1 else ''} whose text holds {words}"
         yield Static(heading, id="texts-title", markup=False)
         options = []
-        for document in self.view.texts:
-            span = self.view.text_match(document)
+        for document, span, text in self.view.text_matches():
             self.spans.append(span)
-            sentence = " ".join(document.text[span[0] : span[1]].split()) if span else "(in the title)"
+            sentence = " ".join(text.split()) if span else "(in the title)"
             # Document text is shown as text: never parsed as markup.
             prompt = Content.assemble(
                 (document.title, "bold"), ("  " + (document.published or "undated"), "dim"), "\n  ", sentence

@@ -1,0 +1,68 @@
+"""A corpus read from a store leaves the documents' texts there and reads each when it is
+asked for (`diplotui.query.StoredTexts`), on either backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import store_of
+
+from diplotui.query import StoredTexts, corpus_for
+from diplotui.store import Store
+
+TEXTS = {
+    "a.txt": (
+        "Foreign Minister Lena Vidal met Prime Minister Omar Amrani in Rabat on 3 May 2024.\n\n"
+        "“Our ports will stay open,” Vidal said after the talks on fisheries.\n"
+    ),
+    "b.txt": (
+        "President Ines Carvalho held talks with Chancellor Jonas Weber in Lisbon on 9 June 2024.\n\n"
+        "The two discussed a rail link and the grain corridor.\n"
+    ),
+}
+
+
+def _store(tmp_path: Path, db: Path) -> Store:
+    return store_of(TEXTS, tmp_path, db.name)
+
+
+def test_the_corpus_holds_no_text_and_reads_each_from_the_store(tmp_path: Path, db: Path) -> None:
+    store = _store(tmp_path, db)
+    corpus = corpus_for(store)
+    stored = {d["id"]: d["text"] for d in store.documents()}
+    assert all(d.body is None for d in corpus.documents)
+    assert {d.id: d.text for d in corpus.documents} == stored
+    # A quote's offsets point into the text read back.
+    quote = next(q for q in corpus.quotes if "ports" in q.text)
+    document = corpus.document_by_id[quote.document]
+    assert quote.text in document.text[quote.sentence_start : quote.sentence_end]
+
+
+def test_free_words_are_found_in_texts_read_from_the_store(tmp_path: Path, db: Path) -> None:
+    corpus = corpus_for(_store(tmp_path, db))
+    assert [Path(d.path).name for d in corpus.search("rail link").texts] == ["b.txt"]
+    assert [Path(d.path).name for d in corpus.search("fisheries").texts] == ["a.txt"]
+    assert corpus.search("rail fisheries").texts == []
+
+
+def test_a_text_removed_from_the_store_reads_empty_and_says_why(tmp_path: Path, db: Path) -> None:
+    store = _store(tmp_path, db)
+    corpus = corpus_for(store)
+    gone = next(d for d in corpus.documents if d.path.endswith("b.txt"))
+    with store.transaction() as transaction:  # as `diplotui remove` does, meanwhile
+        transaction.remove_path(str((tmp_path / "docs" / "b.txt").resolve()))
+    assert gone.text == ""
+    assert isinstance(gone.reader, StoredTexts) and gone.id in (gone.reader.problem or "")
+
+
+def test_the_last_texts_read_are_kept_and_no_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _store(tmp_path, tmp_path / "s.json")
+    reads: list[set[str]] = []
+    real = Store.texts
+    monkeypatch.setattr(type(store), "texts", lambda self, ids: (reads.append(ids), real(self, ids))[1])
+    monkeypatch.setattr(StoredTexts, "KEEP", 1)
+    corpus = corpus_for(store)
+    first, second = corpus.documents
+    assert first.text == first.text and len(reads) == 1  # kept
+    assert second.text and first.text and len(reads) == 3  # the first was let go
