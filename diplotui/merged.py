@@ -117,14 +117,18 @@ def combine_events(cluster: list[Event]) -> Event:
     """One event from the reports of it (in the order of their ids): the first one's id
     and kind, the best date, the first place, and everyone's participants and evidence."""
     first = cluster[0]
-    best = max(
-        cluster,
-        key=lambda e: (
-            bool(e.date_text),
-            e.date_start is not None,
-            -as_date(e).span_days,
-            e.id,
-        ),
+    best = (
+        first
+        if len(cluster) == 1
+        else max(
+            cluster,
+            key=lambda e: (
+                bool(e.date_text),
+                e.date_start is not None,
+                -as_date(e).span_days,
+                e.id,
+            ),
+        )
     )
     return Event(
         id=first.id,

@@ -797,10 +797,10 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
                 wanted = found if wanted is None else wanted & found
     texts = StoredTexts(store)
     if wanted is None:
-        corpus = Corpus.from_records(store.each_document(), store.merged(), texts)
+        corpus = Corpus.from_records(store.each_document(texts=False), store.merged(), texts)
         corpus.whole = True
     else:
-        records = store.documents_by_id(wanted)
+        records = store.documents_by_id(wanted, texts=False)
         corpus = Corpus.from_records(records, store.merged(records), texts)
     if entries:
         corpus = apply(corpus, entries)

@@ -337,11 +337,12 @@ class SQLiteStore(Store):
         with paused_gc():  # a large store is many small objects
             return list(self.each_document())
 
-    def each_document(self) -> Iterator[dict[str, Any]]:
+    def each_document(self, texts: bool = True) -> Iterator[dict[str, Any]]:
+        columns = "record, text" if texts else "record, NULL"
         with self._reader() as connection:
             if connection is None:
                 return
-            for record, text in connection.execute("SELECT record, text FROM documents ORDER BY seq"):
+            for record, text in connection.execute(f"SELECT {columns} FROM documents ORDER BY seq"):
                 yield self._document(record, text)
 
     def is_empty(self) -> bool:
@@ -350,11 +351,12 @@ class SQLiteStore(Store):
                 return True
             return connection.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
-    def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
+    def documents_by_id(self, ids: set[str], texts: bool = True) -> list[dict[str, Any]]:
+        columns = "record, text" if texts else "record, NULL"
         with self._reader() as connection:
             if connection is None:
                 return []
-            statement = _IN.format(columns="record, text", table="documents", key="id") + " ORDER BY seq"
+            statement = _IN.format(columns=columns, table="documents", key="id") + " ORDER BY seq"
             rows = connection.execute(statement, (json_list(ids),)).fetchall()
         with paused_gc():  # a large store is many small objects
             return [self._document(record, text) for record, text in rows]
@@ -514,9 +516,10 @@ class SQLiteStore(Store):
             rows = connection.execute("SELECT entry FROM annotations ORDER BY seq").fetchall()
         return _checked_annotations(self.path, [orjson.loads(row[0]) for row in rows])
 
-    def _document(self, record: str, text: str) -> dict[str, Any]:
+    def _document(self, record: str, text: str | None) -> dict[str, Any]:
         document = orjson.loads(record)
-        document["text"] = text
+        if text is not None:
+            document["text"] = text
         return document
 
     @contextlib.contextmanager

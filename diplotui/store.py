@@ -287,7 +287,11 @@ def _rows_of(data: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 
 def with_contents(
-    path: Path, data: dict[str, Any] | None, rows: list[dict[str, Any]], spill: Spill | None = None
+    path: Path,
+    data: dict[str, Any] | None,
+    rows: list[dict[str, Any]],
+    spill: Spill | None = None,
+    texts: bool = True,
 ) -> Iterator[dict[str, Any]]:
     """Rows of the file's tables as read (`data`), one at a time, with their texts and
     records as documents carry them. In a file laid out with its contents at the end,
@@ -303,7 +307,7 @@ def with_contents(
         yield from rows
         return
     try:
-        yield from jsonfile.attach(rows, contents, spill, records_problem)
+        yield from jsonfile.attach(rows, contents, spill, records_problem, texts)
     except ContentsError as exc:
         raise StoreError(f"{path}: corrupt store ({exc}); left untouched") from None
 
@@ -482,10 +486,11 @@ class Store:
         """The documents as stored, their records in whatever form the backend keeps."""
         return self.documents()
 
-    def each_document(self) -> Iterator[dict[str, Any]]:
+    def each_document(self, texts: bool = True) -> Iterator[dict[str, Any]]:
         """Every stored document, as `documents()` gives them, one at a time: a reader
         that turns each into objects as it comes never holds every record at once (at
-        50,000 documents the records alone take over a gigabyte).
+        50,000 documents the records alone take over a gigabyte). Without `texts`, the
+        documents may come without their texts (a reader that reads them when needed).
 
         Raises:
             StoreError: The file is unusable.
@@ -518,8 +523,9 @@ class Store:
     batch_size: int | None = None
     """Documents an ingest commits at a time (None: all in one commit)."""
 
-    def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
-        """The stored documents with these ids, oldest first."""
+    def documents_by_id(self, ids: set[str], texts: bool = True) -> list[dict[str, Any]]:
+        """The stored documents with these ids, oldest first (without `texts`, maybe
+        without their texts)."""
         return [d for d in self.documents() if d["id"] in ids]
 
     def texts(self, ids: set[str]) -> dict[str, str]:
@@ -658,15 +664,15 @@ class JSONStore(Store):
     def documents(self) -> list[dict[str, Any]]:
         return list(self.each_document())
 
-    def each_document(self) -> Iterator[dict[str, Any]]:
+    def each_document(self, texts: bool = True) -> Iterator[dict[str, Any]]:
         data = self._read()  # once: the rows and their contents from the same file
-        for row in with_contents(self.path, data, _rows_of(data)):
+        for row in with_contents(self.path, data, _rows_of(data), texts=texts):
             yield unpack(self.path, row)
 
-    def documents_by_id(self, ids: set[str]) -> list[dict[str, Any]]:
+    def documents_by_id(self, ids: set[str], texts: bool = True) -> list[dict[str, Any]]:
         data = self._read()
         rows = [row for row in _rows_of(data) if row["id"] in ids]
-        return [unpack(self.path, row) for row in with_contents(self.path, data, rows)]
+        return [unpack(self.path, row) for row in with_contents(self.path, data, rows, texts=texts)]
 
     def texts(self, ids: set[str]) -> dict[str, str]:
         data = self._read()

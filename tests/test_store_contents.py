@@ -431,3 +431,38 @@ def test_where_an_open_file_cannot_be_replaced_a_write_copies_from_memory(
     assert copied == []  # nothing copied from a closed file: written from memory
     assert _texts_where_rows_say(store.path) == [*MANY, "A seventh text."]
     assert _kept_row(store.path) == _worked_out_whole(Store(store.path))
+
+
+def test_records_are_read_without_the_texts_when_asked(db: Path) -> None:
+    records = {
+        "events": [],
+        "people": [],
+        "quotes": [],
+        "topics": [],
+        "organisations": ['A ,"extraction":{ B'],
+    }
+    texts = [*TEXTS, 'He wrote ,"extraction":{"people":[]} in a note \\', ""]
+    store = Store(db)
+    with store.transaction() as transaction:
+        for n, text in enumerate(texts, 1):
+            transaction.put({**_doc(n, text), "extraction": records})
+    store = Store(store.path)
+    whole = store.documents()
+    assert [d["text"] for d in whole] == texts
+    without = list(store.each_document(texts=False))
+    assert without == [{k: v for k, v in d.items() if k != "text"} for d in whole]
+    assert store.documents_by_id({"d-4"}, texts=False) == [without[3]]
+
+
+def test_an_entry_not_as_written_is_parsed_whole() -> None:
+    written = jsonfile.entry_bytes("d-1", 'a ,"extraction": b', {"people": []})
+    assert jsonfile._records_of("d-1", written) == {"id": "d-1", "extraction": {"people": []}}
+    assert jsonfile._records_of("d-1", jsonfile.entry_bytes("d-1", "text", None)) == {"id": "d-1"}
+    # Another order, spaces, another id: left to the whole parse (which checks it).
+    for other in (
+        b'{"id":"d-1","extraction":{"people":[]},"text":"a"}',
+        b'{"id": "d-1","extraction":{}}',
+        b'{"id":"d-2","extraction":{}}',
+        b'{"id":"d-1","texts":"a"}',
+    ):
+        assert jsonfile._records_of("d-1", other) is None, other

@@ -395,9 +395,9 @@ def test_a_json_commit_reads_only_the_documents_it_changed(
     read: list[str] = []
     entry = jsonfile.Contents.entry
 
-    def spy(self: jsonfile.Contents, doc: str, at: Any) -> dict[str, Any]:
+    def spy(self: jsonfile.Contents, doc: str, at: Any, text: bool = True) -> dict[str, Any]:
         read.append(doc)
-        return entry(self, doc, at)
+        return entry(self, doc, at, text)
 
     monkeypatch.setattr(jsonfile.Contents, "entry", spy)
     with store.transaction() as transaction:
