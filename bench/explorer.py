@@ -1,8 +1,10 @@
-"""Benchmark the explorer on a large store: `python bench/explorer.py [N]` (default 10000).
+"""Benchmark the explorer on a large store: `python bench/explorer.py [N] [--sqlite]`
+(default 10000, a TinyDB store).
 
-Builds (or reuses) a store of N generated documents in bench/out/, then prints the time to
-first paint with the data loaded, keystroke-to-screen latency (p50/p95) for moving,
-filtering and search-as-you-type, and peak memory.
+Builds (or reuses) a store of N generated documents in bench/out/ (`store-N.json`, or
+`store-N.sqlite`), then prints the time to first paint with the data loaded,
+keystroke-to-screen latency (p50/p95) for moving, filtering and search-as-you-type, and
+peak memory.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from diplotui.tui.app import DiplotuiApp  # noqa: E402
 OUT = Path(__file__).resolve().parent / "out"
 
 
-def build_store(count: int) -> Store:
-    store = Store(OUT / f"store-{count}.json")
+def build_store(count: int, suffix: str = ".json") -> Store:
+    store = Store(OUT / f"store-{count}{suffix}")
     if not store.exists():
         folder = OUT / f"corpus-{count}"
         if not folder.exists():
@@ -89,9 +91,10 @@ async def measure(store: Store) -> None:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    numbers = [a for a in sys.argv[1:] if a.isdigit()]
+    count = int(numbers[0]) if numbers else 10_000
     OUT.mkdir(exist_ok=True)
-    asyncio.run(measure(build_store(count)))
+    asyncio.run(measure(build_store(count, ".sqlite" if "--sqlite" in sys.argv else ".json")))
 
 
 if __name__ == "__main__":
