@@ -356,8 +356,8 @@ class StoredTexts:
     explorer needs a few at a time (the source, a quote's sentence, a text's match).
     The last few read are kept.
 
-    What cannot be read (the store became unreadable, or a later ingest removed the
-    document) reads as "", and `problem` says why.
+    What cannot be read (the store became unreadable, or the document was removed from
+    it meanwhile) reads as "", and `problem` says why (of the last text asked for).
     """
 
     KEEP = 64
@@ -374,6 +374,7 @@ class StoredTexts:
             if text is not None:
                 self._recent.move_to_end(document_id)
                 return text
+        self.problem = None
         text = self.read({document_id}).get(document_id)
         if text is None:
             self.problem = self.problem or f"document {document_id} is no longer in the store"

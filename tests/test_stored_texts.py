@@ -66,3 +66,15 @@ def test_the_last_texts_read_are_kept_and_no_more(tmp_path: Path, monkeypatch: p
     first, second = corpus.documents
     assert first.text == first.text and len(reads) == 1  # kept
     assert second.text and first.text and len(reads) == 3  # the first was let go
+
+
+def test_a_problem_is_said_of_the_text_last_asked_for(tmp_path: Path) -> None:
+    store = _store(tmp_path, tmp_path / "s.json")
+    corpus = corpus_for(store)
+    kept, gone = sorted(corpus.documents, key=lambda d: d.path)
+    with store.transaction() as transaction:
+        transaction.remove_path(str((tmp_path / "docs" / "b.txt").resolve()))
+    reader = gone.reader
+    assert isinstance(reader, StoredTexts)
+    assert gone.text == "" and reader.problem
+    assert kept.text and reader.problem is None
