@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from diplotui.ingest import ingest
-from diplotui.query import Corpus, QueryError, parse_query
+from diplotui.query import Corpus, QueryError, _Holding, parse_query
 from diplotui.store import Store
 
 WIRE = """Title: Lavrov meets Wang in Moscow
@@ -286,3 +288,30 @@ def test_a_filter_on_a_name_selects_what_each_record_s_people_are_called(corpus:
             assert view.events == [e for e in corpus.events if any(called(p, value) for p in e.participants)]
             assert view.quotes == [q for q in corpus.quotes if called(q.speaker, value)]
     assert corpus.search('person:"nobody of that name"').events == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text("abc ", max_size=6), min_size=1, max_size=12),
+    st.lists(st.text("abc", min_size=1, max_size=3), min_size=1, max_size=10),
+)
+def test_words_typed_on_and_erased_find_what_a_fresh_look_finds(blobs: list[str], words: list[str]) -> None:
+    # The kept answers narrow later words only where that cannot change the answer.
+    holding = _Holding(blobs)
+    for word in words:
+        assert holding.find(word) == {n for n, blob in enumerate(blobs) if word in blob}, word
+
+
+def test_terms_combine_as_each_alone_selects(corpus: Corpus) -> None:
+    def alone(query: str) -> tuple[set[str], set[str]]:
+        view = corpus.search(query)
+        return {e.id for e in view.events}, {q.id for q in view.quotes}
+
+    every = ({e.id for e in corpus.events}, {q.id for q in corpus.quotes})
+    for first, second in [("moscow", "person:lavrov"), ("-moscow", "relations"), ("person:wang", "-talks")]:
+        one, other = alone(first), alone(second)
+        both = alone(f"{first} {second}")
+        assert both == (one[0] & other[0], one[1] & other[1]), (first, second)
+    # A negated term alone leaves every record but those it names.
+    negated, named = alone("-patrushev"), alone("patrushev")
+    assert negated == (every[0] - named[0], every[1] - named[1]) and named[0] and negated[0]

@@ -860,3 +860,35 @@ async def test_source_view_reads_the_text_from_the_store(seed_store: Store) -> N
         await pilot.pause()
         assert isinstance(app.screen, SourceScreen) and app.screen.query_one(TextArea).text == ""
         assert any("The text cannot be read" in n.message for n in app._notifications)
+
+
+async def test_the_quotes_pane_lists_the_events_own_then_direct_then_reported(tmp_path: Path) -> None:
+    from diplotui.tui.widgets.quote_list import MAX_ROWS
+
+    for number in range(60):
+        lines = [f"Title: Round {number}", f"Published: 2024-04-{number % 28 + 1:02d}", ""]
+        lines.append("Foreign Minister Ana Pereira met Foreign Minister Tomas Berg in Rome on Monday.")
+        lines.append(f'"Point {number} was agreed," Pereira said.')
+        lines.append(f"Berg said that the talks on item {number} would go on next month.")
+        lines.append(f'Pereira warned against so-called "red lines {number}" in the talks.')
+        (tmp_path / f"round{number:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "store.json")
+    ingest(store, [tmp_path])
+    corpus = Corpus.from_records(store.documents())
+    statements = [q for q in corpus.quotes if not q.short]
+    assert len(statements) == 120 and len(corpus.quotes) == 180  # a scare quote in each
+    app = DiplotuiApp(corpus=corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"round", "enter")  # every quote, through its document
+        await pilot.pause()
+        pane = app.main_screen.query_one(QuoteList)
+        event = app.main_screen.query_one(TimelineList).current_event
+        own = [q for q in corpus.quotes_by_event[event.id] if not q.short]
+        own.sort(key=lambda q: q.kind != "direct")
+        rest = [q for q in statements if q not in own]
+        rest.sort(key=lambda q: q.kind != "direct")  # stable: corpus order within each kind
+        assert own and pane.quotes == (own + rest)[:MAX_ROWS]
+        pane.focus()
+        await pilot.press("end")
+        last = pane.get_option_at_index(pane.option_count - 1).prompt.plain
+        assert last == f"… {120 - MAX_ROWS} more quotes: search or filter to narrow"
