@@ -170,3 +170,23 @@ def test_migrate_copies_every_document_both_ways(
     assert status == 2 and "exists" in err and err.count("\n") == 1
     status, _, err = cli(capsys, "migrate", str(tmp_path / "none.json"), str(tmp_path / "c.sqlite"))
     assert status == 2 and "no store" in err
+
+
+def test_topic_rows_carry_the_lexicons_keywords_or_their_own(tmp_path: Path) -> None:
+    from helpers import store_of
+
+    talks = "Foreign Minister Ana Lima met Minister Omar Said in Oslo on 2 May 2024 to discuss {}.\n"
+    store = store_of(
+        {
+            f"{n}.txt": talks.format(subject)
+            for n, subject in enumerate(["gas pipelines", "oil and gas", "emissions"])
+        },
+        tmp_path,
+        "s.sqlite",
+    )
+    with sqlite3.connect(store.path) as connection:
+        rows = connection.execute("SELECT doc, tid, search, record FROM doc_topics").fetchall()
+    energy = [row for row in rows if '"label":"Energy"' in row[3]]
+    assert len(energy) == 2 and energy[0][1:] == energy[1][1:]  # one row, for each document
+    assert "pipeline" in energy[0][2] and '"keywords":["energy","oil","gas","pipeline"' in energy[0][3]
+    assert any('"label":"Climate"' in row[3] and "emissions" in row[2] for row in rows)
