@@ -72,7 +72,11 @@ class DiplotuiApp(App[None]):
             gc.enable()
         self.corpus = corpus
         self.call_from_thread(self.main_screen.set_corpus, corpus)
-        # The first screen needs no search index; build it now, before the first "/".
+        # The first screen needs no search index; build it once that screen is drawn
+        # (not while it is: the two would share one interpreter), before the first "/".
+        drawn = threading.Event()
+        self.call_from_thread(self.call_after_refresh, drawn.set)
+        drawn.wait(timeout=2)
         corpus.prepare_search().texts()
         gc.freeze()
 

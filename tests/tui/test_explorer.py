@@ -892,3 +892,22 @@ async def test_the_quotes_pane_lists_the_events_own_then_direct_then_reported(tm
         await pilot.press("end")
         last = pane.get_option_at_index(pane.option_count - 1).prompt.plain
         assert last == f"… {120 - MAX_ROWS} more quotes: search or filter to narrow"
+
+
+async def test_the_search_index_is_built_once_the_first_screen_is_drawn(
+    seed_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Built while the screen is drawn, it would slow the first paint (one interpreter).
+    order: list[str] = []
+    prepare = Corpus.prepare_search
+    monkeypatch.setattr(Corpus, "prepare_search", lambda self: (order.append("index"), prepare(self))[1])
+    app = DiplotuiApp(seed_store)
+    after_refresh = app.call_after_refresh
+
+    def noted(callback, *args):  # type: ignore[no-untyped-def]
+        return after_refresh(lambda *more: (order.append("drawn"), callback(*more)), *args)
+
+    monkeypatch.setattr(app, "call_after_refresh", noted)
+    async with app.run_test(size=SIZE):
+        await app.workers.wait_for_complete()
+    assert "index" in order and "drawn" in order[: order.index("index")]
