@@ -315,3 +315,17 @@ def test_terms_combine_as_each_alone_selects(corpus: Corpus) -> None:
     # A negated term alone leaves every record but those it names.
     negated, named = alone("-patrushev"), alone("patrushev")
     assert negated == (every[0] - named[0], every[1] - named[1]) and named[0] and negated[0]
+
+
+def test_without_waiting_free_words_skip_the_texts_until_their_index_is_built(corpus: Corpus) -> None:
+    waited = corpus.search("moscow")  # builds the word index of the texts
+    fresh = Corpus.from_records(
+        [{"id": d.id, "path": d.path, "title": d.title, "text": d.text} for d in corpus.documents]
+    )
+    early = fresh.search("moscow", wait=False)
+    assert early.texts_pending and early.texts == [] and early.words == ["moscow"]
+    assert {d.id for d in fresh.search("moscow").texts} == {d.id for d in waited.texts}
+    late = fresh.search("moscow", wait=False)  # built by the search before
+    assert not late.texts_pending and {d.id for d in late.texts} == {d.id for d in waited.texts}
+    # A query without free words never waits for it.
+    assert not Corpus.from_records([]).search("person:x", wait=False).texts_pending

@@ -54,6 +54,8 @@ class DiplotuiApp(App[None]):
             self.notify(self.notice, title="Sample", timeout=12, markup=False)
         if self.corpus is None and self.store is not None:
             self.run_worker(self._load, thread=True, exclusive=True, name="load")
+        elif self.corpus is not None:
+            self.run_worker(partial(self._index, self.corpus), thread=True, name="index")
 
     def _load(self) -> None:
         assert self.store is not None
@@ -72,13 +74,19 @@ class DiplotuiApp(App[None]):
             gc.enable()
         self.corpus = corpus
         self.call_from_thread(self.main_screen.set_corpus, corpus)
-        # The first screen needs no search index; build it once that screen is drawn
-        # (not while it is: the two would share one interpreter), before the first "/".
+        self._index(corpus)
+        gc.freeze()
+
+    def _index(self, corpus: Corpus) -> None:
+        """Build the search index, in a worker: the first screen needs none of it, so
+        once that screen is drawn (not while it is: the two would share one
+        interpreter), before the first "/"; then show again a view that waited for the
+        word index of the texts."""
         drawn = threading.Event()
         self.call_from_thread(self.call_after_refresh, drawn.set)
         drawn.wait(timeout=2)
         corpus.prepare_search().texts()
-        gc.freeze()
+        self.call_from_thread(self.main_screen.texts_ready)
 
     def on_review_asked(self, message: ReviewAsked) -> None:
         """Record the analyst's decision in the store (in a thread: a JSON store is

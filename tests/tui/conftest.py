@@ -22,4 +22,8 @@ def seed_store(tmp_path: Path) -> Store:
 
 @pytest.fixture
 def seed_corpus(seed_store: Store) -> Corpus:
-    return Corpus.from_records(seed_store.documents())
+    corpus = Corpus.from_records(seed_store.documents())
+    # Its search index built, as the explorer's worker builds it once the first screen is
+    # drawn: a test that types a free word at once does not race that worker.
+    corpus.prepare_search().texts()
+    return corpus

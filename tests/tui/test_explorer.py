@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -911,3 +912,36 @@ async def test_the_search_index_is_built_once_the_first_screen_is_drawn(
     async with app.run_test(size=SIZE):
         await app.workers.wait_for_complete()
     assert "index" in order and "drawn" in order[: order.index("index")]
+
+
+async def test_a_free_word_does_not_wait_for_the_word_index_of_the_texts(
+    seed_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index takes seconds on a large store: meanwhile the records are searched, the
+    # header says the texts are being indexed, and the view is shown again once they are.
+    from diplotui import query
+
+    release = threading.Event()
+    build = query._Texts.index
+
+    def slow(self: query._Texts) -> object:
+        release.wait(timeout=10)
+        return build(self)
+
+    monkeypatch.setattr(query._Texts, "index", slow)
+    app = DiplotuiApp(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        while app.main_screen.view is None:
+            await pilot.pause(0.01)
+        await pilot.press("slash", *"ukrainian", "enter")
+        header = str(app.main_screen.query_one("#header").render())
+        assert "the texts are being indexed" in header and app.main_screen.view.texts_pending
+        await pilot.press("t")
+        assert not isinstance(app.screen, TextsScreen)
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        header = str(app.main_screen.query_one("#header").render())
+        assert "in the text of 1 document" in header
+        await pilot.press("t")
+        assert isinstance(app.screen, TextsScreen)

@@ -21,6 +21,7 @@ SEEDS = Path(__file__).resolve().parent.parent.parent / "seeds"
 
 
 def app_for(corpus: Corpus) -> DiplotuiApp:
+    corpus.prepare_search().texts()  # as the explorer's worker would have by the shot
     return DiplotuiApp(corpus=corpus)
 
 

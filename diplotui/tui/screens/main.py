@@ -226,7 +226,9 @@ class MainScreen(Screen[None]):
             return
         search = self.query_one("#search", Input)
         try:
-            view = self.corpus.search(self.effective_query)
+            # Not waiting for the word index of the texts (seconds at 50,000 documents
+            # after the explorer opens): `texts_ready` shows the view again once it is built.
+            view = self.corpus.search(self.effective_query, wait=False)
         except QueryError as exc:
             # Said in the search bar itself, where the typing is; the last good view stays.
             search.border_subtitle = Content(str(exc))
@@ -249,6 +251,11 @@ class MainScreen(Screen[None]):
             self._side_timer = self.set_timer(SIDE_PANES_DELAY, self._refresh_side_panes)
         else:
             self._refresh_side_panes()
+
+    def texts_ready(self) -> None:
+        """The word index of the texts is built: show again a view that waited for it."""
+        if self.view is not None and self.view.texts_pending:
+            self.refresh_view(keep_place=True)
 
     def _refresh_side_panes(self) -> None:
         self._side_timer = None
@@ -447,6 +454,9 @@ class MainScreen(Screen[None]):
         view = self.view
         if view is None or not view.words:
             self.notify("No words searched: press / and type; then t lists the texts that hold them.")
+            return
+        if view.texts_pending:
+            self.notify("The documents' texts are still being indexed: t again in a moment.", timeout=3)
             return
         if not view.texts:
             self.notify("No document's text holds that.", timeout=2.5)

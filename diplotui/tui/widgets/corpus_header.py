@@ -38,7 +38,9 @@ class CorpusHeader(Static):
         ]
         if query:
             second += [("   query ", "dim"), (query, "bold")]
-        if view.words:
+        if view.texts_pending:
+            second += [("   the texts are being indexed", "dim")]
+        elif view.words:
             second += [("   in the text of ", "dim"), plural(len(view.texts), "document"), (" (t)", "dim")]
         if filters:
             second += [("   filters ", "dim"), (" ".join(filters), "bold $accent")]
