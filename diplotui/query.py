@@ -950,8 +950,8 @@ class _Holding:
     """Which records' folded texts hold a free word: a test of each (a search of all the
     texts joined cost as much per record found, and the first letters typed find nearly
     every record). The last few words' answers are kept: a word typed on from one of
-    them ("kal" after "ka") is looked for only in that one's records, and a word
-    erased back to one of them is answered at once."""
+    them ("kal" after "ka") is looked for only in that one's records when they are few,
+    and a word erased back to one of them is answered at once."""
 
     KEEP = 4
 
