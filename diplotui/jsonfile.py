@@ -44,7 +44,7 @@ _LAYOUT = re.compile(
 )
 _TRAILING = 16
 """White space after the file's end that still leaves it as laid out (a saving editor's)."""
-_READ_ALL = 256
+_WINDOWED_FROM = 256
 """Entries asked for at once from which they are read a window at a time (see `hold`)."""
 _WINDOW = 1 << 20
 """The most bytes read at once for entries asked for together (see `hold`)."""
@@ -138,7 +138,6 @@ class Contents:
         self._handle: BufferedReader | None = None
         self._start = 0  # where the contents table's `{` is in the file
         self._segment: bytes | None = None
-        self._kept = False  # the segment stays in memory (see `read_whole`)
         # Entries asked for together (see `hold`): by an entry's start, the stretch of the
         # table read with it, and the stretch last read.
         self._plan: dict[int, tuple[int, int]] | None = None
@@ -225,7 +224,7 @@ class Contents:
         Reading the whole table at once would hold it in memory beside the records made
         from it: 70 MB more at 10,000 documents.
         """
-        if self._table is not None or self._segment is not None or len(ranges) <= _READ_ALL:
+        if self._table is not None or self._segment is not None or len(ranges) <= _WINDOWED_FROM:
             return False
         plan: dict[int, tuple[int, int]] = {}
         first = 0
@@ -252,7 +251,6 @@ class Contents:
         """Read every entry now and close the file (where an open file would keep a writer
         from replacing it, as on Windows)."""
         self._read_all()
-        self._kept = True
         self.close()
 
     def close(self) -> None:

@@ -97,6 +97,9 @@ class Span:
 class TextReader(Protocol):
     """Reads documents' texts from where they are stored (see `diplotui.query.StoredTexts`)."""
 
+    problem: str | None
+    """Why the text last asked for could not be read (None when it could)."""
+
     def __call__(self, document_id: str) -> str:
         """The text of one document ("" when it is not there)."""
 

@@ -282,7 +282,6 @@ class _SearchIndex:
             quote_blobs.append(
                 fold(f"{quote.text} {speaker} {quote.attribution or ''} {document.title if document else ''}")
             )
-        self.event_blobs, self.quote_blobs = event_blobs, quote_blobs
         self.events_holding = _Holding(event_blobs)
         self.quotes_holding = _Holding(quote_blobs)
         self._texts = corpus.texts

@@ -80,7 +80,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_many_texts_are_read_a_window_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    count = jsonfile._READ_ALL * 10
+    count = jsonfile._WINDOWED_FROM * 10
     texts = [f"Talks number {n} were held. " + "Word " * (n % 50) for n in range(count)]
     store = _store(tmp_path / "s.json", texts)
     monkeypatch.setattr(jsonfile, "_WINDOW", 4096)

@@ -70,7 +70,7 @@ class SourceScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_marks_at_start()
-        problem = getattr(self.document.reader, "problem", None)
+        problem = self.document.reader.problem if self.document.reader is not None else None
         if not self.document.text and problem:
             self.notify(f"The text cannot be read: {problem}", severity="error", markup=False)
         area = self.query_one(TextArea)
