@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -311,12 +311,12 @@ class _SearchIndex:
         events = set().union(*(self.events_of.get(pid, ()) for pid in named))
         return events, set().union(*(self.quotes_of.get(pid, ()) for pid in named))
 
-    def texts(self) -> TextIndex:
+    def texts(self) -> TextIndex | _InStore:
         """A word index of documents' own text (title and body), for words no extracted
         record holds; built on the first free-word search (or ahead of it in a worker)."""
         return self._texts.index()
 
-    def texts_if_built(self) -> TextIndex | None:
+    def texts_if_built(self) -> TextIndex | _InStore | None:
         """The word index of documents' own text if it is built, without waiting for it."""
         return self._texts.built
 
@@ -324,34 +324,73 @@ class _SearchIndex:
 class _Texts:
     """The word index of a list of documents' texts, built once on first use; shared by
     a corpus and the reviewed corpora made from it (the analyst's layer changes records,
-    never texts)."""
+    never texts). A store with a full-text index of its own (SQLite) is searched
+    through it instead: nothing is built, and no text is held."""
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(self, documents: list[Document], store: Store | None = None) -> None:
         self._documents = documents
-        self._index: TextIndex | None = None
+        self._store = store
+        self._index: TextIndex | _InStore | None = None
         self._lock = threading.Lock()
 
     @property
-    def built(self) -> TextIndex | None:
+    def built(self) -> TextIndex | _InStore | None:
         """The index, if it is built (without waiting for it)."""
         return self._index
 
-    def index(self) -> TextIndex:
+    def index(self) -> TextIndex | _InStore:
         with self._lock:
             if self._index is None:
-                # The folded texts are kept to check phrases in: folding a candidate
-                # again on every keystroke of a phrase costs far more than holding them.
-                # They are kept as UTF-8, half the memory of texts with a curly quote.
-                kept: list[bytes] = []
-
-                def folded() -> Iterator[str]:
-                    for document, text in _each_text(self._documents):
-                        found = fold(f"{document.title}\n{text}")
-                        kept.append(found.encode())
-                        yield found
-
-                self._index = TextIndex(folded(), kept.__getitem__)
+                self._index = self._in_store() or self._in_memory()
             return self._index
+
+    def _in_store(self) -> _InStore | None:
+        from diplotui.store import StoreError
+
+        if self._store is None:
+            return None
+        try:
+            finder = self._store.text_finder([d.id for d in self._documents])
+        except StoreError:
+            return None
+        return _InStore(finder, self._documents) if finder is not None else None
+
+    def _in_memory(self) -> TextIndex:
+        # The folded texts are kept to check phrases in: folding a candidate again on
+        # every keystroke of a phrase costs far more than holding them. They are kept
+        # as UTF-8, half the memory of texts with a curly quote.
+        kept: list[bytes] = []
+
+        def folded() -> Iterator[str]:
+            for document, text in _each_text(self._documents):
+                found = fold(f"{document.title}\n{text}")
+                kept.append(found.encode())
+                yield found
+
+        return TextIndex(folded(), kept.__getitem__)
+
+
+class _InStore:
+    """The documents whose title or text holds a phrase: the texts found by their
+    store's full-text index, the titles looked through here (the store's index has the
+    texts alone)."""
+
+    def __init__(self, finder: Callable[[str], set[int]], documents: list[Document]) -> None:
+        self._finder = finder
+        titles = [fold(d.title) for d in documents]
+        self._titles = TextIndex(titles, titles.__getitem__)
+
+    def search(self, phrase: str) -> set[int]:
+        """The positions of the documents holding `phrase` (folded) where a word begins."""
+        from diplotui.store import StoreError
+
+        found = self._titles.search(phrase)
+        if not phrase:
+            return found
+        try:
+            return found | self._finder(phrase)
+        except StoreError:
+            return found  # the store became unreadable: the source view says why
 
 
 def _each_text(documents: list[Document]) -> Iterator[tuple[Document, str]]:
@@ -850,6 +889,7 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
     else:
         records = store.documents_by_id(wanted, texts=False)
         corpus = Corpus.from_records(records, store.merged(records), texts)
+    corpus.texts = _Texts(corpus.documents, store)
     if entries:
         corpus = apply(corpus, entries)
     return corpus

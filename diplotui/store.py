@@ -23,7 +23,7 @@ import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -535,6 +535,18 @@ class Store:
             StoreError: The file is unusable.
         """
         return {d["id"]: d.get("text") or "" for d in self.documents_by_id(ids)}
+
+    def text_finder(self, ids: list[str]) -> Callable[[str], set[int]] | None:
+        """What finds, of the documents `ids`, those whose text holds a phrase, in the
+        store's own full-text index; None when it keeps none (the query layer then
+        indexes the texts in memory). The finder takes a folded phrase and gives the
+        positions in `ids` of the documents holding it where a word begins, as
+        `diplotui.textindex.TextIndex` finds it: its words in a row, the last one begun.
+
+        Raises:
+            StoreError: The file is unusable.
+        """
+        return None
 
     def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
         """What the cross-document merges decided for these documents' people and events

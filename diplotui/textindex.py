@@ -15,7 +15,8 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
+"""A word, as the index splits folded texts into them."""
 
 
 class TextIndex:
@@ -34,7 +35,7 @@ class TextIndex:
         count = 0
         for number, text in enumerate(texts):
             count = number + 1
-            for word in set(_WORD.findall(text)):
+            for word in set(WORD.findall(text)):
                 found = postings.get(word)
                 if found is None:
                     postings[word] = array("i", [number])
@@ -67,7 +68,7 @@ class TextIndex:
         than one word, or with punctuation between its words, is then checked in the
         documents that hold all its words.
         """
-        words = _WORD.findall(phrase)
+        words = WORD.findall(phrase)
         if not words:  # nothing to look up: punctuation alone is read in every text
             everywhere = range(self.size)
             return {n for n in everywhere if not phrase or find_word_start(self._folded(n), phrase) >= 0}

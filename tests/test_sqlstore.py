@@ -133,15 +133,26 @@ def test_the_full_text_index_follows_puts_and_removals(tmp_path: Path) -> None:
     with store.transaction() as tx:
         tx.put(_doc(1, "The ministers discussed grain corridors and fertiliser."))
         tx.put(_doc(2, "Talks in São Tomé turned to Arctic shipping."))
-    assert store.search_text("grain corridors") == ["d-1"]
-    assert store.search_text("ARCTIC") == ["d-2"]
-    assert store.search_text("sao tome") == ["d-2"]  # accents folded
-    assert store.search_text("corridors grain") == []  # a phrase: in that order
+    ids = ["d-1", "d-2", "d-1b"]
+    finder = store.text_finder(ids)
+    assert finder is not None
+
+    def find(phrase: str) -> set[str]:
+        return {ids[n] for n in finder(phrase)}
+
+    assert find("grain corridors") == {"d-1"}
+    assert find("arctic") == {"d-2"}
+    assert find("sao tome") == {"d-2"}  # accents folded
+    assert find("corridors grain") == set()  # a phrase: in that order
+    assert find("gra") == {"d-1"} and find("rain") == set()  # where a word begins
+    assert find("grain corr") == {"d-1"}  # the last word begun
     with store.transaction() as tx:
         tx.put({**_doc(1, "Only fisheries this time."), "id": "d-1b"})  # same path, new text
         tx.remove_path("/docs/2.txt")
-    assert store.search_text("grain") == [] and store.search_text("arctic") == []
-    assert store.search_text("fisheries") == ["d-1b"]
+    assert find("grain") == set() and find("arctic") == set()
+    assert find("fisheries") == {"d-1b"}  # a document put after the finder was made
+    assert finder("only") == {2} and store.text_finder(["d-2"]) is not None
+    assert store.text_finder(["d-2"])("fisheries") == set()  # not of the documents given
     # The index itself holds nothing of the replaced and removed texts.
     with sqlite3.connect(store.path) as connection:
         stale = connection.execute(
@@ -149,7 +160,43 @@ def test_the_full_text_index_follows_puts_and_removals(tmp_path: Path) -> None:
         ).fetchall()
     connection.close()
     assert stale == []
-    assert store.search_text('quote " inside') == []
+    assert find('quote " inside') == set()
+
+
+def test_the_full_text_index_reads_a_phrase_as_written_where_words_alone_cannot_tell(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite")
+    with store.transaction() as tx:
+        tx.put(_doc(1, "Russia's envoy spoke first."))
+        tx.put(_doc(2, "Russia says the envoy spoke first."))
+        tx.put(_doc(3, "The U.S. delegation left early; Côte d'Ivoire's stayed."))
+        tx.put(_doc(4, "Us sat down; the session began."))
+        tx.put(_doc(5, "Envoy Großmann met the Strassburg delegation."))
+    ids = ["d-1", "d-2", "d-3", "d-4", "d-5"]
+    finder = store.text_finder(ids[::-1])  # positions in the list given
+    assert finder is not None
+
+    def find(phrase: str) -> set[str]:
+        return {ids[::-1][n] for n in finder(phrase)}
+
+    assert find("russia's") == {"d-1"}  # not "Russia says": the same words to the index
+    assert find("russia") == {"d-1", "d-2"}
+    assert find("u.s.") == {"d-3"}
+    assert find("cote d'iv") == {"d-3"}  # folded, and begun
+    assert find(";") == {"d-3", "d-4"}  # punctuation alone: read in every text
+    # "ß" folds to "ss", as the query layer folds; the index keeps it as written.
+    assert find("grossmann") == find("gross") == find("envoy grossmann met") == {"d-5"}
+    assert find("strassburg") == {"d-5"}
+
+
+def test_a_store_without_a_full_text_index_has_no_finder(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.sqlite")
+    with store.transaction() as tx:
+        tx.put(_doc(1, "Grain."))
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("DROP TABLE document_text")
+    connection.close()
+    assert store.text_finder(["d-1"]) is None
+    assert Store(tmp_path / "s.json").text_finder(["d-1"]) is None
 
 
 @pytest.mark.parametrize(("first", "second"), [("json", "sqlite"), ("sqlite", "json")])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import store_of
 
+from diplotui.ingest import ingest
 from diplotui.query import StoredTexts, corpus_for
 from diplotui.store import Store
 
@@ -78,3 +79,64 @@ def test_a_problem_is_said_of_the_text_last_asked_for(tmp_path: Path) -> None:
     assert isinstance(reader, StoredTexts)
     assert gone.text == "" and reader.problem
     assert kept.text and reader.problem is None
+
+
+PHRASES = [
+    "rail link",
+    "rail",
+    "lis",
+    "isbon",
+    "minister omar",
+    "grain corr",
+    "ports will",
+    "open,”",
+    "vidal met",
+    "zzz",
+]
+
+
+def test_free_words_are_found_alike_on_both_backends(tmp_path: Path) -> None:
+    found = {}
+    for name in ("s.json", "s.sqlite"):
+        corpus = corpus_for(store_of(TEXTS, tmp_path, name))
+        found[name] = {p: sorted(Path(d.path).name for d in corpus.search(p).texts) for p in PHRASES}
+    assert found["s.json"] == found["s.sqlite"]
+    assert found["s.sqlite"]["isbon"] == [] and found["s.sqlite"]["lis"] == ["b.txt"]
+
+
+def test_a_sqlite_corpus_finds_free_words_in_its_stores_index_and_reads_no_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path, tmp_path / "s.sqlite")
+    corpus = corpus_for(store)
+    monkeypatch.setattr(StoredTexts, "read", lambda self, ids: pytest.fail("a text was read"))
+    assert [Path(d.path).name for d in corpus.search("grain").texts] == ["b.txt"]
+    # A title is searched too, though the store's index has the texts alone.
+    (tmp_path / "docs" / "c.txt").write_text("Title: Quarterly Digest\n\nNothing of note happened.\n")
+    ingest(store, [tmp_path / "docs"])
+    corpus = corpus_for(store)
+    assert [d.title for d in corpus.search("quarterly").texts] == ["Quarterly Digest"]
+
+
+TITLES = [
+    "Talks in Kyiv",
+    "Over_view of kyiv",
+    "Ångström Prize\nnews",
+    "Re: (Kyiv) talks",
+    "Berlin–Kyiv line",
+    "kyivan",
+]
+
+
+@pytest.mark.parametrize(
+    "phrase", ["kyiv", "yiv", "view", "angstrom", "(kyiv)", "kyiv) talks", "n\u2013k", ": ("]
+)
+def test_titles_are_searched_as_the_in_memory_index_searches_them(phrase: str) -> None:
+    from diplotui.model import Document, fold
+    from diplotui.query import _InStore
+    from diplotui.textindex import find_word_start
+
+    documents = [Document(f"d-{n}", f"{n}.txt", title, None, None, "", "") for n, title in enumerate(TITLES)]
+    found = _InStore(lambda phrase: set(), documents).search(phrase)
+    expected = {n for n, title in enumerate(TITLES) if find_word_start(fold(title), phrase) >= 0}
+    assert found == expected
