@@ -32,11 +32,7 @@ class Merged:
 
 def unique(items: Any) -> list[str]:
     """The items in order, each once."""
-    seen: list[str] = []
-    for item in items:
-        if item not in seen:
-            seen.append(item)
-    return seen
+    return list(dict.fromkeys(items))
 
 
 def dates_compatible(a: ResolvedDate, b: ResolvedDate) -> bool:
@@ -107,10 +103,19 @@ def regroup_events(events: list[Event], mapping: dict[str, str]) -> list[Event]:
     """The merged events `merge_events_across` gave, from its mapping (kept in the store)
     instead of from its decisions again: each event joins the one its id maps to. Given
     every member of a merged event, the result is the same merged event."""
+    return [combine_events(cluster) for cluster in event_clusters(events, mapping).values()]
+
+
+def event_clusters(events: list[Event], mapping: dict[str, str]) -> dict[str, list[Event]]:
+    """The reports of each merged event, by its id (each id `mapping` maps to, or its
+    own), in the order of their ids."""
     clusters: dict[str, list[Event]] = {}
-    for event in sorted(events, key=lambda e: e.id):
+    for event in events:
         clusters.setdefault(mapping.get(event.id, event.id), []).append(event)
-    return [combine_events(cluster) for cluster in clusters.values()]
+    for cluster in clusters.values():
+        if len(cluster) > 1:
+            cluster.sort(key=lambda e: e.id)
+    return clusters
 
 
 def combine_events(cluster: list[Event]) -> Event:

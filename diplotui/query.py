@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import attrgetter
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from diplotui.model import (
@@ -28,6 +29,8 @@ from diplotui.model import (
     extraction_from,
     fold,
     folded_names,
+    load_person,
+    load_topic,
     paused_gc,
 )
 from diplotui.textindex import TextIndex, find_word_start
@@ -406,6 +409,46 @@ def _each_text(documents: list[Document]) -> Iterator[tuple[Document, str]]:
 _TEXTS_AT_ONCE = 500
 
 
+class _DocumentLists:
+    """The lists each document's records hold besides people, events, quotes and topics
+    (its organisations and key phrases), read from the store when first asked for:
+    only the JSON export reads them, and they took 34 MB of the explorer's memory at
+    50,000 documents."""
+
+    KEYS = ("organisations", "keyphrases")
+
+    def __init__(self, store: Store, ids: list[str]) -> None:
+        self._store = store
+        self._ids = ids
+        self._read: dict[str, dict[str, list[str]]] | None = None
+        self._lock = threading.Lock()
+
+    def by_document(self, key: str) -> dict[str, list[str]]:
+        with self._lock:
+            if self._read is None:
+                records = self._store.documents_by_id(set(self._ids), texts=False)
+                extracted = [(r["id"], r.get("extraction") or {}) for r in records]
+                self._read = {k: {d: list(x.get(k, [])) for d, x in extracted} for k in self.KEYS}
+            return self._read[key]
+
+
+class _PerDocument(Mapping[str, list[str]]):
+    """One of `_DocumentLists`, by document id."""
+
+    def __init__(self, lists: _DocumentLists, key: str) -> None:
+        self._lists = lists
+        self._key = key
+
+    def __getitem__(self, document_id: str) -> list[str]:
+        return self._lists.by_document(self._key)[document_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lists.by_document(self._key))
+
+    def __len__(self) -> int:
+        return len(self._lists.by_document(self._key))
+
+
 class StoredTexts:
     """Documents' texts, read from their store when asked for: a corpus read through
     `corpus_for` holds none (they took 80 MB of its 180 at 10,000 documents), and the
@@ -461,8 +504,10 @@ class Corpus:
     quotes: list[Quote] = field(default_factory=list)
     topics: list[Topic] = field(default_factory=list)
     warnings: dict[str, list[str]] = field(default_factory=dict)
-    organisations: dict[str, list[str]] = field(default_factory=dict)
-    keyphrases: dict[str, list[str]] = field(default_factory=dict)
+    organisations: Mapping[str, list[str]] = field(default_factory=dict)
+    keyphrases: Mapping[str, list[str]] = field(default_factory=dict)
+    """Each document's organisations and key phrases (only the JSON export reads them;
+    a corpus read from a store leaves them there until then: see `_PerDocument`)."""
     reports: dict[str, list[Event]] = field(default_factory=dict)
     """Per merged event that several documents report, each document's own report of it
     (what that document said of the date, place and people: the readout comparison)."""
@@ -535,7 +580,7 @@ class Corpus:
     ) -> Corpus:
         # Imported here: reading a few documents of an indexed store (`search person:X`)
         # needs none of the extraction package, whose word lists take a while to load.
-        from diplotui.merged import regroup_events, unique
+        from diplotui.merged import combine_events, event_clusters, unique
 
         documents: list[Document] = []
         people: list[Person] = []
@@ -545,9 +590,10 @@ class Corpus:
         warnings: dict[str, list[str]] = {}
         organisations: dict[str, list[str]] = {}
         keyphrases: dict[str, list[str]] = {}
+        kept_people: dict[str, Person] = {}
         for record in records:
             document = Document(
-                id=record["id"],
+                id=intern(record["id"]),
                 path=record.get("path", ""),
                 title=record.get("title", ""),
                 published=record.get("published"),
@@ -561,34 +607,52 @@ class Corpus:
             documents.append(document)
             if record.get("warnings"):
                 warnings[document.id] = list(record["warnings"])
-            extraction = extraction_from(record.get("extraction") or {})
-            organisations[document.id] = extraction.organisations
-            keyphrases[document.id] = extraction.keyphrases
-            people.extend(extraction.people)
+            extracted = record.get("extraction") or {}
+            if stored is None:
+                extraction = extraction_from(extracted)
+                people.extend(extraction.people)
+                for topic in extraction.topics:
+                    if topic.id not in topics:
+                        topics[topic.id] = _topic(topic)
+            else:
+                # The merged people and topics are kept: the document's own are made
+                # only where the store holds none (written before it kept them).
+                extraction = extraction_from(extracted, people=False)
+                for data in extracted.get("people", ()):
+                    pid = stored.person_map.get(data["id"], data["id"])
+                    if pid not in kept_people:
+                        kept_people[pid] = stored.people.get(pid) or load_person(data)
+                for data in extracted.get("topics", ()):
+                    if data["id"] not in topics:
+                        topics[data["id"]] = stored.topics.get(data["id"]) or _topic(load_topic(data))
+            if texts is None:
+                organisations[document.id] = extraction.organisations
+                keyphrases[document.id] = extraction.keyphrases
             events.extend(extraction.events)
             quotes.extend(extraction.quotes)
-            for topic in extraction.topics:
-                if topic.id not in topics:
-                    kept = stored.topics.get(topic.id) if stored is not None else None
-                    topics[topic.id] = kept or (topic if topic.keywords else _lexicon_topic(topic.label))
         documents.sort(key=lambda d: (d.published or "9999", d.path, d.id))
         if stored is None:
             from diplotui.extract.merge import merge_across
 
             merged_people, merged_events, stored = merge_across(people, events)
+            clusters = event_clusters(events, stored.event_map)
         else:
-            merged_people = _stored_people(people, stored)
+            merged_people = list(kept_people.values())
+            person_map = stored.person_map
             for event in events:
-                event.participants = unique(stored.person_map.get(p, p) for p in event.participants)
-            merged_events = regroup_events(events, stored.event_map)
+                event.participants = unique(person_map.get(p, p) for p in event.participants)
+            clusters = event_clusters(events, stored.event_map)
+            # A lone report of one document is its own merged event (no report of it
+            # is kept apart, to be changed with it).
+            merged_events = [
+                cluster[0] if len(cluster) == 1 and len(cluster[0].documents) < 2 else combine_events(cluster)
+                for cluster in clusters.values()
+            ]
         person_map, event_map = stored.person_map, stored.event_map
-        clusters: dict[str, list[Event]] = defaultdict(list)
-        for event in events:
-            clusters[event_map.get(event.id, event.id)].append(event)
         # Each document's own report of an event several report (participants are
         # already the merged people's ids: both ways of merging rewrite them in place).
         reports = {
-            merged_id: sorted(cluster, key=lambda e: e.id)
+            merged_id: cluster
             for merged_id, cluster in clusters.items()
             if len({d for e in cluster for d in e.documents}) > 1
         }
@@ -890,6 +954,9 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
         records = store.documents_by_id(wanted, texts=False)
         corpus = Corpus.from_records(records, store.merged(records), texts)
     corpus.texts = _Texts(corpus.documents, store)
+    lists = _DocumentLists(store, [d.id for d in corpus.documents])
+    corpus.organisations = _PerDocument(lists, "organisations")
+    corpus.keyphrases = _PerDocument(lists, "keyphrases")
     if entries:
         corpus = apply(corpus, entries)
     return corpus
@@ -968,21 +1035,14 @@ def without_dates(query: str) -> str:
     return _DATE_TERM.sub("", query)
 
 
-def _lexicon_topic(label: str) -> Topic:
+def _topic(topic: Topic) -> Topic:
+    """A document's topic as the corpus holds it: one of the lexicon's (stored without
+    its keywords) with them."""
+    if topic.keywords:
+        return topic
     from diplotui.extract.topics import topic_record
 
-    return topic_record(label)
-
-
-def _stored_people(people: list[Person], stored: Merged) -> list[Person]:
-    """The merged records of the people the documents name, as the store kept them (a
-    person it does not hold, in a store written before merges were kept, as named)."""
-    result: dict[str, Person] = {}
-    for person in people:
-        pid = stored.person_map.get(person.id, person.id)
-        if pid not in result:
-            result[pid] = stored.people.get(pid, person)
-    return list(result.values())
+    return topic_record(topic.label)
 
 
 class _Holding:

@@ -140,3 +140,51 @@ def test_titles_are_searched_as_the_in_memory_index_searches_them(phrase: str) -
     found = _InStore(lambda phrase: set(), documents).search(phrase)
     expected = {n for n, title in enumerate(TITLES) if find_word_start(fold(title), phrase) >= 0}
     assert found == expected
+
+
+def test_organisations_and_key_phrases_are_read_from_the_store_when_first_asked_for(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = {
+        **TEXTS,
+        "c.txt": (
+            "Foreign Minister Lena Vidal met NATO Secretary General Omar Amrani at the headquarters of the "
+            "United Nations in Rabat on 3 May 2024. The ministry said the two discussed the maritime "
+            "security corridor, the maritime security corridor and fisheries.\n"
+        ),
+    }
+    store = store_of(texts, tmp_path, db.name)
+    reads: list[set[str]] = []
+    real = type(store).documents_by_id
+    monkeypatch.setattr(
+        type(store),
+        "documents_by_id",
+        lambda self, ids, texts=True: (reads.append(ids), real(self, ids, texts))[1],
+    )
+    corpus = corpus_for(store)
+    assert reads == []
+    stored = {d["id"]: d["extraction"] for d in store.documents()}
+    assert {d: corpus.organisations.get(d) for d in stored} == {
+        d: x["organisations"] for d, x in stored.items()
+    }
+    assert {d: corpus.keyphrases.get(d) for d in stored} == {d: x["keyphrases"] for d, x in stored.items()}
+    assert "NATO" in corpus.organisations[next(d for d in stored if stored[d]["organisations"])]
+    assert any(corpus.keyphrases.values())
+    assert len(reads) == 1  # both, at once
+    assert corpus.organisations.get("d-none", []) == []
+
+
+def test_records_read_from_a_store_share_their_repeated_strings(tmp_path: Path, db: Path) -> None:
+    corpus = corpus_for(
+        store_of({**TEXTS, "c.txt": TEXTS["a.txt"].replace("3 May", "4 May")}, tmp_path, db.name)
+    )
+    by_text: dict[str, set[int]] = {}
+    for event in corpus.events:
+        for value in [*event.topics, *event.rules, event.kind, *event.documents]:
+            by_text.setdefault(value, set()).add(id(value))
+    for quote in corpus.quotes:
+        for value in [*quote.rules, quote.kind, quote.document]:
+            by_text.setdefault(value, set()).add(id(value))
+    for document in corpus.documents:
+        by_text.setdefault(document.id, set()).add(id(document.id))
+    assert len(by_text) > 10 and all(len(ids) == 1 for ids in by_text.values())
