@@ -962,6 +962,29 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
     return corpus
 
 
+FIRST_SCREEN_FROM = 20_000
+"""From this many documents, the explorer shows a first screen before the whole store."""
+
+
+def first_screen(store: Store, events: int = 200) -> tuple[Corpus, tuple[int, int, int, int]] | None:
+    """The corpus of a large store's first `events` events on the timeline (those of
+    the earliest days), and the store's counts (documents, events, people, quotes),
+    read from its indexes in a fraction of the time of the whole store: what the
+    explorer shows while it reads the rest. None for a store of fewer than
+    `FIRST_SCREEN_FROM` documents, or one without such indexes.
+
+    Raises:
+        StoreError: The store is unusable.
+    """
+    counts = store.counts()
+    if counts is None or counts[0] < FIRST_SCREEN_FROM:
+        return None
+    first = store.first_events(events)
+    if not first:
+        return None
+    return corpus_for(store, holding=first), counts
+
+
 def _marked_by(entries: list[dict[str, Any]], term: Term) -> set[str] | None:
     """What a positive `status:`, `star:`, `tag:` or `note:` term can select: the ids of
     the records annotations of its kind could match. None for another term, or one

@@ -255,6 +255,19 @@ SELECT tid, record FROM doc_topics
 WHERE rowid IN (SELECT min(rowid) FROM doc_topics {where} GROUP BY tid)
 """
 
+# The reports dated up to the day of the Nth first (a merged event takes the date of
+# one of its reports, so every merged event of those days has a report among them);
+# no more than so many times N.
+_FIRST_EVENTS = """
+SELECT eid FROM doc_events
+WHERE date_start <= coalesce(
+    (SELECT date_start FROM doc_events WHERE date_start IS NOT NULL ORDER BY date_start LIMIT 1 OFFSET ?),
+    '9999'
+)
+LIMIT ?
+"""
+_TIES = 20
+
 _COUNTS = """
 SELECT
     (SELECT count(*) FROM documents),
@@ -472,6 +485,13 @@ class SQLiteStore(Store):
                 event_map = dict(connection.execute("SELECT eid, merged FROM event_map"))
         merged = regroup_events(events, event_map)
         return sum(1 for e in merged if not e.date_start and not e.date_partial)
+
+    def first_events(self, count: int) -> set[str] | None:
+        with self._reader() as connection:
+            if connection is None or not _merges_kept(connection):
+                return None
+            rows = connection.execute(_FIRST_EVENTS, (count - 1, count * _TIES + 1)).fetchall()
+        return {eid for (eid,) in rows} if len(rows) <= count * _TIES else None
 
     def counts(self) -> tuple[int, int, int, int] | None:
         with self._reader() as connection:

@@ -582,6 +582,12 @@ class Store:
         building the corpus (else None)."""
         return None
 
+    def first_events(self, count: int) -> set[str] | None:
+        """The ids of the reports of the `count` first dated events (with every other of
+        their first day and the days before), from an index of their dates; None when
+        the store keeps none, or when so many share those days that they are no few."""
+        return None
+
     def counts(self) -> tuple[int, int, int, int] | None:
         """Documents, merged events, merged people and quotes that are statements, when
         the store keeps them (else None: count from the corpus)."""

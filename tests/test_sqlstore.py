@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from test_cli import cli
 
+from diplotui.query import corpus_for
 from diplotui.sqlstore import SQLITE_FORMAT_VERSION, SQLiteStore
 from diplotui.store import JSONStore, Store, StoreError
 
@@ -237,3 +238,30 @@ def test_topic_rows_carry_the_lexicons_keywords_or_their_own(tmp_path: Path) -> 
     assert len(energy) == 2 and energy[0][1:] == energy[1][1:]  # one row, for each document
     assert "pipeline" in energy[0][2] and '"keywords":["energy","oil","gas","pipeline"' in energy[0][3]
     assert any('"label":"Climate"' in row[3] and "emissions" in row[2] for row in rows)
+
+
+def test_the_first_events_are_those_of_the_earliest_days_ties_and_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers import store_of
+
+    from diplotui import sqlstore
+
+    texts = {
+        f"{n}.txt": f"Foreign Minister {a} Vidal met Prime Minister {b} Amrani in Rabat on {day} May 2024.\n"
+        for n, (day, a, b) in enumerate(
+            [(9, "Lena", "Omar"), (3, "Ines", "Jonas"), (3, "Marta", "Karim"), (17, "Rosa", "Ali")]
+        )
+    }
+    store = store_of(texts, tmp_path, "s.sqlite")
+    days = {e.id: e.date_start for e in corpus_for(store).events}
+
+    def first(count: int) -> list[str | None]:
+        found = store.first_events(count)
+        return sorted(days[eid] for eid in found) if found is not None else None
+
+    assert first(1) == ["2024-05-03", "2024-05-03"]  # the first day's every event
+    assert first(3) == ["2024-05-03", "2024-05-03", "2024-05-09"]
+    assert first(9) == sorted(days.values())
+    monkeypatch.setattr(sqlstore, "_TIES", 1)
+    assert first(1) is None  # more share the first day than the count allows

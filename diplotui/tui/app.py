@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from diplotui.config import load_settings, save_setting
-from diplotui.query import Corpus, corpus_for
+from diplotui.query import Corpus, corpus_for, first_screen
 from diplotui.store import Store, StoreError
 from diplotui.tui.commands import GoToProvider
 from diplotui.tui.messages import ReviewAsked
@@ -65,6 +65,9 @@ class DiplotuiApp(App[None]):
         # store stall neither the first paint nor keystrokes.
         gc.disable()
         try:
+            first = first_screen(self.store)
+            if first is not None:
+                self.call_from_thread(self.main_screen.set_first_screen, *first)
             corpus = corpus_for(self.store)
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="Store", severity="error", timeout=30)

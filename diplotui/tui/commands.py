@@ -19,8 +19,8 @@ class GoToProvider(Provider):
         screen = self.app.screen_stack[0] if self.app.screen_stack else None
         main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), screen)
         corpus = getattr(main, "corpus", None)
-        if corpus is None:
-            return []
+        if corpus is None or getattr(main, "reading_store", None) is not None:
+            return []  # not yet, or only a large store's first screen
         entries = [
             (
                 f"Go to participant: {p.name}",

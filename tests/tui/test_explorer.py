@@ -945,3 +945,75 @@ async def test_a_free_word_does_not_wait_for_the_word_index_of_the_texts(
         assert "in the text of 1 document" in header
         await pilot.press("t")
         assert isinstance(app.screen, TextsScreen)
+
+
+FIRST_SCREEN_TEXTS = {
+    f"{day:02d}.txt": (
+        f"Foreign Minister {first} Vidal met Prime Minister {second} Amrani in Rabat on {day} May 2024.\n\n"
+        f"“Our ports will stay open,” {first} Vidal said after the talks on fisheries.\n"
+    )
+    for day, first, second in [(3, "Lena", "Omar"), (9, "Ines", "Jonas"), (17, "Marta", "Karim")]
+}
+
+
+async def test_a_large_store_shows_its_first_events_while_the_rest_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from helpers import store_of
+
+    from diplotui import query
+    from diplotui.tui import app as app_module
+
+    store = store_of(FIRST_SCREEN_TEXTS, tmp_path, "s.sqlite")
+    monkeypatch.setattr(query, "FIRST_SCREEN_FROM", 3)  # "large": three documents
+    monkeypatch.setattr(app_module, "first_screen", partial(query.first_screen, events=1))
+    release = threading.Event()
+
+    def held(store: Store) -> Corpus:  # the whole store, once the test has looked
+        release.wait(timeout=10)
+        return query.corpus_for(store)
+
+    monkeypatch.setattr(app_module, "corpus_for", held)
+    app = DiplotuiApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        while screen.view is None:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        header = str(screen.query_one("#header").render())
+        assert "reading 3 documents · 3 events" in header and "the first 1 event, 3 May 2024" in header
+        assert [e.date_start for e in screen.view.events] == ["2024-05-03"]
+        assert "Lena Vidal" in detail_text(screen)
+        assert screen.query_one(QuoteList).border_subtitle == "reading the store…"
+        assert screen.query_one(PeopleList).option_count == 0  # no people of the first screen alone
+        await pilot.press("slash")  # waits for the whole store
+        assert screen.query_one("#search", Input).has_class("hidden")
+        await pilot.press("s")  # the event under the cursor is whole: its source shows
+        assert isinstance(app.screen, SourceScreen)
+        await pilot.press("escape")
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.reading_store is None and len(screen.view.events) == 3
+        header = str(screen.query_one("#header").render())
+        assert "reading" not in header and "3 documents" in header
+        assert screen.query_one(QuoteList).border_subtitle is None
+        assert screen.query_one(PeopleList).option_count == 6
+        await pilot.press("slash")
+        assert not screen.query_one("#search", Input).has_class("hidden")
+
+
+def test_a_small_store_or_a_json_one_has_no_first_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers import store_of
+
+    from diplotui import query
+
+    sqlite = store_of(FIRST_SCREEN_TEXTS, tmp_path, "s.sqlite")
+    assert query.first_screen(sqlite) is None  # too few
+    monkeypatch.setattr(query, "FIRST_SCREEN_FROM", 3)
+    assert query.first_screen(sqlite) is not None
+    assert query.first_screen(store_of(FIRST_SCREEN_TEXTS, tmp_path, "s.json")) is None  # no index of dates

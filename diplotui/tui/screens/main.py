@@ -149,6 +149,9 @@ class MainScreen(Screen[None]):
         self._mounted = False
         self._shown: tuple[Event | None, View | None] | None = None
         """The event the detail pane and quotes show, and for which view."""
+        self.reading_store: tuple[int, int, int, int] | None = None
+        """While a large store's first screen is shown (`set_first_screen`), the counts
+        of the whole store, still being read."""
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -196,8 +199,39 @@ class MainScreen(Screen[None]):
         """Show `corpus` (called once the app has loaded it, and after each review
         action: then with `keep_place`, the cursors stay where they were)."""
         self.corpus = corpus
+        if self.reading_store is not None:  # the first screen was shown: now the whole store
+            self.reading_store = None
+            keep_place = True
+            for pane in self.query("#right > *"):
+                pane.border_subtitle = None
+            self.refresh_bindings()
         if self._mounted:  # otherwise on_mount shows it
             self.refresh_view(keep_place=keep_place)
+
+    def set_first_screen(self, corpus: Corpus, counts: tuple[int, int, int, int]) -> None:
+        """Show the first events of a large store (`diplotui.query.first_screen`) while
+        the app reads the whole of it: the timeline and the event under the cursor. The
+        axis is blank and the side panes say the store is being read; only the keys that
+        concern the event under the cursor work (its source, citation, URL and readouts)."""
+        if self.corpus is not None:
+            return  # the whole store came first
+        self.reading_store = counts
+        # (Said in words: an animated indicator per pane slowed the reading by a third.)
+        for pane in self.query("#right > *"):
+            pane.border_subtitle = "reading the store…"
+        self.refresh_bindings()
+        self.corpus = corpus
+        if self._mounted:  # otherwise on_mount shows it
+            self.refresh_view()
+
+    # Screen actions that concern only the event or quote under the cursor: whole on
+    # the first screen, since it holds every report of each event it shows.
+    _ON_FIRST_SCREEN = {"source", "open_url", "cite", "readouts", "help"}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.reading_store is not None and action not in self._ON_FIRST_SCREEN:
+            return None  # shown dimmed until the whole store is read
+        return True
 
     @property
     def filter_terms(self) -> list[str]:
@@ -239,9 +273,16 @@ class MainScreen(Screen[None]):
         self.view = view
         self.pattern = match_pattern(self.query_text)
         corpus = self.corpus
-        self.query_one(CorpusHeader).show(corpus, view, self.query_text, self.filter_labels)
+        header = self.query_one(CorpusHeader)
+        if self.reading_store is not None:
+            header.show_loading(self.reading_store, view)
+        else:
+            header.show(corpus, view, self.query_text, self.filter_labels)
         timeline = self.query_one(TimelineList)
         timeline.show(view.events, corpus, self.pattern, keep_place)
+        if self.reading_store is not None:  # the axis and side panes wait for the whole store
+            self._show_event(timeline.current_event, keep_place)
+            return
         self.query_one(QuoteList).set_quotes(view)
         self._show_event(timeline.current_event, keep_place)
         if self._side_timer is not None:
@@ -275,7 +316,8 @@ class MainScreen(Screen[None]):
         detail.update(
             event_detail(event, self.corpus) if event else Content.styled("No event selected.", "dim")
         )
-        self.query_one(QuoteList).show(self.corpus, event.id if event else None, self.pattern, keep_place)
+        if self.reading_store is None:
+            self.query_one(QuoteList).show(self.corpus, event.id if event else None, self.pattern, keep_place)
 
     # -- messages from the panes ------------------------------------------------------------
 

@@ -17,6 +17,27 @@ class CorpusHeader(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("diplotui — loading…", markup=False, id=id)
 
+    def show_loading(self, counts: tuple[int, int, int, int], view: View) -> None:
+        """Say the store is being read, and what the first screen shows meanwhile."""
+        documents, events, people, quotes = counts
+        line = (
+            f"reading {plural(documents, 'document')} · {plural(events, 'event')} · "
+            f"{plural(people, 'person', 'people')} · {plural(quotes, 'quote')}…"
+        )
+        self.update(
+            Content("\n").join(
+                [
+                    Content.assemble(("diplotui ", "bold $accent"), line),
+                    Content.assemble(
+                        ("in view ", "dim"),
+                        f"the first {plural(len(view.events), 'event')}, {view.span_text()}",
+                        ("   the other keys work once the store is read", "dim"),
+                    ),
+                ]
+            ),
+            layout=False,
+        )
+
     def show(self, corpus: Corpus, view: View, query: str, filters: list[str]) -> None:
         """Update the header for the current view."""
         counts = (
