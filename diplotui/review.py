@@ -630,7 +630,7 @@ def describe(corpus: Corpus, entry: dict[str, Any]) -> str:
         event = corpus.event_by_id[target]
         return f"{event.title} ({event.date_start or event.date_partial or 'undated'})"
     if target in corpus.quote_by_id:
-        quote = corpus.quote_by_id[target]
+        quote = corpus.quote_by_id[str(target)]
         return f"“{clip(quote.text)}” — {_name(corpus, quote.speaker) if quote.speaker else 'unattributed'}"
     if target in corpus.person_by_id:
         return corpus.person_by_id[target].name

@@ -329,3 +329,54 @@ def test_without_waiting_free_words_skip_the_texts_until_their_index_is_built(co
     assert not late.texts_pending and {d.id for d in late.texts} == {d.id for d in waited.texts}
     # A query without free words never waits for it.
     assert not Corpus.from_records([]).search("person:x", wait=False).texts_pending
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_the_dates_in_view_are_the_first_and_last_of_the_events_selected(ordered: bool) -> None:
+    import random
+
+    from diplotui.model import Event
+    from diplotui.query import Corpus, View, event_sort_key
+
+    rng = random.Random(7)
+    days = ["2024-03-01", "2024-03-02", "2024-03-05", "2024-04-10", None]
+    events = []
+    for n in range(60):
+        start = rng.choice(days)
+        end = None if start is None or n % 7 == 0 else max(start, rng.choice(days[:4]))
+        kind = rng.choice(["meeting", "planned"])
+        partial = "--03-04" if start is None and n % 3 == 0 else None
+        events.append(
+            Event(
+                f"e-{n:02d}",
+                kind,
+                "",
+                start,
+                end,
+                "",
+                "day",
+                "",
+                rng.choice(["Rabat", "Lima"]),
+                date_partial=partial,
+            )
+        )
+    events.sort(key=event_sort_key)
+    if not ordered:
+        events.reverse()
+    corpus = Corpus(events=events)
+    assert (corpus.dates() is not None) == ordered
+    for query in [
+        "",
+        "place:rabat",
+        "place:lima",
+        "-place:rabat",
+        "place:nowhere",
+        "date:2024-03-02..2024-03-05",
+    ]:
+        view = corpus.search(query)
+        starts = [e.date_start for e in view.events if e.date_start]
+        ends = [e.date_end for e in view.events if e.date_end]
+        expected = (min(starts, default=None), max(ends, default=None))
+        assert view.date_span() == expected, query
+        plain = View(query, view.events, view.quotes, corpus)  # its positions not known
+        assert plain.date_span() == expected and plain.span_text() == view.span_text()

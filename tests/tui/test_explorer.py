@@ -1017,3 +1017,31 @@ def test_a_small_store_or_a_json_one_has_no_first_screen(
     monkeypatch.setattr(query, "FIRST_SCREEN_FROM", 3)
     assert query.first_screen(sqlite) is not None
     assert query.first_screen(store_of(FIRST_SCREEN_TEXTS, tmp_path, "s.json")) is None  # no index of dates
+
+
+@pytest.mark.parametrize("few", [0, 1000])  # people in view sorted, or picked from the corpus's order
+def test_the_participants_pane_lists_the_most_active_in_view_first(
+    monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    from diplotui.model import Event, Person
+    from diplotui.tui.widgets import facet_lists
+
+    monkeypatch.setattr(facet_lists, "_FEW", few)
+    people = [Person(f"p-{n}", name) for n, name in enumerate(["Ada", "Bo", "Cy", "Di", "Ed"])]
+    pairs = [("p-4", "p-2"), ("p-4", "p-1"), ("p-4", "p-2"), ("p-3", "p-0")]
+    events = [
+        Event(f"e-{n}", "meeting", "", None, None, "", "day", "", None, list(pair))
+        for n, pair in enumerate(pairs)
+    ]
+    corpus = Corpus(people=people, events=events)
+    names = [p.name for p in facet_lists._most_active(corpus.people, corpus)]
+    assert names == ["Ed", "Cy", "Ada", "Bo", "Di"]  # 3 events, 2, then 1 each by name
+    view = corpus.search("person:cy")  # a few of them
+    assert [p.name for p in facet_lists._most_active(view.people, corpus)] == ["Ed", "Cy"]
+    view = corpus.search("-person:di")  # most of them
+    assert [p.name for p in facet_lists._most_active(view.people, corpus)] == ["Ed", "Cy", "Bo"]
+    monkeypatch.setattr(facet_lists, "MAX_ROWS", 2)
+    assert [p.name for p in facet_lists._most_active(corpus.search("-person:ed").people, corpus)] == [
+        "Ada",
+        "Di",
+    ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path
 
 from textual import on
@@ -305,7 +307,7 @@ class MainScreen(Screen[None]):
         view = self.view
         self.query_one(TimeAxis).show(view.events)
         self.query_one(PeopleList).show(view.people, self.corpus)
-        counts = Counter(t for e in view.events for t in e.topics)
+        counts = Counter(chain.from_iterable(map(attrgetter("topics"), view.events)))
         self.query_one(TopicList).show(view.topics, dict(counts))
 
     def _show_event(self, event: Event | None, keep_place: bool = False) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import heapq
 from functools import partial
+from itertools import islice
+from operator import attrgetter
 
 from textual.binding import Binding
 from textual.content import Content
@@ -51,6 +53,21 @@ class FacetList(OptionList):
             self.post_message(self.Chosen(self.FIELD, self.values[message.option.id]))
 
 
+_FEW = 8
+
+
+def _most_active(people: list[Person], corpus: Corpus) -> list[Person]:
+    """The first `MAX_ROWS` of `people` (the corpus's) in the corpus's order of activity:
+    picked from that order, not sorted again (70 ms of 98,000 people at each pause in
+    typing)."""
+    if len(people) == len(corpus.people):  # all of them
+        return corpus.by_activity[:MAX_ROWS]
+    if len(people) * _FEW < len(corpus.people):  # a few: sorted, rather than looked for
+        return heapq.nsmallest(MAX_ROWS, people, key=lambda p: corpus.activity_rank.get(p.id, 0))
+    ids = set(map(attrgetter("id"), people))
+    return list(islice((p for p in corpus.by_activity if p.id in ids), MAX_ROWS))
+
+
 class PeopleList(FacetList):
     """Participants: name, title, country, number of events and quotes."""
 
@@ -61,7 +78,7 @@ class PeopleList(FacetList):
         (or on the row that took their place)."""
         highlighted = self.highlighted
         current = self.get_option_at_index(highlighted).id if highlighted is not None else None
-        shown = heapq.nsmallest(MAX_ROWS, people, key=lambda p: corpus.activity_rank.get(p.id, 0))
+        shown = _most_active(people, corpus)
         self.values = {p.id: p.id for p in shown}  # the filter selects the identity
         rows = [self._rows.get(corpus, p.id, partial(person_row, p, corpus)) for p in shown]
         options = [Option(row, id=p.id) for row, p in zip(rows, shown, strict=True)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,19 +16,23 @@ from textual.widgets import Label, Sparkline
 from diplotui.export import format_day
 from diplotui.model import Event
 
+_START, _END = attrgetter("date_start"), attrgetter("date_end")
+
 
 def day_counts(events: list[Event], buckets: int) -> tuple[list[float], str | None, str | None]:
     """Count events per day between the first and last date, folded into `buckets` bars."""
-    spans = [_day_span(e.date_start, e.date_end) for e in events if e.date_start]
+    # Events share their dates: each pair of dates is worked out once, with its count.
+    dates = Counter(zip(map(_START, events), map(_END, events), strict=True))
+    spans = [(*_day_span(start, end), count) for (start, end), count in dates.items() if start]
     if not spans:
         return [0.0], None, None
-    first = min(start for start, _ in spans)
-    span = max(start + length for start, length in spans) - first
+    first = min(start for start, _, _ in spans)
+    span = max(start + length for start, length, _ in spans) - first
     width = max(1, min(buckets, span))
     counts = [0.0] * width
-    for start, length in spans:
+    for start, length, count in spans:
         for day in range(start - first, start - first + length):
-            counts[min(width - 1, day * width // span)] += 1
+            counts[min(width - 1, day * width // span)] += count
     # Zeros at both ends give the bars a baseline, so equal days do not look empty.
     return (
         [0.0, *counts, 0.0],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import groupby
 
 from rich.segment import Segment
 from rich.style import Style
@@ -115,15 +116,14 @@ class TimelineList(ScrollView, can_focus=True):
         self._corpus, self._pattern = corpus, pattern
         self._rows, self._event_rows, self._heading_rows = [], [], []
         headings = self._headings_of(corpus)
-        heading = None
-        for event in events:
-            group = headings.get(event.id) or day_heading(event)
-            if group != heading:
-                heading = group
-                self._heading_rows.append(len(self._rows))
-                self._rows.append(group)
-            self._event_rows.append(len(self._rows))
-            self._rows.append(event)
+        rows, event_rows, heading_rows = self._rows, self._event_rows, self._heading_rows
+        # A day at a time, not an event at a time: 50,000 events in view took 50 ms.
+        for group, members in groupby(events, key=lambda e: headings.get(e.id) or day_heading(e)):
+            heading_rows.append(len(rows))
+            rows.append(group)
+            start = len(rows)
+            rows.extend(members)
+            event_rows.extend(range(start, len(rows)))
         if not events:
             self._rows.append(_Note("No events match. x clears the search and filters."))
         self._lines.clear()
