@@ -1043,11 +1043,11 @@ def first_screen(store: Store, events: int = 200) -> tuple[Corpus, tuple[int, in
     Raises:
         StoreError: The store is unusable.
     """
+    first = store.first_events(events)  # (None at once from a store without the index)
+    if not first:
+        return None
     counts = store.counts()
     if counts is None or counts[0] < FIRST_SCREEN_FROM:
-        return None
-    first = store.first_events(events)
-    if not first:
         return None
     return corpus_for(store, holding=first), counts
 
