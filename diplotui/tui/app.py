@@ -94,6 +94,9 @@ class DiplotuiApp(App[None]):
     def on_review_asked(self, message: ReviewAsked) -> None:
         """Record the analyst's decision in the store (in a thread: a JSON store is
         written whole), then show the corpus with it."""
+        if self.store is not None and self.corpus is None:
+            self.notify("The store is still being read: try again in a moment.", title="Review", timeout=4)
+            return
         if self.store is None or self.corpus is None:
             self.notify(
                 "This is the bundled sample, not a store: ingest documents "

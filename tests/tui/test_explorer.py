@@ -990,8 +990,14 @@ async def test_a_large_store_shows_its_first_events_while_the_rest_is_read(
         assert screen.query_one(PeopleList).option_count == 0  # no people of the first screen alone
         await pilot.press("slash")  # waits for the whole store
         assert screen.query_one("#search", Input).has_class("hidden")
+        axis = screen.query_one("#axis")
+        assert not axis.query_one("#axis-bars").visible and str(axis.query_one("#axis-ticks").render()) == ""
         await pilot.press("s")  # the event under the cursor is whole: its source shows
         assert isinstance(app.screen, SourceScreen)
+        await pilot.press("asterisk")  # not recorded until the store is read, and said so
+        await pilot.pause()
+        assert any("still being read" in n.message for n in app._notifications)
+        assert store.annotations() == []
         await pilot.press("escape")
         release.set()
         await app.workers.wait_for_complete()
@@ -1001,6 +1007,7 @@ async def test_a_large_store_shows_its_first_events_while_the_rest_is_read(
         assert "reading" not in header and "3 documents" in header
         assert screen.query_one(QuoteList).border_subtitle is None
         assert screen.query_one(PeopleList).option_count == 6
+        assert axis.query_one("#axis-bars").visible and "May" in str(axis.query_one("#axis-ticks").render())
         await pilot.press("slash")
         assert not screen.query_one("#search", Input).has_class("hidden")
 

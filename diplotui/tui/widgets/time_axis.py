@@ -113,9 +113,14 @@ class TimeAxis(Widget):
         self.first: str | None = None
         self.last: str | None = None
         self._pressed_at: int | None = None  # the column a press on the bars began at
+        self._drawn = False
+        """Whether `show` has drawn the axis: until then (the store is being read) it
+        is blank."""
 
     def compose(self) -> ComposeResult:
-        yield Sparkline([0.0], id="axis-bars")
+        bars = Sparkline([0.0], id="axis-bars")
+        bars.visible = False
+        yield bars
         yield Label("", id="axis-ticks", markup=False)
 
     def show(self, events: list[Event]) -> None:
@@ -126,10 +131,13 @@ class TimeAxis(Widget):
         # With nothing dated, no bar at all (a sparkline of one zero draws a full one).
         bars.visible = first is not None
         self.first, self.last = first, last
+        self._drawn = True
         self._draw_ticks()
 
     def _draw_ticks(self) -> None:
         label = self.query_one("#axis-ticks", Label)
+        if not self._drawn:
+            return
         if self.first is None or self.last is None:
             label.update("no dated events")
             return
