@@ -71,6 +71,7 @@ class DiplotuiApp(App[None]):
             corpus = corpus_for(self.store)
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="Store", severity="error", timeout=30)
+            self.call_from_thread(self.main_screen.store_unreadable)
             return
         finally:
             gc.freeze()

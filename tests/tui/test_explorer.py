@@ -1052,3 +1052,34 @@ def test_the_participants_pane_lists_the_most_active_in_view_first(
         "Ada",
         "Di",
     ]
+
+
+async def test_a_store_that_cannot_be_read_whole_after_its_first_screen_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from helpers import store_of
+
+    from diplotui import query
+    from diplotui.store import StoreError
+    from diplotui.tui import app as app_module
+
+    store = store_of(FIRST_SCREEN_TEXTS, tmp_path, "s.sqlite")
+    monkeypatch.setattr(query, "FIRST_SCREEN_FROM", 3)
+    monkeypatch.setattr(app_module, "first_screen", partial(query.first_screen, events=1))
+
+    def broken(store: Store) -> Corpus:
+        raise StoreError(f"{store.path}: corrupt store (a test)")
+
+    monkeypatch.setattr(app_module, "corpus_for", broken)
+    app = DiplotuiApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.main_screen
+        header = str(screen.query_one("#header").render())
+        assert "could not read the whole store of 3 documents" in header and "the first 1 event" in header
+        assert any("corrupt store (a test)" in n.message for n in app._notifications)
+        await pilot.press("slash")  # the first events alone: the other keys stay off
+        assert screen.query_one("#search", Input).has_class("hidden")

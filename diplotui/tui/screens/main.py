@@ -154,6 +154,8 @@ class MainScreen(Screen[None]):
         self.reading_store: tuple[int, int, int, int] | None = None
         """While a large store's first screen is shown (`set_first_screen`), the counts
         of the whole store, still being read."""
+        self.reading_failed = False
+        """Whether reading the whole store failed after its first screen was shown."""
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -226,6 +228,13 @@ class MainScreen(Screen[None]):
         if self._mounted:  # otherwise on_mount shows it
             self.refresh_view()
 
+    def store_unreadable(self) -> None:
+        """Reading the whole store failed (the app says why): a first screen shown stays,
+        its header saying so, with only its keys."""
+        if self.reading_store is not None and self.view is not None:
+            self.reading_failed = True
+            self.query_one(CorpusHeader).show_loading(self.reading_store, self.view, failed=True)
+
     # Screen actions that concern only the event or quote under the cursor: whole on
     # the first screen, since it holds every report of each event it shows.
     _ON_FIRST_SCREEN = {"source", "open_url", "cite", "readouts", "help"}
@@ -277,7 +286,7 @@ class MainScreen(Screen[None]):
         corpus = self.corpus
         header = self.query_one(CorpusHeader)
         if self.reading_store is not None:
-            header.show_loading(self.reading_store, view)
+            header.show_loading(self.reading_store, view, self.reading_failed)
         else:
             header.show(corpus, view, self.query_text, self.filter_labels)
         timeline = self.query_one(TimelineList)

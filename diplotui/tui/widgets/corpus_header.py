@@ -17,13 +17,16 @@ class CorpusHeader(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("diplotui — loading…", markup=False, id=id)
 
-    def show_loading(self, counts: tuple[int, int, int, int], view: View) -> None:
-        """Say the store is being read, and what the first screen shows meanwhile."""
+    def show_loading(self, counts: tuple[int, int, int, int], view: View, failed: bool = False) -> None:
+        """Say the store is being read (or, `failed`, could not be read whole), and what
+        the first screen shows meanwhile."""
         documents, events, people, quotes = counts
         line = (
             f"reading {plural(documents, 'document')} · {plural(events, 'event')} · "
             f"{plural(people, 'person', 'people')} · {plural(quotes, 'quote')}…"
         )
+        if failed:
+            line = f"could not read the whole store of {plural(documents, 'document')} (see the message)"
         self.update(
             Content("\n").join(
                 [
