@@ -1033,11 +1033,27 @@ FIRST_SCREEN_FROM = 20_000
 """From this many documents, the explorer shows a first screen before the whole store."""
 
 
-def first_screen(store: Store, events: int = 200) -> tuple[Corpus, tuple[int, int, int, int]] | None:
-    """The corpus of a large store's first `events` events on the timeline (those of
-    the earliest days), and the store's counts (documents, events, people, quotes),
-    read from its indexes in a fraction of the time of the whole store: what the
-    explorer shows while it reads the rest. None for a store of fewer than
+@dataclass
+class FirstScreen:
+    """What the explorer shows of a large store while it reads the rest (`first_screen`)."""
+
+    corpus: Corpus
+    """The documents reporting the first events, with every report of each."""
+    counts: tuple[int, int, int, int]
+    """The whole store's documents, events, people and quotes."""
+    until: str
+    """The last day of the first events: those of the corpus up to it are the whole
+    store's first (its documents report later events too)."""
+
+    def events(self) -> list[Event]:
+        """The whole store's first events, in timeline order."""
+        return [e for e in self.corpus.events if e.date_start and e.date_start <= self.until]
+
+
+def first_screen(store: Store, events: int = 200) -> FirstScreen | None:
+    """The first `events` events on a large store's timeline (with every other of their
+    last day), read from its indexes in a fraction of the time of the whole store: what
+    the explorer shows while it reads the rest. None for a store of fewer than
     `FIRST_SCREEN_FROM` documents, or one without such indexes.
 
     Raises:
@@ -1049,7 +1065,8 @@ def first_screen(store: Store, events: int = 200) -> tuple[Corpus, tuple[int, in
     counts = store.counts()
     if counts is None or counts[0] < FIRST_SCREEN_FROM:
         return None
-    return corpus_for(store, holding=first), counts
+    ids, until = first
+    return FirstScreen(corpus_for(store, holding=ids), counts, until)
 
 
 def _marked_by(entries: list[dict[str, Any]], term: Term) -> set[str] | None:

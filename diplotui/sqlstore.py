@@ -259,7 +259,7 @@ WHERE rowid IN (SELECT min(rowid) FROM doc_topics {where} GROUP BY tid)
 # one of its reports, so every merged event of those days has a report among them);
 # no more than so many times N.
 _FIRST_EVENTS = """
-SELECT eid FROM doc_events
+SELECT eid, date_start FROM doc_events
 WHERE date_start <= coalesce(
     (SELECT date_start FROM doc_events WHERE date_start IS NOT NULL ORDER BY date_start LIMIT 1 OFFSET ?),
     '9999'
@@ -486,12 +486,14 @@ class SQLiteStore(Store):
         merged = regroup_events(events, event_map)
         return sum(1 for e in merged if not e.date_start and not e.date_partial)
 
-    def first_events(self, count: int) -> set[str] | None:
+    def first_events(self, count: int) -> tuple[set[str], str] | None:
         with self._reader() as connection:
             if connection is None or not _merges_kept(connection):
                 return None
             rows = connection.execute(_FIRST_EVENTS, (count - 1, count * _TIES + 1)).fetchall()
-        return {eid for (eid,) in rows} if len(rows) <= count * _TIES else None
+        if not rows or len(rows) > count * _TIES:
+            return None
+        return {eid for eid, _ in rows}, max(day for _, day in rows)
 
     def counts(self) -> tuple[int, int, int, int] | None:
         with self._reader() as connection:

@@ -582,10 +582,11 @@ class Store:
         building the corpus (else None)."""
         return None
 
-    def first_events(self, count: int) -> set[str] | None:
+    def first_events(self, count: int) -> tuple[set[str], str] | None:
         """The ids of the reports of the `count` first dated events (with every other of
-        their first day and the days before), from an index of their dates; None when
-        the store keeps none, or when so many share those days that they are no few."""
+        the last one's day and the days before), and that day, from an index of their
+        dates; None when the store keeps none, or when so many share those days that
+        they are no few."""
         return None
 
     def counts(self) -> tuple[int, int, int, int] | None:

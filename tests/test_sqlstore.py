@@ -256,9 +256,12 @@ def test_the_first_events_are_those_of_the_earliest_days_ties_and_all(
     store = store_of(texts, tmp_path, "s.sqlite")
     days = {e.id: e.date_start for e in corpus_for(store).events}
 
-    def first(count: int) -> list[str | None]:
+    def first(count: int) -> list[str | None] | None:
         found = store.first_events(count)
-        return sorted(days[eid] for eid in found) if found is not None else None
+        if found is None:
+            return None
+        assert found[1] == max(days[eid] for eid in found[0])  # the last day
+        return sorted(days[eid] for eid in found[0])
 
     assert first(1) == ["2024-05-03", "2024-05-03"]  # the first day's every event
     assert first(3) == ["2024-05-03", "2024-05-03", "2024-05-09"]

@@ -67,7 +67,7 @@ class DiplotuiApp(App[None]):
         try:
             first = first_screen(self.store)
             if first is not None:
-                self.call_from_thread(self.main_screen.set_first_screen, *first)
+                self.call_from_thread(self.main_screen.set_first_screen, first)
             corpus = corpus_for(self.store)
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="Store", severity="error", timeout=30)

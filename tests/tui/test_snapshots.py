@@ -151,3 +151,31 @@ class TestOtherSizes:
             await pilot.pause(0.4)
 
         assert snap_compare(app_for(seed_corpus), terminal_size=size, run_before=search)
+
+
+class TestLargeStore:
+    def test_first_screen_while_the_store_is_read(
+        self, snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # The first screen of a large store, shown as the app's worker would show it (no
+        # worker here: the whole store never comes, so the shot is of the first screen).
+        # Its SVG's text was read back line by line before it was committed.
+        from diplotui import query
+        from diplotui.ingest import ingest
+        from diplotui.store import Store
+
+        store = Store(tmp_path / "s.sqlite")
+        ingest(store, [SEEDS])
+        monkeypatch.setattr(query, "FIRST_SCREEN_FROM", 1)
+        first = query.first_screen(store, events=1)
+        # The one document reports four events; the first screen shows those of the first
+        # day alone (the two talks of 21-22 February), not its later ones.
+        assert first is not None and len(first.corpus.events) == 4
+        assert [e.date_start for e in first.events()] == ["2023-02-21", "2023-02-21"]
+
+        async def shown(pilot: Pilot) -> None:
+            await no_blink(pilot)
+            pilot.app.main_screen.set_first_screen(first)
+            await pilot.pause()
+
+        assert snap_compare(DiplotuiApp(), terminal_size=SIZE, run_before=shown)

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Input, Static
 from diplotui.compare import readouts
 from diplotui.export import citation, export_markdown, save_export
 from diplotui.model import Document, Event
-from diplotui.query import Corpus, QueryError, View, parse_query
+from diplotui.query import Corpus, FirstScreen, QueryError, View, parse_query
 from diplotui.review import clip
 from diplotui.tui.messages import ReviewAsked
 from diplotui.tui.render import event_detail
@@ -156,6 +156,8 @@ class MainScreen(Screen[None]):
         of the whole store, still being read."""
         self.reading_failed = False
         """Whether reading the whole store failed after its first screen was shown."""
+        self._first_events: list[Event] = []
+        """The events the first screen shows."""
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -212,19 +214,20 @@ class MainScreen(Screen[None]):
         if self._mounted:  # otherwise on_mount shows it
             self.refresh_view(keep_place=keep_place)
 
-    def set_first_screen(self, corpus: Corpus, counts: tuple[int, int, int, int]) -> None:
+    def set_first_screen(self, first: FirstScreen) -> None:
         """Show the first events of a large store (`diplotui.query.first_screen`) while
         the app reads the whole of it: the timeline and the event under the cursor. The
         axis is blank and the side panes say the store is being read; only the keys that
         concern the event under the cursor work (its source, citation, URL and readouts)."""
         if self.corpus is not None:
             return  # the whole store came first
-        self.reading_store = counts
+        self.reading_store = first.counts
+        self._first_events = first.events()
         # (Said in words: an animated indicator per pane slowed the reading by a third.)
         for pane in self.query("#right > *"):
             pane.border_subtitle = "reading the store…"
         self.refresh_bindings()
-        self.corpus = corpus
+        self.corpus = first.corpus
         if self._mounted:  # otherwise on_mount shows it
             self.refresh_view()
 
@@ -273,7 +276,10 @@ class MainScreen(Screen[None]):
         try:
             # Not waiting for the word index of the texts (seconds at 50,000 documents
             # after the explorer opens): `texts_ready` shows the view again once it is built.
-            view = self.corpus.search(self.effective_query, wait=False)
+            if self.reading_store is not None:  # a large store's first screen
+                view = View("", self._first_events, [], self.corpus)
+            else:
+                view = self.corpus.search(self.effective_query, wait=False)
         except QueryError as exc:
             # Said in the search bar itself, where the typing is; the last good view stays.
             search.border_subtitle = Content(str(exc))
