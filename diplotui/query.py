@@ -667,7 +667,7 @@ class Corpus:
             else:
                 # The merged people and topics are kept: the document's own are made
                 # only where the store holds none (written before it kept them).
-                extraction = extraction_from(extracted, people=False)
+                extraction = extraction_from(extracted, people_and_topics=False)
                 for data in extracted.get("people", ()):
                     pid = stored.person_map.get(data["id"], data["id"])
                     if pid not in kept_people:

@@ -1080,6 +1080,7 @@ async def test_a_store_that_cannot_be_read_whole_after_its_first_screen_says_so(
         screen = app.main_screen
         header = str(screen.query_one("#header").render())
         assert "could not read the whole store of 3 documents" in header and "the first 1 event" in header
+        assert "only these could be read" in header and "once the store is read" not in header
         assert any("corrupt store (a test)" in n.message for n in app._notifications)
         await pilot.press("slash")  # the first events alone: the other keys stay off
         assert screen.query_one("#search", Input).has_class("hidden")

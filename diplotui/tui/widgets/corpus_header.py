@@ -34,7 +34,12 @@ class CorpusHeader(Static):
                     Content.assemble(
                         ("in view ", "dim"),
                         f"the first {plural(len(view.events), 'event')}, {view.span_text()}",
-                        ("   the other keys work once the store is read", "dim"),
+                        (
+                            "   only these could be read"
+                            if failed
+                            else "   the other keys work once the store is read",
+                            "dim",
+                        ),
                     ),
                 ]
             ),
