@@ -151,13 +151,11 @@ class MainScreen(Screen[None]):
         self._mounted = False
         self._shown: tuple[Event | None, View | None] | None = None
         """The event the detail pane and quotes show, and for which view."""
-        self.reading_store: tuple[int, int, int, int] | None = None
-        """While a large store's first screen is shown (`set_first_screen`), the counts
-        of the whole store, still being read."""
+        self.reading_store: FirstScreen | None = None
+        """While a large store's first screen is shown (`set_first_screen`), what it
+        shows; the whole store is still being read."""
         self.reading_failed = False
         """Whether reading the whole store failed after its first screen was shown."""
-        self._first_events: list[Event] = []
-        """The events the first screen shows."""
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -221,8 +219,7 @@ class MainScreen(Screen[None]):
         concern the event under the cursor work (its source, citation, URL and readouts)."""
         if self.corpus is not None:
             return  # the whole store came first
-        self.reading_store = first.counts
-        self._first_events = first.events()
+        self.reading_store = first
         # (Said in words: an animated indicator per pane slowed the reading by a third.)
         for pane in self.query("#right > *"):
             pane.border_subtitle = "reading the store…"
@@ -236,7 +233,7 @@ class MainScreen(Screen[None]):
         its header saying so, with only its keys."""
         if self.reading_store is not None and self.view is not None:
             self.reading_failed = True
-            self.query_one(CorpusHeader).show_loading(self.reading_store, self.view, failed=True)
+            self.query_one(CorpusHeader).show_loading(self.reading_store.counts, self.view, failed=True)
 
     # Screen actions that concern only the event or quote under the cursor: whole on
     # the first screen, since it holds every report of each event it shows.
@@ -277,7 +274,7 @@ class MainScreen(Screen[None]):
             # Not waiting for the word index of the texts (seconds at 50,000 documents
             # after the explorer opens): `texts_ready` shows the view again once it is built.
             if self.reading_store is not None:  # a large store's first screen
-                view = View("", self._first_events, [], self.corpus)
+                view = View("", self.reading_store.events(), [], self.corpus)
             else:
                 view = self.corpus.search(self.effective_query, wait=False)
         except QueryError as exc:
@@ -292,7 +289,7 @@ class MainScreen(Screen[None]):
         corpus = self.corpus
         header = self.query_one(CorpusHeader)
         if self.reading_store is not None:
-            header.show_loading(self.reading_store, view, self.reading_failed)
+            header.show_loading(self.reading_store.counts, view, self.reading_failed)
         else:
             header.show(corpus, view, self.query_text, self.filter_labels)
         timeline = self.query_one(TimelineList)
