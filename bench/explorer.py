@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from textual.widgets import Input
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_corpus  # noqa: E402
@@ -24,6 +26,7 @@ from corpus import write_corpus  # noqa: E402
 from diplotui.ingest import ingest  # noqa: E402
 from diplotui.store import Store  # noqa: E402
 from diplotui.tui.app import DiplotuiApp  # noqa: E402
+from diplotui.tui.screens.main import SIDE_PANES_DELAY  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -80,19 +83,42 @@ async def measure(store: Store) -> None:
 
         moves = [await timed("j") for _ in range(30)]
         print(f"move down: {percentiles(moves)}")
+        screen = app.main_screen
         await pilot.press("slash")
         typing = [await timed(key) for key in "kalo"] + [await timed("backspace") for _ in range(4)]
         print(f"search as you type: {percentiles(typing)}")
+        # The quotes, the count of texts, the axis and the side panes follow once typing
+        # pauses, a pane at a time: how long after the last key they are all shown, and
+        # how long a key typed while they are being shown waits.
+        settling, interrupted = [], []
+        for word in ["kal", "ka", "k", ""]:
+            screen.query_one("#search", Input).value = word
+            while screen.query_text != word:  # the timeline shows it: typing has paused
+                await asyncio.sleep(0.001)
+            begin = time.perf_counter()
+            while not screen.settled:
+                await asyncio.sleep(0.001)
+            settling.append(time.perf_counter() - begin - SIDE_PANES_DELAY)
+        for key in "kalo":
+            await asyncio.sleep(SIDE_PANES_DELAY + 0.01)  # the panes are being shown
+            interrupted.append(await timed(key))
+        print(f"every pane shown after typing pauses: {percentiles(settling)} after the pause")
+        print(f"a key typed while they are shown: {percentiles(interrupted)}")
         await pilot.press("escape")
-        name = app.corpus.people[len(app.corpus.people) // 2].name
+        # As the participants pane does (Enter on a person: `person:` with their id).
+        person = app.corpus.people[len(app.corpus.people) // 2].id
         filtering = []
         for _ in range(5):
             begin = time.perf_counter()
-            app.main_screen.add_filter("person", name)
+            screen.add_filter("person", person)
             await pilot.pause()
             filtering.append(time.perf_counter() - begin - harness / 2)
             await pilot.press("escape")
         print(f"filter by participant: {percentiles(filtering)}")
+        name = app.corpus.people[len(app.corpus.people) // 3].name.split()[-1]
+        await pilot.press("slash")
+        naming = [await timed(key) for key in f"person:{name}"]
+        print(f"typing `person:{name}`: {percentiles(naming)}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory: {peak:.0f} MB")
 

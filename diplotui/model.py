@@ -284,6 +284,10 @@ def load_event(data: dict[str, Any]) -> Event:
     event.kind = intern(event.kind)
     event.date_precision = intern(event.date_precision)
     event.date_note = intern(event.date_note)
+    # Events share their dates: one string each, read without a cache miss per event
+    # when the dates in view are scanned.
+    event.date_start = intern(event.date_start) if event.date_start else event.date_start
+    event.date_end = intern(event.date_end) if event.date_end else event.date_end
     event.evidence = [Span(intern(s["document"]), s["start"], s["end"]) for s in data.get("evidence", [])]
     return event
 

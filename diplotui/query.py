@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from collections import OrderedDict, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from operator import attrgetter
 from sys import intern
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from diplotui.store import Store
 
 _START, _END = attrgetter("date_start"), attrgetter("date_end")
+_PARTICIPANTS, _TOPICS, _SPEAKER = attrgetter("participants"), attrgetter("topics"), attrgetter("speaker")
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc", "status", "star", "tag", "note")
 REVIEW_FIELDS = ("status", "star", "tag", "note")
@@ -153,25 +155,95 @@ def _pad(value: str, end: bool) -> str:
     return value
 
 
-@dataclass
-class View:
-    """What a query selects: records to show, each list in display order."""
+def _narrow(
+    terms: list[Term],
+    every: range,
+    find: Callable[[Term, Iterable[int]], AbstractSet[int] | None],
+    hidden: AbstractSet[int] = frozenset(),
+) -> AbstractSet[int] | None:
+    """The positions of the records (of `every`) that each term leaves, combined, but
+    the `hidden` ones; None: every record. A term leaves those `find` gives for it (among
+    the records the terms before it leave), or all but them when negated; one it gives
+    None for does not narrow. (Sets of every position made at each key took 10 ms at
+    50,000 documents; the sets found may be kept by the index, so they are combined
+    into new ones.)"""
+    hits: AbstractSet[int] | None = None
+    for term in terms:
+        found = find(term, every if hits is None else hits)
+        if found is None or (term.negated and not found):
+            continue
+        if term.negated:
+            hits = (hits if hits is not None else set(every)) - found
+        else:
+            hits = found if hits is None else hits & found
+    if hidden:
+        hits = (hits if hits is not None else set(every)) - hidden
+    return hits
 
-    query: str
-    events: list[Event]
-    quotes: list[Quote]
-    corpus: Corpus = field(repr=False, compare=False)
-    everything: bool = False
-    quote_hits: AbstractSet[int] | None = field(default=None, repr=False, compare=False)
-    texts: list[Document] = field(default_factory=list)
-    """Documents whose own text holds the query's words (empty without free words)."""
-    words: list[str] = field(default_factory=list, repr=False)
-    """The query's free words and phrases, folded, that a document's text must hold."""
-    texts_pending: bool = False
-    """Whether the documents holding the free words are not known yet: the word index of
-    the texts was still being built (see `Corpus.search`); `texts` is then empty."""
-    event_positions: Sequence[int] | None = field(default=None, repr=False, compare=False)
-    """Where `events` are in the corpus's, in order (None: not known)."""
+
+class View:
+    """What a query selects: records to show, each list in display order.
+
+    The events are selected at once; the quotes and the documents whose text holds the
+    query's words when first asked for (`select` works them out), so that typing a
+    search pays at each key only for what the screen draws at each key."""
+
+    def __init__(
+        self,
+        query: str,
+        events: list[Event],
+        quotes: list[Quote] | None,
+        corpus: Corpus,
+        everything: bool = False,
+        event_positions: Sequence[int] | None = None,
+        words: list[str] | None = None,
+        select_quotes: Callable[[], AbstractSet[int] | None] | None = None,
+        select_texts: Callable[[View], tuple[list[Document], bool]] | None = None,
+    ) -> None:
+        self.query = query
+        self.events = events
+        self.corpus = corpus
+        self.everything = everything
+        self.event_positions = event_positions
+        """Where `events` are in the corpus's, in order (None: not known)."""
+        self.words = words or []
+        """The query's free words and phrases, folded, that a document's text must hold."""
+        self._select_quotes, self._select_texts = select_quotes, select_texts
+        if select_quotes is None:
+            self.quotes, self.quote_hits = quotes or [], None
+        if select_texts is None:
+            self.texts, self.texts_pending = [], False
+
+    @cached_property
+    def quote_hits(self) -> AbstractSet[int] | None:
+        """Where `quotes` are in the corpus's (None: all of them)."""
+        assert self._select_quotes is not None
+        return self._select_quotes()
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        """The quotes selected."""
+        hits, every = self.quote_hits, self.corpus.quotes
+        return list(every) if hits is None else list(map(every.__getitem__, sorted(hits)))
+
+    @cached_property
+    def _texts(self) -> tuple[list[Document], bool]:
+        assert self._select_texts is not None
+        return self._select_texts(self)
+
+    @cached_property
+    def texts(self) -> list[Document]:
+        """Documents whose own text holds the query's words (empty without free words)."""
+        return self._texts[0]
+
+    @cached_property
+    def texts_pending(self) -> bool:
+        """Whether the documents holding the free words are not known yet: the word index
+        of the texts was still being built (see `Corpus.search`); `texts` is then empty."""
+        return self._texts[1]
+
+    def __repr__(self) -> str:
+        return f"View({self.query!r}, {len(self.events)} events)"
 
     def text_matches(self) -> Iterator[tuple[Document, tuple[int, int] | None, str]]:
         """Each of `texts` with the span and text of its first sentence that holds the
@@ -212,12 +284,23 @@ class View:
     # People, topics and documents follow from the events and quotes; they are worked
     # out when first asked for, so typing a search only pays for what is drawn.
     @cached_property
+    def person_ids(self) -> AbstractSet[str]:
+        """The ids of `people`: worked out without a step per record in Python (the
+        participants pane, at each pause in typing, asks only for them)."""
+        if self.everything:
+            return self.corpus.person_by_id.keys()
+        ids = set(chain.from_iterable(map(_PARTICIPANTS, self.events)))
+        ids.update(map(_SPEAKER, self.quotes))
+        ids.discard(None)
+        ids.discard("")
+        return ids
+
+    @cached_property
     def people(self) -> list[Person]:
         """Participants of the events and speakers of the quotes, in corpus order."""
         if self.everything:
             return list(self.corpus.people)
-        ids: set[str] = set().union(*(e.participants for e in self.events))
-        ids.update(q.speaker for q in self.quotes if q.speaker)
+        ids = self.person_ids
         return [p for p in self.corpus.people if p.id in ids]
 
     @cached_property
@@ -230,11 +313,16 @@ class View:
         return [d for d in self.corpus.documents if d.id in ids]
 
     @cached_property
+    def topic_counts(self) -> Counter[str]:
+        """How many of the events touch each topic, by topic id."""
+        return Counter(chain.from_iterable(map(_TOPICS, self.events)))
+
+    @cached_property
     def topics(self) -> list[Topic]:
         """Topics of the events."""
         if self.everything:
             return list(self.corpus.topics)
-        ids: set[str] = set().union(*(e.topics for e in self.events))
+        ids = self.topic_counts
         return [t for t in self.corpus.topics if t.id in ids]
 
     def span_text(self) -> str:
@@ -306,6 +394,14 @@ class _SearchIndex:
             )
         self.events_holding = _Holding(event_blobs)
         self.quotes_holding = _Holding(quote_blobs)
+        # The names of each event's participants and of each quote's speaker, for
+        # `person:` and `speaker:` (a name typed as the first letters of a search finds
+        # tens of thousands of people, and their records took 150 ms to gather one by
+        # one). "\0", which a query cannot hold, keeps a name from running into the next.
+        self.participants_holding = _Holding(
+            ["\0".join([self.person.get(p, "") for p in e.participants]) for e in corpus.events]
+        )
+        self.speakers_holding = _Holding([self.person.get(q.speaker or "", "") for q in corpus.quotes])
         self._texts = corpus.texts
         # Where each person is, by position: a filter on one identity (the explorer's
         # filters name people by id) or a name reads no other record. (Lists, not sets:
@@ -326,18 +422,24 @@ class _SearchIndex:
         first asked for: 10 MB at 50,000 documents)."""
         return {d.id: fold(f"{d.id} {d.path} {d.title}") for d in self._documents}
 
-    def holding(self, term: Term) -> tuple[set[int], set[int]] | None:
-        """The positions of the events and quotes a `person:` or `speaker:` term selects
-        (None for another term): the events the people it names (by id, or by a name
-        they are called) take part in, and the quotes they said."""
+    def events_holding_person(self, term: Term) -> AbstractSet[int] | None:
+        """The positions of the events a `person:` or `speaker:` term selects (None for
+        another term): those that the people it names (by id, or by a name they are
+        called) take part in."""
+        if term.field not in ("person", "speaker") or not term.value:
+            return None
+        if _RECORD_ID.fullmatch(term.value):  # a topic's id names no one
+            return set(self.events_of.get(term.value, ()))
+        return self.participants_holding.find(term.value) if "\0" not in term.value else set()
+
+    def quotes_holding_person(self, term: Term) -> AbstractSet[int] | None:
+        """The positions of the quotes a `person:` or `speaker:` term selects (None for
+        another term): those that the people it names said."""
         if term.field not in ("person", "speaker") or not term.value:
             return None
         if _RECORD_ID.fullmatch(term.value):
-            named = [term.value]  # a topic's id names no one
-        else:
-            named = [pid for pid, names in self.person.items() if term.value in names]
-        events = set().union(*(self.events_of.get(pid, ()) for pid in named))
-        return events, set().union(*(self.quotes_of.get(pid, ()) for pid in named))
+            return set(self.quotes_of.get(term.value, ()))
+        return self.speakers_holding.find(term.value) if "\0" not in term.value else set()
 
     def texts(self) -> TextIndex | _InStore:
         """A word index of documents' own text (title and body), for words no extracted
@@ -738,6 +840,11 @@ class Corpus:
         return self._dates
 
     @cached_property
+    def event_position(self) -> dict[str, int]:
+        """Where each event is in `events`, by id."""
+        return {e.id: n for n, e in enumerate(self.events)}
+
+    @cached_property
     def _dates(self) -> tuple[list[str | None], list[str | None], int] | None:
         starts = list(map(_START, self.events))
         count = sum(map(bool, starts))
@@ -766,80 +873,78 @@ class Corpus:
         terms = parse_query(query)
         hidden = self._rejected(terms)
         if not terms and not hidden:
-            return View(query, list(self.events), list(self.quotes), self, everything=True)
-        index = self.prepare_search()
-        # What each term leaves, by position; every record until a term narrows it (at
-        # 50,000 documents, sets of every position made at each key took 10 ms of it).
-        # The sets found may be kept by the index: they are combined into new ones.
-        every_event, every_quote = range(len(self.events)), range(len(self.quotes))
-        every_text = range(len(self.documents))
-        event_hits: AbstractSet[int] | None = None
-        quote_hits: AbstractSet[int] | None = None
-        text_hits: AbstractSet[int] | None = None
-        pending = False
-        if hidden:
-            # Rejected records are hidden unless the query asks about statuses.
-            event_hits = {i for i in every_event if self.events[i].id not in hidden}
-            quote_hits = {i for i in every_quote if self.quotes[i].id not in hidden}
-        for term in terms:
-            found_texts: AbstractSet[int] | None = None
-            found_events: AbstractSet[int]
-            found_quotes: AbstractSet[int]
-            if term.field is None:
-                found_events = index.events_holding.find(term.value)
-                found_quotes = index.quotes_holding.find(term.value)
-                text_index = index.texts() if wait else index.texts_if_built()
-                found_texts = text_index.search(term.value) if text_index is not None else None
-                pending = pending or text_index is None
-            elif (held := index.holding(term)) is not None:
-                found_events, found_quotes = held
-            else:
-                events_in = every_event if event_hits is None else event_hits
-                quotes_in = every_quote if quote_hits is None else quote_hits
-                found_events = {i for i in events_in if self._event_term(self.events[i], term, index)}
-                found_quotes = {i for i in quotes_in if self._quote_term(self.quotes[i], term, index)}
-                if term.field in ("doc", "date"):
-                    texts_in = every_text if text_hits is None else text_hits
-                    found_texts = {i for i in texts_in if self._text_term(self.documents[i], term, index)}
-            if term.negated:
-                event_hits = (event_hits if event_hits is not None else set(every_event)) - found_events
-                quote_hits = (quote_hits if quote_hits is not None else set(every_quote)) - found_quotes
-                if found_texts:
-                    text_hits = (text_hits if text_hits is not None else set(every_text)) - found_texts
-            else:
-                event_hits = found_events if event_hits is None else event_hits & found_events
-                quote_hits = found_quotes if quote_hits is None else quote_hits & found_quotes
-                if found_texts is not None:
-                    text_hits = found_texts if text_hits is None else text_hits & found_texts
-        positions = sorted(event_hits) if event_hits is not None else None
-        events = list(self.events) if positions is None else [self.events[i] for i in positions]
-        quotes = list(self.quotes) if quote_hits is None else [self.quotes[i] for i in sorted(quote_hits)]
-        words = [t.value for t in terms if t.field is None and not t.negated and t.value]
-        texts: list[Document] = []
-        if words and not pending:
-            # Fields of records (person:, topic:, place:, speaker:) hold for a document
-            # through what it reports: it must hold a selected event or quote.
-            if any(
-                t.field in ("person", "speaker", "topic", "place", *REVIEW_FIELDS) and not t.negated
-                for t in terms
-            ):
-                holding = {d for e in events for d in e.documents} | {q.document for q in quotes}
-                texts_in = every_text if text_hits is None else text_hits
-                text_hits = {i for i in texts_in if self.documents[i].id in holding}
-            texts = (
-                list(self.documents) if text_hits is None else [self.documents[i] for i in sorted(text_hits)]
+            every = range(len(self.events))
+            return View(
+                query, list(self.events), list(self.quotes), self, everything=True, event_positions=every
             )
+        index = self.prepare_search()
+
+        def find_events(term: Term, within: Iterable[int]) -> AbstractSet[int] | None:
+            if term.field is None:
+                return index.events_holding.find(term.value)
+            if (held := index.events_holding_person(term)) is not None:
+                return held
+            return {i for i in within if self._event_term(self.events[i], term, index)}
+
+        def find_quotes(term: Term, within: Iterable[int]) -> AbstractSet[int] | None:
+            if term.field is None:
+                return index.quotes_holding.find(term.value)
+            if (held := index.quotes_holding_person(term)) is not None:
+                return held
+            return {i for i in within if self._quote_term(self.quotes[i], term, index)}
+
+        # Rejected records are hidden unless the query asks about statuses.
+        hidden_events = {self.event_position[i] for i in hidden if i in self.event_position}
+        hidden_quotes = {self.quote_position[i] for i in hidden if i in self.quote_position}
+        event_hits = _narrow(terms, range(len(self.events)), find_events, hidden_events)
+        positions = sorted(event_hits) if event_hits is not None else None
+        events = list(self.events) if positions is None else list(map(self.events.__getitem__, positions))
+        words = [t.value for t in terms if t.field is None and not t.negated and t.value]
         return View(
             query,
             events,
-            quotes,
+            None,
             self,
-            quote_hits=quote_hits,
             event_positions=positions if positions is not None else range(len(self.events)),
-            texts=texts,
             words=words,
-            texts_pending=pending,
+            select_quotes=lambda: _narrow(terms, range(len(self.quotes)), find_quotes, hidden_quotes),
+            select_texts=lambda view: self._texts_holding(terms, words, index, wait, view),
         )
+
+    def _texts_holding(
+        self,
+        terms: list[Term],
+        words: list[str],
+        index: _SearchIndex,
+        wait: bool,
+        view: View,
+    ) -> tuple[list[Document], bool]:
+        """The documents whose own text holds the query's free words (none without
+        them), and whether they are not known yet (see `search`)."""
+        if not words:
+            return [], False
+        text_index = index.texts() if wait else index.texts_if_built()
+        if text_index is None:
+            return [], True
+
+        def find_texts(term: Term, within: Iterable[int]) -> AbstractSet[int] | None:
+            if term.field is None:
+                return text_index.search(term.value)
+            if term.field in ("doc", "date"):
+                return {i for i in within if self._text_term(self.documents[i], term, index)}
+            return None  # a field of records: see below
+
+        text_hits = _narrow(terms, range(len(self.documents)), find_texts)
+        # Fields of records (person:, topic:, place:, speaker:) hold for a document
+        # through what it reports: it must hold a selected event or quote.
+        record_fields = ("person", "speaker", "topic", "place", *REVIEW_FIELDS)
+        if any(t.field in record_fields and not t.negated for t in terms):
+            holding = {d for e in view.events for d in e.documents} | {q.document for q in view.quotes}
+            texts_in = range(len(self.documents)) if text_hits is None else text_hits
+            text_hits = {i for i in texts_in if self.documents[i].id in holding}
+        if text_hits is None:
+            return list(self.documents), False
+        return [self.documents[i] for i in sorted(text_hits)], False
 
     def _rejected(self, terms: list[Term]) -> set[str]:
         """Ids of the rejected events and quotes this query hides: all of them, unless

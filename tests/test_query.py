@@ -380,3 +380,62 @@ def test_the_dates_in_view_are_the_first_and_last_of_the_events_selected(ordered
         assert view.date_span() == expected, query
         plain = View(query, view.events, view.quotes, corpus)  # its positions not known
         assert plain.date_span() == expected and plain.span_text() == view.span_text()
+
+
+def test_a_search_selects_its_quotes_and_texts_only_when_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a search pays at each key for the events (the timeline); the quotes and the
+    texts holding its words are looked for when a pane asks for them, once."""
+    (tmp_path / "a.txt").write_text(
+        "Title: Port talks\nPublished: 2024-05-03\n\n"
+        "Foreign Minister Lena Vidal met Prime Minister Omar Amrani in Rabat on 3 May 2024.\n"
+        "“Our ports will stay open,” Vidal said after the talks.\n",
+        encoding="utf-8",
+    )
+    store = Store(tmp_path / "store.json")
+    ingest(store, [tmp_path])
+    corpus = Corpus.from_records(store.documents())
+    corpus.prepare_search()
+    looked_up: list[str] = []
+    find = _Holding.find
+
+    def counted(self: _Holding, value: str) -> frozenset[int]:
+        looked_up.append("quotes" if self is corpus.prepare_search().quotes_holding else "events")
+        return find(self, value)
+
+    monkeypatch.setattr(_Holding, "find", counted)
+    view = corpus.search("vidal")
+    assert looked_up == ["events"] and len(view.events) == 1
+    assert [q.text for q in view.quotes] == ["Our ports will stay open,"]
+    assert [d.title for d in view.texts] == ["Port talks"]
+    assert view.quotes and looked_up == ["events", "quotes"]
+
+
+def test_a_person_term_holds_within_one_persons_names() -> None:
+    """`person:` finds the events of whoever a name (or part of one) is among the names
+    of, and the quotes they said; never a name made of two people's names side by side."""
+    from diplotui.model import Event, Person, Quote
+
+    people = [
+        Person("p-000000000001", "Ana Berg", aliases=["Berg"]),
+        Person("p-000000000002", "Tomas Lind"),
+        Person("p-000000000003", "Bo Lindqvist"),
+    ]
+    events = [
+        Event("e-1", "meeting", "", None, None, "", "day", "", None, ["p-000000000001", "p-000000000002"]),
+        Event("e-2", "call", "", None, None, "", "day", "", None, ["p-000000000003"]),
+    ]
+    quotes = [Quote("q-1", "We agreed.", "p-000000000002", "direct", "e-1", "d-1", 0, 10)]
+    corpus = Corpus(people=people, events=events, quotes=quotes)
+
+    def found(query: str) -> tuple[list[str], list[str]]:
+        view = corpus.search(query)
+        return [e.id for e in view.events], [q.id for q in view.quotes]
+
+    assert found("person:lind") == (["e-1", "e-2"], ["q-1"])
+    assert found("person:berg") == (["e-1"], [])
+    assert found('person:"berg tomas"') == ([], [])
+    assert found("speaker:tomas") == (["e-1"], ["q-1"])
+    assert found("person:p-000000000003") == (["e-2"], [])
+    assert found("-person:lindqvist") == (["e-1"], ["q-1"])

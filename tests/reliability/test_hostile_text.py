@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from diplotui.export import export_json, export_markdown
 from diplotui.ingest import ingest
 from diplotui.query import Corpus
 from diplotui.store import Store
 from diplotui.tui.app import DiplotuiApp
+from diplotui.tui.widgets.event_detail import EventDetail
 from diplotui.tui.widgets.quote_list import QuoteList
 
 HOSTILE = (
@@ -66,7 +67,7 @@ async def test_explorer_shows_markup_literally(tmp_path: Path) -> None:
         await pilot.pause()
         quote = app.main_screen.query_one(QuoteList).get_option_at_index(0).prompt.plain
         assert "[this](javascript:alert(1))" in quote and "<img src=x" in quote
-        detail = str(app.main_screen.query_one("#detail-text", Static).render())
+        detail = app.main_screen.query_one("#detail", EventDetail).content.plain
         assert "[link=https://evil.example]Blinken[/link]" in detail
         await pilot.press("s")
         text = app.screen.query_one(TextArea).text

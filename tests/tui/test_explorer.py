@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList
 from textual.content import Content
-from textual.widgets import Input, Static, TextArea
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from diplotui.extract.sentences import split_sentences
 from diplotui.ingest import ingest
@@ -19,6 +20,7 @@ from diplotui.tui.screens.help import HelpScreen
 from diplotui.tui.screens.main import EXPORT_NAME, MainScreen
 from diplotui.tui.screens.source import SourceScreen
 from diplotui.tui.screens.texts import TextsScreen
+from diplotui.tui.widgets.event_detail import EventDetail
 from diplotui.tui.widgets.facet_lists import PeopleList, TopicList
 from diplotui.tui.widgets.quote_list import QuoteList
 from diplotui.tui.widgets.timeline_list import TimelineList
@@ -30,8 +32,16 @@ def titles(screen: MainScreen) -> list[str]:
     return [e.title for e in screen.query_one(TimelineList).events]
 
 
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait for the panes that wait for typing to pause (see `MainScreen.refresh_view`)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    while not screen.settled:
+        await pilot.pause(0.02)
+
+
 def detail_text(screen: MainScreen) -> str:
-    return str(screen.query_one("#detail-text", Static).render())
+    return screen.query_one("#detail", EventDetail).content.plain
 
 
 async def test_loads_the_store_in_a_worker_and_shows_everything(seed_store: Store) -> None:
@@ -130,6 +140,41 @@ async def test_search_as_you_type_narrows_everything(seed_corpus: Corpus) -> Non
         await pilot.press("enter")
         assert screen.query_one(TimelineList).has_focus
         assert titles(screen) == ["Talks: Wang Yi – Sergey Lavrov in Moscow"]
+
+
+async def test_while_typing_the_quotes_and_side_panes_wait_for_a_pause(
+    seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # At each key the timeline, header and event detail follow the search; the quotes,
+    # the count of texts, the axis, participants and topics once typing pauses (or at
+    # once on Enter), so that a key is not kept waiting for them on a large store.
+    from diplotui.tui.screens import main
+
+    monkeypatch.setattr(main, "SIDE_PANES_DELAY", 60.0)  # a pause longer than the test
+    app = DiplotuiApp(corpus=seed_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.main_screen
+        quotes, people = screen.query_one(QuoteList), screen.query_one(PeopleList)
+        every_quote, everyone = len(quotes.quotes), people.option_count
+        await pilot.press("slash", *"patrushev")
+        assert titles(screen) == ["Talks: Wang Yi – Nikolay Patrushev in Moscow"]
+        header = str(screen.query_one("#header").render())
+        assert "query patrushev" in header and "searching the texts…" in header
+        assert not screen.settled
+        assert len(quotes.quotes) == every_quote > 2 and people.option_count == everyone > 2
+        await pilot.press("enter")
+        assert screen.settled
+        header = str(screen.query_one("#header").render())
+        assert "in the text of 1 document" in header and "searching" not in header
+        assert people.option_count == 2  # Wang Yi and Nikolay Patrushev
+        assert {q.id for q in quotes.quotes} == {q.id for q in screen.view.quotes if not q.short}
+        assert len(quotes.quotes) < every_quote
+        monkeypatch.setattr(main, "SIDE_PANES_DELAY", 0.05)
+        await pilot.press("slash", *["backspace"] * 9, *"lavrov")
+        await settled(pilot)
+        assert "in the text of 1 document" in str(screen.query_one("#header").render())
+        assert {p.name for p in screen.view.people} == {"Wang Yi", "Sergey Lavrov"}
+        assert people.option_count == 2
 
 
 async def test_search_language_fields_and_escape_closes(seed_corpus: Corpus) -> None:
@@ -766,10 +811,11 @@ async def test_quote_rows_mark_the_words_of_the_search_typed_now(seed_corpus: Co
 
         assert marked() == set()
         await pilot.press("slash", *"stab")
-        await pilot.pause()
+        assert marked() == set()  # the quotes wait for the typing to pause
+        await settled(pilot)
         assert marked() == {"stab"}  # "stabilizing", "stable": the typed letters are marked
         await pilot.press(*["backspace"] * 4, *"warm")
-        await pilot.pause()
+        await settled(pilot)
         assert marked() == {"warm"}  # rows made for the first search are not shown marked
 
 
@@ -1041,14 +1087,14 @@ def test_the_participants_pane_lists_the_most_active_in_view_first(
         for n, pair in enumerate(pairs)
     ]
     corpus = Corpus(people=people, events=events)
-    names = [p.name for p in facet_lists._most_active(corpus.people, corpus)]
+    names = [p.name for p in facet_lists._most_active(corpus.person_by_id.keys(), corpus)]
     assert names == ["Ed", "Cy", "Ada", "Bo", "Di"]  # 3 events, 2, then 1 each by name
     view = corpus.search("person:cy")  # a few of them
-    assert [p.name for p in facet_lists._most_active(view.people, corpus)] == ["Ed", "Cy"]
+    assert [p.name for p in facet_lists._most_active(view.person_ids, corpus)] == ["Ed", "Cy"]
     view = corpus.search("-person:di")  # most of them
-    assert [p.name for p in facet_lists._most_active(view.people, corpus)] == ["Ed", "Cy", "Bo"]
+    assert [p.name for p in facet_lists._most_active(view.person_ids, corpus)] == ["Ed", "Cy", "Bo"]
     monkeypatch.setattr(facet_lists, "MAX_ROWS", 2)
-    assert [p.name for p in facet_lists._most_active(corpus.search("-person:ed").people, corpus)] == [
+    assert [p.name for p in facet_lists._most_active(corpus.search("-person:ed").person_ids, corpus)] == [
         "Ada",
         "Di",
     ]
@@ -1084,3 +1130,35 @@ async def test_a_store_that_cannot_be_read_whole_after_its_first_screen_says_so(
         assert any("corrupt store (a test)" in n.message for n in app._notifications)
         await pilot.press("slash")  # the first events alone: the other keys stay off
         assert screen.query_one("#search", Input).has_class("hidden")
+
+
+def test_the_timeline_layout_puts_each_days_heading_before_its_events() -> None:
+    """Its rows are worked out from where the days start, not listed: checked against
+    the rows written out one by one, for days of one event, of several, and none."""
+    import random
+
+    from diplotui.model import Event
+    from diplotui.tui.widgets.timeline_list import _EMPTY, _Layout
+
+    rng = random.Random(7)
+    for count in [1, 2, 5, 40]:
+        keys = sorted(rng.choice(range(6)) for _ in range(count))
+        events = [Event(f"e-{n}", "meeting", "", None, None, "", "day", "", None) for n in range(count)]
+        headings = [f"day {k}" for k in range(6)]
+        written: list[object] = []
+        for at, (event, key) in enumerate(zip(events, keys, strict=True)):
+            if at == 0 or keys[at - 1] != key:
+                written.append(headings[key])
+            written.append(event)
+        layout = _Layout(events, keys, headings)
+        assert layout.height == len(written)
+        assert [layout.row(r) for r in range(len(written))] == written
+        for r, row in enumerate(written):
+            at = layout.event_of(r)
+            assert (events[at] if at is not None else row) is row
+            following = next((events.index(e) for e in written[r:] if isinstance(e, Event)), None)
+            assert layout.event_at_or_after(r) == following
+        assert [layout.row_of(at) for at in range(count)] == [written.index(e) for e in events]
+        assert layout.event_of(len(written)) is None and layout.event_of(-1) is None
+    empty = _Layout([], [], [])
+    assert (empty.height, empty.row(0), empty.event_of(0)) == (1, _EMPTY, None)

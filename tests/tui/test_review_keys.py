@@ -14,6 +14,7 @@ from diplotui.query import Corpus
 from diplotui.store import Store
 from diplotui.tui.app import DiplotuiApp
 from diplotui.tui.screens.edit import EditScreen
+from diplotui.tui.widgets.event_detail import EventDetail
 from diplotui.tui.widgets.facet_lists import PeopleList
 from diplotui.tui.widgets.quote_list import QuoteList
 from diplotui.tui.widgets.timeline_list import TimelineList
@@ -59,7 +60,7 @@ def header(app: DiplotuiApp) -> str:
 
 
 def detail(app: DiplotuiApp) -> str:
-    return str(app.main_screen.query_one("#detail-text", Static).render())
+    return app.main_screen.query_one("#detail", EventDetail).content.plain
 
 
 def timeline(app: DiplotuiApp) -> TimelineList:

@@ -7,17 +7,16 @@ what they select, and hands plain records to its widgets.
 
 from __future__ import annotations
 
+import asyncio
 import re
-from collections import Counter
-from itertools import chain
-from operator import attrgetter
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
@@ -41,6 +40,7 @@ from diplotui.tui.screens.readouts import ReadoutsScreen
 from diplotui.tui.screens.source import SourceScreen
 from diplotui.tui.screens.texts import TextsScreen
 from diplotui.tui.widgets.corpus_header import CorpusHeader
+from diplotui.tui.widgets.event_detail import EventDetail
 from diplotui.tui.widgets.facet_lists import FacetList, PeopleList, TopicList
 from diplotui.tui.widgets.quote_list import QuoteList
 from diplotui.tui.widgets.time_axis import TimeAxis
@@ -156,6 +156,8 @@ class MainScreen(Screen[None]):
         shows; the whole store is still being read."""
         self.reading_failed = False
         """Whether reading the whole store failed after its first screen was shown."""
+        self._unsettled: View | None = None
+        """The view whose quotes, axis and side panes are not shown yet (see `settle`)."""
 
     def compose(self) -> ComposeResult:
         yield CorpusHeader(id="header")
@@ -164,8 +166,7 @@ class MainScreen(Screen[None]):
             with Horizontal(id="columns"):
                 with Vertical(id="left"):
                     yield TimelineList(id="timeline")
-                    with VerticalScroll(id="detail"):
-                        yield Static("", id="detail-text", markup=False)
+                    yield EventDetail(id="detail")
                 with Vertical(id="right"):
                     yield PeopleList(id="people")
                     yield TopicList(id="topics")
@@ -264,8 +265,9 @@ class MainScreen(Screen[None]):
     def refresh_view(self, deferred: bool = False, keep_place: bool = False) -> None:
         """Run the query and hand the results to every pane.
 
-        With `deferred` (typing in the search bar), the timeline, header and quotes update
-        at once and the participants, topics and axis once typing pauses.
+        With `deferred` (typing in the search bar), the timeline, header and event detail
+        update at once, and the rest once typing pauses (`_settle`): the quotes, the
+        header's count of texts, the axis, participants and topics.
         """
         if self.corpus is None:
             return
@@ -284,53 +286,102 @@ class MainScreen(Screen[None]):
             return
         search.border_subtitle = None
         search.remove_class("invalid")
+        self._stop_settling()
         self.view = view
         self.pattern = match_pattern(self.query_text)
         corpus = self.corpus
-        header = self.query_one(CorpusHeader)
-        if self.reading_store is not None:
-            header.show_loading(self.reading_store.counts, view, self.reading_failed)
-        else:
-            header.show(corpus, view, self.query_text, self.filter_labels)
         timeline = self.query_one(TimelineList)
-        timeline.show(view.events, corpus, self.pattern, keep_place)
+        timeline.show(view.events, corpus, self.pattern, keep_place, view.event_positions)
         if self.reading_store is not None:  # the axis and side panes wait for the whole store
+            self.query_one(CorpusHeader).show_loading(self.reading_store.counts, view, self.reading_failed)
             self._show_event(timeline.current_event, keep_place)
             return
-        self.query_one(QuoteList).set_quotes(view)
+        self._unsettled = view
+        self._show_header(texts=False)
         self._show_event(timeline.current_event, keep_place)
+        if deferred:
+            self._side_timer = self.set_timer(SIDE_PANES_DELAY, self._start_settling)
+        else:
+            self.settle(keep_place)
+
+    def _show_header(self, texts: bool = True) -> None:
+        """The header for the view; without `texts`, not counting the texts yet."""
+        if self.corpus is not None and self.view is not None:
+            header = self.query_one(CorpusHeader)
+            header.show(self.corpus, self.view, self.query_text, self.filter_labels, texts)
+
+    def _settling_steps(self, keep_place: bool = False) -> list[Callable[[], object]]:
+        """What a view shows besides its timeline, header and event detail, a pane at a
+        time (the quotes and texts it selects are worked out in steps of their own)."""
+        view, corpus = self.view, self.corpus
+        assert view is not None and corpus is not None
+        quotes = self.query_one(QuoteList)
+
+        def show_quotes() -> None:
+            event = self.query_one(TimelineList).current_event
+            quotes.set_quotes(view)
+            quotes.show(corpus, event.id if event else None, self.pattern, keep_place)
+
+        return [
+            lambda: view.quote_hits,
+            show_quotes,
+            lambda: view.texts_pending,
+            self._show_header,
+            lambda: self.query_one(TimeAxis).show(view.events),
+            lambda: self.query_one(PeopleList).show(view.person_ids, corpus),
+            lambda: self.query_one(TopicList).show(view.topics, view.topic_counts),
+        ]
+
+    @property
+    def settled(self) -> bool:
+        """Whether every pane shows the view (see `refresh_view`)."""
+        return self._unsettled is None
+
+    def settle(self, keep_place: bool = False) -> None:
+        """Show at once what the view still waits for (see `refresh_view`)."""
+        if self._unsettled is None or self._unsettled is not self.view:
+            return
+        self._stop_settling()
+        for step in self._settling_steps(keep_place):
+            step()
+        self._unsettled = None
+
+    def _start_settling(self) -> None:
+        self._side_timer = None
+        if self._unsettled is not None and self._unsettled is self.view:
+            self.run_worker(self._settle_gradually(), group="settle", exclusive=True, exit_on_error=True)
+
+    async def _settle_gradually(self) -> None:
+        """`settle`, a step at a time, letting the keys typed meanwhile in between (at
+        50,000 documents the steps take up to 40 ms each, 100 to 300 ms in all)."""
+        view = self.view
+        for step in self._settling_steps():
+            if self.view is not view:
+                return  # typed on: a new view
+            step()
+            await asyncio.sleep(0)
+        if self.view is view:
+            self._unsettled = None
+
+    def _stop_settling(self) -> None:
         if self._side_timer is not None:
             self._side_timer.stop()
             self._side_timer = None
-        if deferred:
-            self._side_timer = self.set_timer(SIDE_PANES_DELAY, self._refresh_side_panes)
-        else:
-            self._refresh_side_panes()
+        self.workers.cancel_group(self, "settle")
 
     def texts_ready(self) -> None:
         """The word index of the texts is built: show again a view that waited for it."""
         if self.view is not None and self.view.texts_pending:
             self.refresh_view(keep_place=True)
 
-    def _refresh_side_panes(self) -> None:
-        self._side_timer = None
-        if self.corpus is None or self.view is None:
-            return
-        view = self.view
-        self.query_one(TimeAxis).show(view.events)
-        self.query_one(PeopleList).show(view.people, self.corpus)
-        counts = Counter(chain.from_iterable(map(attrgetter("topics"), view.events)))
-        self.query_one(TopicList).show(view.topics, dict(counts))
-
     def _show_event(self, event: Event | None, keep_place: bool = False) -> None:
         if self.corpus is None or self.view is None:
             return
         self._shown = (event, self.view)
-        detail = self.query_one("#detail-text", Static)
-        detail.update(
+        self.query_one(EventDetail).update(
             event_detail(event, self.corpus) if event else Content.styled("No event selected.", "dim")
         )
-        if self.reading_store is None:
+        if self.reading_store is None and self._unsettled is None:  # else the quotes wait
             self.query_one(QuoteList).show(self.corpus, event.id if event else None, self.pattern, keep_place)
 
     # -- messages from the panes ------------------------------------------------------------
@@ -384,6 +435,8 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, message: Input.Changed) -> None:
+        if message.value.strip() == self.query_text and self.view is not None:
+            return  # already shown (a clear sets the bar's value after showing the view)
         self.query_text = message.value.strip()
         self.refresh_view(deferred=True)
 
@@ -392,6 +445,7 @@ class MainScreen(Screen[None]):
         if self.focused is not self.query_one("#search", Input):
             raise SkipAction()
         self._close_search()
+        self.settle()
 
     def _close_search(self) -> None:
         self.query_one("#search").add_class("hidden")

@@ -46,8 +46,9 @@ class CorpusHeader(Static):
             layout=False,
         )
 
-    def show(self, corpus: Corpus, view: View, query: str, filters: list[str]) -> None:
-        """Update the header for the current view."""
+    def show(self, corpus: Corpus, view: View, query: str, filters: list[str], texts: bool = True) -> None:
+        """Update the header for the current view (without `texts`, saying the texts
+        that hold its words are still being looked for)."""
         counts = (
             f"{plural(len(corpus.documents), 'document')} · {plural(len(corpus.events), 'event')} · "
             f"{plural(len(corpus.people), 'person', 'people')} · "
@@ -67,7 +68,9 @@ class CorpusHeader(Static):
         ]
         if query:
             second += [("   query ", "dim"), (query, "bold")]
-        if view.texts_pending:
+        if view.words and not texts:
+            second += [("   searching the texts…", "dim")]
+        elif view.texts_pending:
             second += [("   the texts are being indexed", "dim")]
         elif view.words:
             second += [("   in the text of ", "dim"), plural(len(view.texts), "document"), (" (t)", "dim")]

@@ -34,7 +34,6 @@ class QuoteList(OptionList):
         super().__init__(markup=False, id=id)
         self.quotes: list[Quote] = []
         self._base: list[Quote] = []  # the quotes in view, scare quotes too
-        self._statements = 0  # how many of them are statements
         self._view: View | None = None
         self._shown_for: tuple[str | None, int] | None = None
         self._corpus: Corpus | None = None
@@ -42,16 +41,14 @@ class QuoteList(OptionList):
         self.expanded: set[str] = set()  # quotes opened in full with Enter
         self._rows = RowCache()
         self._made = 0  # of `quotes`, the rows made so far (see PAGE)
-        self._hidden = 0  # quotes in view past MAX_ROWS
 
     def set_quotes(self, view: View) -> None:
         """Take the quotes in view: statements only (not scare quotes), direct first.
 
         Only the first rows are ever shown (MAX_ROWS), so only they are picked out, when
-        shown; the rest are counted (at 50,000 documents, sorting every quote in view
-        took 20 ms of each key typed)."""
+        shown; the rest are counted when the last row is (at 50,000 documents, sorting
+        every quote in view took 20 ms of each key typed, and counting them 10)."""
         self._base = view.quotes
-        self._statements = len(view.quotes) - sum(map(_SHORT, view.quotes))
         self._view = view
         self._shown_for = None
 
@@ -86,7 +83,6 @@ class QuoteList(OptionList):
         self._shown_for = key
         self._corpus, self._pattern = corpus, pattern
         self.quotes = own + self._first_statements(max(0, MAX_ROWS - len(own)), {q.id for q in own})
-        self._hidden = self._statements - len(self.quotes)
         target = 0
         if self.quotes:
             ids = [q.id for q in self.quotes]
@@ -107,14 +103,22 @@ class QuoteList(OptionList):
         start, end = self._made, min(len(self.quotes), max(upto, self._made + PAGE))
         options = [Option(self._row(q), id=q.id) for q in self.quotes[start:end]]
         self._made = end
-        if end == len(self.quotes) and (self._hidden > 0 or not self.quotes):
-            options.append(self._last_row())
+        if end == len(self.quotes):
+            last = self._last_row()
+            if last is not None:
+                options.append(last)
         return options
 
-    def _last_row(self) -> Option:
+    def _last_row(self) -> Option | None:
+        """The row after the last quote: none, how many more there are, or that none match."""
         if not self.quotes:
             return Option(Content.styled("No quotes match.", "dim italic"), disabled=True)
-        more = f"… {self._hidden:,} more quotes: search or filter to narrow"
+        if len(self.quotes) < MAX_ROWS:  # every statement in view is shown
+            return None
+        hidden = len(self._base) - sum(map(_SHORT, self._base)) - len(self.quotes)
+        if hidden <= 0:
+            return None
+        more = f"… {hidden:,} more quotes: search or filter to narrow"
         return Option(Content.styled(more, "dim italic"), disabled=True)
 
     def _make_rows_to(self, index: int) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
-from itertools import groupby
+from collections.abc import Callable, Sequence
+from itertools import chain, compress, islice
+from operator import attrgetter, ne
 
 from rich.segment import Segment
 from rich.style import Style
@@ -30,6 +31,48 @@ from diplotui.tui.render import day_heading, review_marks
 
 class _Note(str):
     """A line that is neither a day nor an event: the empty state."""
+
+
+_ID = attrgetter("id")
+_EMPTY = _Note("No events match. x clears the search and filters.")
+
+
+class _Layout:
+    """The rows of the timeline: each day's heading, then its events (`events`, whose
+    day headings are `keys` into `headings`). Rows are worked out when drawn, not made
+    for every event in view: a row's place comes from where the days start."""
+
+    def __init__(self, events: list[Event], keys: list[int], headings: list[str]) -> None:
+        self.events, self._keys, self._headings = events, keys, headings
+        count = len(keys)
+        # Where a day starts among `events`, and the row of its heading.
+        self.starts = [0, *compress(range(1, count), map(ne, islice(keys, 1, None), keys))] if keys else []
+        self.heading_rows = [start + day for day, start in enumerate(self.starts)]
+        self.height = count + len(self.starts) if keys else 1
+
+    def row(self, index: int) -> Event | str:
+        """What row `index` shows: an event, a day's heading or the empty state."""
+        if not self.events:
+            return _EMPTY
+        day = bisect_right(self.heading_rows, index) - 1
+        if self.heading_rows[day] == index:
+            return self._headings[self._keys[self.starts[day]]]
+        return self.events[index - day - 1]
+
+    def event_of(self, index: int) -> int | None:
+        """Which of `events` row `index` shows (None for a heading, or out of range)."""
+        if not 0 <= index < self.height or not self.events:
+            return None
+        day = bisect_right(self.heading_rows, index) - 1
+        return None if self.heading_rows[day] == index else index - day - 1
+
+    def row_of(self, at: int) -> int:
+        """The row of `events[at]`."""
+        return at + bisect_right(self.starts, at)
+
+    def event_at_or_after(self, index: int) -> int:
+        """The first of `events` shown on row `index` or below."""
+        return max(0, index - bisect_left(self.heading_rows, index))
 
 
 class TimelineList(ScrollView, can_focus=True):
@@ -95,70 +138,85 @@ class TimelineList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.events: list[Event] = []
-        self._rows: list[Event | str] = []
-        self._event_rows: list[int] = []
-        self._heading_rows: list[int] = []
+        self._layout = _Layout([], [], [])
         self._lines: dict[int, Text] = {}
         self._corpus: Corpus | None = None
         self._pattern: re.Pattern[str] | None = None
-        self._headings: tuple[Corpus, dict[str, str]] | None = None
+        self._headings: tuple[Corpus, list[int], list[str]] | None = None
 
     # -- data ------------------------------------------------------------------------------
 
     def show(
-        self, events: list[Event], corpus: Corpus, pattern: re.Pattern[str] | None, keep_place: bool = False
+        self,
+        events: list[Event],
+        corpus: Corpus,
+        pattern: re.Pattern[str] | None,
+        keep_place: bool = False,
+        positions: Sequence[int] | None = None,
     ) -> None:
-        """Replace the timeline with `events`, keeping the cursor on the same event if shown
-        (by id: the analyst's edits give it a new record); if not, with `keep_place`, on
-        the event that took its place (the next one), else on the first."""
+        """Replace the timeline with `events` (at `positions` in the corpus's, if known),
+        keeping the cursor on the same event if shown (by id: the analyst's edits give
+        it a new record); if not, with `keep_place`, on the event that took its place
+        (the next one), else on the first."""
         current, place = self.current_event, self.cursor
         self.events = events
         self._corpus, self._pattern = corpus, pattern
-        self._rows, self._event_rows, self._heading_rows = [], [], []
-        headings = self._headings_of(corpus)
-        rows, event_rows, heading_rows = self._rows, self._event_rows, self._heading_rows
-        # A day at a time, not an event at a time: 50,000 events in view took 50 ms.
-        for group, members in groupby(events, key=lambda e: headings.get(e.id) or day_heading(e)):
-            heading_rows.append(len(rows))
-            rows.append(group)
-            start = len(rows)
-            rows.extend(members)
-            event_rows.extend(range(start, len(rows)))
-        if not events:
-            self._rows.append(_Note("No events match. x clears the search and filters."))
+        key_at, headings = self._headings_of(corpus)
+        # Laid out without a step per event in Python, nor a look at each event (50,000
+        # in view took 50 ms an event at a time, 20 a day at a time, 25 by their ids).
+        if positions is None:
+            where = corpus.event_position
+            positions = list(map(where.__getitem__, map(_ID, events)))
+        keys = (
+            key_at[positions.start : positions.stop]
+            if isinstance(positions, range)
+            else [*map(key_at.__getitem__, positions)]
+        )
+        self._layout = _Layout(events, keys, headings)
         self._lines.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = Size(self.size.width, self._layout.height)
         target = -1
         if current is not None:
-            target = next(
-                (r for r in self._event_rows if getattr(self._rows[r], "id", None) == current.id), -1
-            )
-        if target < 0 and keep_place and self._event_rows:
-            target = self._event_rows[min(bisect_left(self._event_rows, place), len(self._event_rows) - 1)]
-        if target < 0 and self._event_rows:
-            target = self._event_rows[0]
+            at = self._index_of(current.id)
+            target = self._layout.row_of(at) if at is not None else -1
+        if target < 0 and keep_place and events:
+            target = self._layout.row_of(min(self._layout.event_at_or_after(place), len(events) - 1))
+        if target < 0 and events:
+            target = self._layout.row_of(0)
         self._set_cursor(target, force=True)
         self.refresh()
 
-    def _headings_of(self, corpus: Corpus) -> dict[str, str]:
-        """Each event's day heading, by id, worked out once per corpus (at 50,000
-        documents, working them out at every key typed took 25 ms of it)."""
+    def _index_of(self, event_id: str) -> int | None:
+        """Where the event with `event_id` is among `events`, if it is."""
+        where = self._corpus.event_position if self._corpus is not None else {}
+        position = where.get(event_id)
+        if position is None:
+            return None
+        # The events in view are in the corpus's order: found by bisection of positions.
+        events = self.events
+        at = bisect_left(events, position, key=lambda e: where[e.id])
+        return at if at < len(events) and events[at].id == event_id else None
+
+    def _headings_of(self, corpus: Corpus) -> tuple[list[int], list[str]]:
+        """Each of the corpus's events' day heading, by its position (a number into the
+        list of headings), worked out once per corpus (at every key typed, it took 25 ms
+        at 50,000 documents)."""
         if self._headings is None or self._headings[0] is not corpus:
-            self._headings = (corpus, {e.id: day_heading(e) for e in corpus.events})
-        return self._headings[1]
+            names: dict[str, int] = {}
+            keys = [names.setdefault(day_heading(e), len(names)) for e in corpus.events]
+            self._headings = (corpus, keys, list(names))
+        return self._headings[1], self._headings[2]
 
     @property
     def current_event(self) -> Event | None:
         """The event under the cursor."""
-        if 0 <= self.cursor < len(self._rows):
-            row = self._rows[self.cursor]
-            return row if isinstance(row, Event) else None
-        return None
+        at = self._layout.event_of(self.cursor)
+        return self.events[at] if at is not None else None
 
     def row_text(self, index: int) -> Text:
         """The text of row `index` as drawn, without the cursor."""
         if index not in self._lines:
-            self._lines[index] = self._make_line(self._rows[index])
+            self._lines[index] = self._make_line(self._layout.row(index))
         return self._lines[index]
 
     def _make_line(self, row: Event | str) -> Text:
@@ -199,7 +257,7 @@ class TimelineList(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y
         width = self.size.width
         base = self.rich_style
-        if index >= len(self._rows):
+        if index >= self._layout.height:
             return Strip.blank(width, base)
         text = self.row_text(index)
         if text.cell_len > width:
@@ -213,7 +271,7 @@ class TimelineList(ScrollView, can_focus=True):
         return Strip(Segment.apply_style(segments, base)).crop_extend(0, width, base)
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self._rows))
+        self.virtual_size = Size(event.size.width, self._layout.height)
         if self.cursor >= 0:
             self._scroll_to_cursor()  # set before the widget had its height
 
@@ -221,7 +279,7 @@ class TimelineList(ScrollView, can_focus=True):
         """Bring the cursor's row into view with its day's heading when that is just
         above it (the first event must never hide the first heading)."""
         row = self.cursor
-        top = row - 1 if row > 0 and isinstance(self._rows[row - 1], str) else row
+        top = row - 1 if row > 0 and isinstance(self._layout.row(row - 1), str) else row
         self.scroll_to_region(Region(0, top, 1, row - top + 1), animate=False, force=True)
 
     def notify_style_update(self) -> None:
@@ -241,16 +299,20 @@ class TimelineList(ScrollView, can_focus=True):
                 self.post_message(self.EventHighlighted(event))
         self.refresh()
 
+    def _set_event(self, at: int) -> None:
+        """Put the cursor on `events[at]`."""
+        self._set_cursor(self._layout.row_of(at))
+
     def action_cursor(self, step: int) -> None:
         """Move to the previous (-1) or next (+1) event."""
-        if not self._event_rows:
+        if not self.events:
             return
-        here = bisect_left(self._event_rows, self.cursor)
-        if self.cursor not in self._event_rows:
-            here = min(here, len(self._event_rows) - 1)
+        at = self._layout.event_of(self.cursor)
+        if at is None:  # on a heading: to the event below it
+            at = self._layout.event_at_or_after(max(self.cursor, 0))
         else:
-            here = max(0, min(len(self._event_rows) - 1, here + step))
-        self._set_cursor(self._event_rows[here])
+            at += step
+        self._set_event(max(0, min(len(self.events) - 1, at)))
 
     def action_page(self, step: int) -> None:
         """Move a screen up or down."""
@@ -259,8 +321,8 @@ class TimelineList(ScrollView, can_focus=True):
 
     def action_edge(self, step: int) -> None:
         """Move to the first or last event."""
-        if self._event_rows:
-            self._set_cursor(self._event_rows[0 if step < 0 else -1])
+        if self.events:
+            self._set_event(0 if step < 0 else len(self.events) - 1)
 
     def action_choose(self) -> None:
         """Open the event under the cursor."""
@@ -270,50 +332,51 @@ class TimelineList(ScrollView, can_focus=True):
 
     def jump_to_date(self, day: str) -> None:
         """Move to the first event on or after `day` (the last one if none is)."""
-        for row in self._event_rows:
-            event = self._rows[row]
-            if isinstance(event, Event) and event.date_start and event.date_start >= day:
-                self._set_cursor(row)
+        for at, event in enumerate(self.events):
+            if event.date_start and event.date_start >= day:
+                self._set_event(at)
                 return
-        if self._event_rows:
-            self._set_cursor(self._event_rows[-1])
+        if self.events:
+            self._set_event(len(self.events) - 1)
 
     def jump_day(self, step: int) -> None:
         """Move to the first event of the previous (-1) or next (+1) day with events."""
-        if not self._heading_rows:
+        headings = self._layout.heading_rows
+        if not headings:
             return
-        current = max(bisect_right(self._heading_rows, self.cursor) - 1, 0)
-        target = min(max(current + step, 0), len(self._heading_rows) - 1)
-        self._set_cursor(self._heading_rows[target] + 1)
+        current = max(bisect_right(headings, self.cursor) - 1, 0)
+        target = min(max(current + step, 0), len(headings) - 1)
+        self._set_cursor(headings[target] + 1)
 
     def next_where(self, wanted: Callable[[Event], bool]) -> bool:
         """Move to the next event (after the cursor, then from the top) that is `wanted`;
         return whether there was one."""
-        if not self._event_rows:
+        events = self.events
+        if not events:
             return False
-        here = bisect_right(self._event_rows, self.cursor)
-        for row in [*self._event_rows[here:], *self._event_rows[:here]]:
-            event = self._rows[row]
-            if isinstance(event, Event) and wanted(event):
-                self._set_cursor(row)
+        here = self._layout.event_of(self.cursor)
+        start = here + 1 if here is not None else self._layout.event_at_or_after(max(self.cursor, 0))
+        for at in chain(range(start, len(events)), range(min(start, len(events)))):
+            if wanted(events[at]):
+                self._set_event(at)
                 return True
         return False
 
     def step_match(self, step: int) -> tuple[int, int]:
         """Move to the next or previous event, wrapping; return (position, count)."""
-        if not self._event_rows:
+        if not self.events:
             return 0, 0
-        position = self._event_rows.index(self.cursor) if self.cursor in self._event_rows else -1
-        position = (position + step) % len(self._event_rows)
-        self._set_cursor(self._event_rows[position])
-        return position + 1, len(self._event_rows)
+        here = self._layout.event_of(self.cursor)
+        position = ((here if here is not None else -1) + step) % len(self.events)
+        self._set_event(position)
+        return position + 1, len(self.events)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)  # inside the border and padding
         if offset is None:
             return
         index = self.scroll_offset.y + offset.y
-        if 0 <= index < len(self._rows) and isinstance(self._rows[index], Event):
+        if self._layout.event_of(index) is not None:
             self.focus()
             self._set_cursor(index)
             if event.chain >= 2:
