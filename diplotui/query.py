@@ -1148,6 +1148,9 @@ class FirstScreen:
     until: str
     """The last day of the first events: those of the corpus up to it are the whole
     store's first (its documents report later events too)."""
+    dates: list[tuple[str, str | None, int]] | None = None
+    """How many of the whole store's events have each pair of dates (`Store.event_dates`),
+    for its time axis."""
 
     def events(self) -> list[Event]:
         """The whole store's first events, in timeline order."""
@@ -1170,7 +1173,7 @@ def first_screen(store: Store, events: int = 200) -> FirstScreen | None:
     if counts is None or counts[0] < FIRST_SCREEN_FROM:
         return None
     ids, until = first
-    return FirstScreen(corpus_for(store, holding=ids), counts, until)
+    return FirstScreen(corpus_for(store, holding=ids), counts, until, store.event_dates())
 
 
 def _marked_by(entries: list[dict[str, Any]], term: Term) -> set[str] | None:

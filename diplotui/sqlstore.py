@@ -268,6 +268,18 @@ LIMIT ?
 """
 _TIES = 20
 
+# Each merged event's dates are its report's with the shortest span (SQLite gives a
+# bare column the values of the row that min() picked), as merging mostly picks them.
+_EVENT_DATES = """
+SELECT date_start, date_end, count(*) FROM (
+    SELECT coalesce(event_map.merged, doc_events.eid) AS event, date_start, date_end,
+        min(julianday(coalesce(date_end, date_start)) - julianday(date_start))
+    FROM doc_events LEFT JOIN event_map ON event_map.eid = doc_events.eid
+    WHERE date_start IS NOT NULL
+    GROUP BY event
+) GROUP BY date_start, date_end
+"""
+
 _COUNTS = """
 SELECT
     (SELECT count(*) FROM documents),
@@ -494,6 +506,14 @@ class SQLiteStore(Store):
         if not rows or len(rows) > count * _TIES:
             return None
         return {eid for eid, _ in rows}, max(day for _, day in rows)
+
+    def event_dates(self) -> list[tuple[str, str | None, int]] | None:
+        with self._reader() as connection:
+            if connection is None:
+                return []
+            if not _merges_kept(connection):
+                return None
+            return [(start, end, int(count)) for start, end, count in connection.execute(_EVENT_DATES)]
 
     def counts(self) -> tuple[int, int, int, int] | None:
         with self._reader() as connection:

@@ -589,6 +589,12 @@ class Store:
         they are no few."""
         return None
 
+    def event_dates(self) -> list[tuple[str, str | None, int]] | None:
+        """How many merged events have each pair of first and last dates (the dates of
+        the report with the shortest span, undated events left out), from the store's
+        indexes; None when it keeps none."""
+        return None
+
     def counts(self) -> tuple[int, int, int, int] | None:
         """Documents, merged events, merged people and quotes that are statements, when
         the store keeps them (else None: count from the corpus)."""

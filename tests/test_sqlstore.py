@@ -268,3 +268,26 @@ def test_the_first_events_are_those_of_the_earliest_days_ties_and_all(
     assert first(9) == sorted(days.values())
     monkeypatch.setattr(sqlstore, "_TIES", 1)
     assert first(1) is None  # more share the first day than the count allows
+
+
+def test_the_event_dates_count_each_merged_event_once_as_the_corpus_dates_it(tmp_path: Path) -> None:
+    """The first screen's axis: events by their dates, from the store's indexes. Two
+    readouts of one meeting, one dating it to a day and one to its week, count once, on
+    the day (as the merged event is dated); an undated event is left out."""
+    from collections import Counter
+
+    from helpers import store_of
+
+    texts = {
+        "a.txt": "Foreign Minister Lena Vidal met Prime Minister Omar Amrani in Rabat on 9 May 2024.\n",
+        "b.txt": "Published: 2024-05-12\n\nLena Vidal, the foreign minister, met Prime Minister Omar Amrani "
+        "in Rabat this week.\n",
+        "c.txt": "Foreign Minister Ines Vidal met Prime Minister Jonas Amrani in Tunis on 17 May 2024.\n",
+        "d.txt": "Foreign Minister Rosa Lind met Prime Minister Ali Berg in Oslo.\n",
+    }
+    store = store_of(texts, tmp_path, "s.sqlite")
+    corpus = corpus_for(store)
+    expected = Counter((e.date_start, e.date_end) for e in corpus.events if e.date_start)
+    assert sum(expected.values()) == 2 and len(corpus.events) == 3  # the readouts merged; one undated
+    assert {(start, end): count for start, end, count in store.event_dates() or []} == expected
+    assert Store(tmp_path / "s.json").event_dates() is None

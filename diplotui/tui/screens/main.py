@@ -215,15 +215,18 @@ class MainScreen(Screen[None]):
 
     def set_first_screen(self, first: FirstScreen) -> None:
         """Show the first events of a large store (`diplotui.query.first_screen`) while
-        the app reads the whole of it: the timeline and the event under the cursor. The
-        axis is blank and the side panes say the store is being read; only the keys that
-        concern the event under the cursor work (its source, citation, URL and readouts)."""
+        the app reads the whole of it: the timeline, the event under the cursor, and the
+        axis of the whole store's events (counted from its indexes). The side panes say
+        the store is being read; only the keys that concern the event under the cursor
+        work (its source, citation, URL and readouts)."""
         if self.corpus is not None:
             return  # the whole store came first
         self.reading_store = first
         # (Said in words: an animated indicator per pane slowed the reading by a third.)
         for pane in self.query("#right > *"):
             pane.border_subtitle = "reading the store…"
+        if first.dates is not None:  # the whole store's, from its indexes
+            self.query_one(TimeAxis).show_dates(first.dates)
         self.refresh_bindings()
         self.corpus = first.corpus
         if self._mounted:  # otherwise on_mount shows it
@@ -292,7 +295,7 @@ class MainScreen(Screen[None]):
         corpus = self.corpus
         timeline = self.query_one(TimelineList)
         timeline.show(view.events, corpus, self.pattern, keep_place, view.event_positions)
-        if self.reading_store is not None:  # the axis and side panes wait for the whole store
+        if self.reading_store is not None:  # the side panes wait for the whole store
             self.query_one(CorpusHeader).show_loading(self.reading_store.counts, view, self.reading_failed)
             self._show_event(timeline.current_event, keep_place)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from operator import attrgetter
@@ -23,7 +24,14 @@ def day_counts(events: list[Event], buckets: int) -> tuple[list[float], str | No
     """Count events per day between the first and last date, folded into `buckets` bars."""
     # Events share their dates: each pair of dates is worked out once, with its count.
     dates = Counter(zip(map(_START, events), map(_END, events), strict=True))
-    spans = [(*_day_span(start, end), count) for (start, end), count in dates.items() if start]
+    return dated_counts([(start, end, count) for (start, end), count in dates.items()], buckets)
+
+
+def dated_counts(
+    dates: Sequence[tuple[str | None, str | None, int]], buckets: int
+) -> tuple[list[float], str | None, str | None]:
+    """`day_counts` of events counted by their first and last dates."""
+    spans = [(*_day_span(start, end), count) for start, end, count in dates if start]
     if not spans:
         return [0.0], None, None
     first = min(start for start, _, _ in spans)
@@ -125,7 +133,17 @@ class TimeAxis(Widget):
 
     def show(self, events: list[Event]) -> None:
         """Draw the axis for `events`."""
-        counts, first, last = day_counts(events, max(10, self.size.width or 60))
+        self._draw(*day_counts(events, self._buckets))
+
+    def show_dates(self, dates: Sequence[tuple[str | None, str | None, int]]) -> None:
+        """Draw the axis for events counted by their dates (see `dated_counts`)."""
+        self._draw(*dated_counts(dates, self._buckets))
+
+    @property
+    def _buckets(self) -> int:
+        return max(10, self.size.width or 60)
+
+    def _draw(self, counts: list[float], first: str | None, last: str | None) -> None:
         bars = self.query_one(Sparkline)
         bars.data = counts
         # With nothing dated, no bar at all (a sparkline of one zero draws a full one).
