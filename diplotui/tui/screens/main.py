@@ -283,9 +283,12 @@ class MainScreen(Screen[None]):
             else:
                 view = self.corpus.search(self.effective_query, wait=False)
         except QueryError as exc:
-            # Said in the search bar itself, where the typing is; the last good view stays.
+            # Said in the search bar itself, where the typing is; the last good view stays
+            # (and, typing on, still waits for a pause to show the rest of it).
             search.border_subtitle = Content(str(exc))
             search.add_class("invalid")
+            if deferred and self._side_timer is not None:
+                self._side_timer.reset()
             return
         search.border_subtitle = None
         search.remove_class("invalid")
@@ -352,7 +355,10 @@ class MainScreen(Screen[None]):
     def _start_settling(self) -> None:
         self._side_timer = None
         if self._unsettled is not None and self._unsettled is self.view:
-            self.run_worker(self._settle_gradually(), group="settle", exclusive=True, exit_on_error=True)
+            # The function, not a coroutine: one cancelled before it ran is never made.
+            # (mypy infers Textual's result type of an async function as Never.)
+            work = self._settle_gradually
+            self.run_worker(work, group="settle", exclusive=True, exit_on_error=True)  # type: ignore[arg-type]
 
     async def _settle_gradually(self) -> None:
         """`settle`, a step at a time, letting the keys typed meanwhile in between (at
