@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diplotui.ingest import ingest
-from diplotui.query import Corpus, QueryError, _Holding, parse_query
+from diplotui.query import Corpus, QueryError, View, _Holding, parse_query
 from diplotui.store import Store
 
 WIRE = """Title: Lavrov meets Wang in Moscow
@@ -439,3 +439,32 @@ def test_a_person_term_holds_within_one_persons_names() -> None:
     assert found("speaker:tomas") == (["e-1"], ["q-1"])
     assert found("person:p-000000000003") == (["e-2"], [])
     assert found("-person:lindqvist") == (["e-1"], ["q-1"])
+
+
+@pytest.mark.parametrize(
+    "query", ["", "lavrov", "patrushev", "-lavrov", "moscow -patrushev", "person:wang", "zzz"]
+)
+def test_what_the_panes_count_through_positions_is_what_the_records_hold(corpus: Corpus, query: str) -> None:
+    """The participants, topics and days the panes show, read from the corpus's lists by
+    position, against the same worked out from the records in view."""
+    from collections import Counter
+
+    view = corpus.search(query)
+    people = {p for e in view.events for p in e.participants} | {q.speaker for q in view.quotes if q.speaker}
+    assert set(view.person_ids) == people and [p.id for p in view.people] == [
+        p.id for p in corpus.people if p.id in people
+    ]
+    assert view.topic_counts == Counter(t for e in view.events for t in e.topics)
+    dates = Counter((e.date_start, e.date_end) for e in view.events)
+    assert sorted(view.date_counts, key=str) == sorted(((s, e, n) for (s, e), n in dates.items()), key=str)
+    plain = View(query, view.events, view.quotes, corpus)  # positions not known
+    assert set(plain.person_ids) == people and plain.topic_counts == view.topic_counts
+    # A part at a time, as the explorer works them out while typing pauses: the same.
+    parted = corpus.search(query)
+    parted.PART = 1
+    for name in ("person_ids", "topic_counts", "date_counts"):
+        parts = list(parted.in_parts(name))
+        assert len(parts) >= len(view.events) // 4  # (dates are counted four parts at a time)
+        assert list(parted.in_parts(name)) == []  # known now
+    assert parted.person_ids == view.person_ids and parted.topic_counts == view.topic_counts
+    assert sorted(parted.date_counts, key=str) == sorted(view.date_counts, key=str)
