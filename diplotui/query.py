@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, islice
-from operator import attrgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, contains
 from sys import intern
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
 
 _START, _END = attrgetter("date_start"), attrgetter("date_end")
 _PARTICIPANTS, _TOPICS, _SPEAKER = attrgetter("participants"), attrgetter("topics"), attrgetter("speaker")
-_DATES = attrgetter("date_start", "date_end")
 _T = TypeVar("_T")
 
 FIELDS = ("person", "speaker", "topic", "place", "date", "doc", "status", "star", "tag", "note")
@@ -369,7 +369,9 @@ class View:
 
     def _date_counts(self) -> Iterator[list[tuple[str | None, str | None, int]] | None]:
         counts: Counter[tuple[str | None, str | None]] = Counter()
-        for part in _parts(self._by_position(self.corpus.dates_at, _DATES), self.PART * 4):
+        starts, ends = self.corpus.dates_at
+        pairs = zip(self._by_position(starts, _START), self._by_position(ends, _END), strict=True)
+        for part in _parts(pairs, self.PART * 4):
             counts.update(part)
             yield None
         yield [(start, end, count) for (start, end), count in counts.items()]
@@ -476,29 +478,25 @@ class _SearchIndex:
             quote_blobs.append(
                 fold(f"{quote.text} {speaker} {quote.attribution or ''} {document.title if document else ''}")
             )
-        self.events_holding = _Holding(event_blobs)
-        self.quotes_holding = _Holding(quote_blobs)
+        # Positions, shared by the holders' answers (a number past 256 is an object of
+        # its own: at 50,000 documents, a list of them per holder took 11 MB).
+        self._positions = positions = list(range(max(len(event_blobs), len(quote_blobs))))
+        self.events_holding = _Holding(event_blobs, positions)
+        self.quotes_holding = _Holding(quote_blobs, positions)
         # The names of each event's participants and of each quote's speaker, for
         # `person:` and `speaker:` (a name typed as the first letters of a search finds
         # tens of thousands of people, and their records took 150 ms to gather one by
         # one). "\0", which a query cannot hold, keeps a name from running into the next.
         self.participants_holding = _Holding(
-            ["\0".join([self.person.get(p, "") for p in e.participants]) for e in corpus.events]
+            ["\0".join([self.person.get(p, "") for p in e.participants]) for e in corpus.events], positions
         )
-        self.speakers_holding = _Holding([self.person.get(q.speaker or "", "") for q in corpus.quotes])
+        speakers = [self.person.get(q.speaker or "", "") for q in corpus.quotes]
+        self.speakers_holding = _Holding(speakers, positions)
         self._texts = corpus.texts
         # Where each person is, by position: a filter on one identity (the explorer's
-        # filters name people by id) or a name reads no other record. (Lists, not sets:
-        # most people are in an event or two, and an empty set alone takes 216 bytes. A
-        # position listed twice is taken once: `holding` makes sets of them.)
-        self.events_of: dict[str, list[int]] = defaultdict(list)
-        for position, event in enumerate(corpus.events):
-            for person in event.participants:
-                self.events_of[person].append(position)
-        self.quotes_of: dict[str, list[int]] = defaultdict(list)
-        for position, quote in enumerate(corpus.quotes):
-            if quote.speaker:
-                self.quotes_of[quote.speaker].append(position)
+        # filters name people by id) reads no other record.
+        self._events_of = _Postings(corpus.participants_at, positions)
+        self._quotes_of = _Postings(([s] if s else [] for s in corpus.speaker_at), positions)
 
     @cached_property
     def document(self) -> dict[str, str]:
@@ -513,7 +511,7 @@ class _SearchIndex:
         if term.field not in ("person", "speaker") or not term.value:
             return None
         if _RECORD_ID.fullmatch(term.value):  # a topic's id names no one
-            return set(self.events_of.get(term.value, ()))
+            return self._events_of.find(term.value)
         return self.participants_holding.find(term.value) if "\0" not in term.value else set()
 
     def quotes_holding_person(self, term: Term) -> AbstractSet[int] | None:
@@ -522,7 +520,7 @@ class _SearchIndex:
         if term.field not in ("person", "speaker") or not term.value:
             return None
         if _RECORD_ID.fullmatch(term.value):
-            return set(self.quotes_of.get(term.value, ()))
+            return self._quotes_of.find(term.value)
         return self.speakers_holding.find(term.value) if "\0" not in term.value else set()
 
     def texts(self) -> TextIndex | _InStore:
@@ -942,9 +940,9 @@ class Corpus:
         return list(map(_TOPICS, self.events))
 
     @cached_property
-    def dates_at(self) -> list[tuple[str | None, str | None]]:
-        """Each event's first and last date, by position."""
-        return list(zip(map(_START, self.events), map(_END, self.events), strict=True))
+    def dates_at(self) -> tuple[list[str | None], list[str | None]]:
+        """Each event's first date, and each event's last, by position."""
+        return list(map(_START, self.events)), list(map(_END, self.events))
 
     @cached_property
     def speaker_at(self) -> list[str | None]:
@@ -953,12 +951,11 @@ class Corpus:
 
     @cached_property
     def _dates(self) -> tuple[list[str | None], list[str | None], int] | None:
-        starts = list(map(_START, self.events))
+        starts, ends = self.dates_at
         count = sum(map(bool, starts))
-        ordered = not any(starts[count:]) and all(
-            a <= b for a, b in zip(starts[: count - 1], starts[1:count], strict=True)
-        )
-        return (starts, list(map(_END, self.events)), count) if ordered else None
+        dated = cast("list[str]", starts[:count])
+        ordered = not any(starts[count:]) and all(a <= b for a, b in zip(dated, dated[1:], strict=False))
+        return (starts, ends, count) if ordered else None
 
     def prepare_search(self) -> _SearchIndex:
         """Build the search index now (it is otherwise built by the first search)."""
@@ -1366,6 +1363,24 @@ def _topic(topic: Topic) -> Topic:
     return topic_record(topic.label)
 
 
+class _Postings:
+    """The positions of the records each key (a person's id) is among the keys of: the
+    pairs of a key and a position, sorted. (At 50,000 documents, a map of each person's
+    list of positions took 22 MB, and these take 3.)"""
+
+    def __init__(self, keys_at: Iterable[Iterable[str]], positions: list[int]) -> None:
+        pairs = sorted({(key, at) for at, keys in enumerate(keys_at) for key in keys})
+        self._keys = [key for key, _ in pairs]
+        self._at = array("i", [at for _, at in pairs])
+        self._positions = positions  # (shared numbers: see `_Holding`)
+
+    def find(self, key: str) -> frozenset[int]:
+        """The positions of the records `key` is among the keys of."""
+        start = bisect_left(self._keys, key)
+        end = bisect_right(self._keys, key, start)
+        return frozenset(map(self._positions.__getitem__, self._at[start:end]))
+
+
 class _Holding:
     """Which records' folded texts hold a free word: a test of each (a search of all the
     texts joined cost as much per record found, and the first letters typed find nearly
@@ -1375,8 +1390,12 @@ class _Holding:
 
     KEEP = 4
 
-    def __init__(self, blobs: list[str]) -> None:
+    def __init__(self, blobs: list[str], positions: list[int] | None = None) -> None:
         self._blobs = blobs
+        # The sets found share these numbers (a number past 256 is an object of its own:
+        # at 50,000 documents a few recent answers of most records held 20 MB of them):
+        # `positions`, if given, counts from 0 to as many as there are blobs, or more.
+        self._positions = positions if positions is not None else list(range(len(blobs)))
         self._recent: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -1393,15 +1412,23 @@ class _Holding:
         blobs = self._blobs
         # Picking the records of a large answer out one by one costs more than testing
         # every record in turn (38 ms against 17 for 150,000 records).
-        if narrowed is None or len(narrowed) > len(blobs) // 4:
-            found = frozenset(at for at, blob in enumerate(blobs) if value in blob)
+        if narrowed is None or self._large(narrowed):
+            found = frozenset(compress(self._positions, map(contains, blobs, repeat(value))))
         else:
             found = frozenset(at for at in narrowed if value in blobs[at])
         with self._lock:
+            if self._large(found):
+                # Only the last large answer is kept: none is narrowed from (see above),
+                # and each held 2 MB at 50,000 documents.
+                for large in [v for v, held in self._recent.items() if self._large(held)]:
+                    del self._recent[large]
             self._recent[value] = found
             while len(self._recent) > self.KEEP:
                 self._recent.popitem(last=False)
         return found
+
+    def _large(self, found: AbstractSet[int]) -> bool:
+        return len(found) > len(self._blobs) // 4
 
 
 @lru_cache(maxsize=256)

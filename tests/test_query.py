@@ -302,6 +302,14 @@ def test_words_typed_on_and_erased_find_what_a_fresh_look_finds(blobs: list[str]
         assert holding.find(word) == {n for n, blob in enumerate(blobs) if word in blob}, word
 
 
+def test_only_the_last_large_answer_is_kept() -> None:
+    # A large answer is never narrowed from, and at 50,000 documents each held 2 MB.
+    holding = _Holding(["ab", "ac", "ad", "bd", "xy", "xz", "xq", "r"])
+    for word in ["a", "d", "x", "q"]:
+        holding.find(word)
+    assert list(holding._recent) == ["d", "x", "q"]  # "a" (3 of 8) gave way to "x"
+
+
 def test_terms_combine_as_each_alone_selects(corpus: Corpus) -> None:
     def alone(query: str) -> tuple[set[str], set[str]]:
         view = corpus.search(query)
@@ -438,6 +446,8 @@ def test_a_person_term_holds_within_one_persons_names() -> None:
     assert found('person:"berg tomas"') == ([], [])
     assert found("speaker:tomas") == (["e-1"], ["q-1"])
     assert found("person:p-000000000003") == (["e-2"], [])
+    assert found("speaker:p-000000000002") == (["e-1"], ["q-1"])  # an id: their events and quotes
+    assert found("person:p-000000000009") == ([], [])
     assert found("-person:lindqvist") == (["e-1"], ["q-1"])
 
 
