@@ -57,6 +57,34 @@ async def test_loads_the_store_in_a_worker_and_shows_everything(seed_store: Stor
         assert "1 document · 4 events · 7 people" in header
 
 
+async def test_while_the_store_is_read_the_timeline_says_nothing_matches_nothing(
+    seed_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Loading, the timeline is blank: "No events match" is for a view that has none.
+    from diplotui import query
+    from diplotui.tui import app as app_module
+
+    release = threading.Event()
+
+    def held(store: Store) -> Corpus:
+        release.wait(timeout=10)
+        return query.corpus_for(store)
+
+    monkeypatch.setattr(app_module, "corpus_for", held)
+    app = DiplotuiApp(seed_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        timeline = app.main_screen.query_one(TimelineList)
+        assert "loading" in str(app.main_screen.query_one("#header").render())
+        assert timeline.render_line(0).text.strip() == ""
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert timeline.render_line(0).text.strip().startswith("── 21")  # the first day's heading
+        await pilot.press("slash", *"zzqq", "enter")
+        assert "No events match" in timeline.render_line(0).text
+
+
 async def test_moving_selects_events_and_updates_the_detail(seed_corpus: Corpus) -> None:
     app = DiplotuiApp(corpus=seed_corpus)
     async with app.run_test(size=SIZE) as pilot:

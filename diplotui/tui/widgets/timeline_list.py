@@ -42,13 +42,14 @@ class _Layout:
     day headings are `keys` into `headings`). Rows are worked out when drawn, not made
     for every event in view: a row's place comes from where the days start."""
 
-    def __init__(self, events: list[Event], keys: list[int], headings: list[str]) -> None:
+    def __init__(self, events: list[Event], keys: list[int], headings: list[str], shown: bool = True) -> None:
         self.events, self._keys, self._headings = events, keys, headings
         count = len(keys)
         # Where a day starts among `events`, and the row of its heading.
         self.starts = [0, *compress(range(1, count), map(ne, islice(keys, 1, None), keys))] if keys else []
         self.heading_rows = [start + day for day, start in enumerate(self.starts)]
-        self.height = count + len(self.starts) if keys else 1
+        # No events: the empty state's row, once a view is shown (none while loading).
+        self.height = count + len(self.starts) if keys else int(shown)
 
     def row(self, index: int) -> Event | str:
         """What row `index` shows: an event, a day's heading or the empty state."""
@@ -138,7 +139,7 @@ class TimelineList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.events: list[Event] = []
-        self._layout = _Layout([], [], [])
+        self._layout = _Layout([], [], [], shown=False)
         self._lines: dict[int, Text] = {}
         self._corpus: Corpus | None = None
         self._pattern: re.Pattern[str] | None = None
