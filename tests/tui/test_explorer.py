@@ -1120,6 +1120,7 @@ def test_the_participants_pane_lists_the_most_active_in_view_first(
     corpus = Corpus(people=people, events=events)
     names = [p.name for p in facet_lists._most_active(corpus.person_by_id.keys(), corpus)]
     assert names == ["Ed", "Cy", "Ada", "Bo", "Di"]  # 3 events, 2, then 1 each by name
+    assert [p.name for p in facet_lists._most_active({"p-1", "p-9"}, corpus)] == ["Bo"]  # no p-9
     view = corpus.search("person:cy")  # a few of them
     assert [p.name for p in facet_lists._most_active(view.person_ids, corpus)] == ["Ed", "Cy"]
     view = corpus.search("-person:di")  # most of them

@@ -63,8 +63,9 @@ def _most_active(ids: AbstractSet[str], corpus: Corpus) -> list[Person]:
     if len(ids) == len(corpus.people):  # all of them
         return corpus.by_activity[:MAX_ROWS]
     if len(ids) * _FEW < len(corpus.people):  # a few: sorted, rather than looked for
-        rank = corpus.activity_rank
-        return [corpus.person_by_id[i] for i in heapq.nsmallest(MAX_ROWS, ids, key=rank.__getitem__)]
+        rank, people = corpus.activity_rank, corpus.person_by_id
+        known = [i for i in ids if i in people]  # (an id with no person is not listed)
+        return [people[i] for i in heapq.nsmallest(MAX_ROWS, known, key=rank.__getitem__)]
     return list(islice((p for p in corpus.by_activity if p.id in ids), MAX_ROWS))
 
 
