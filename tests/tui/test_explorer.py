@@ -702,10 +702,15 @@ def test_axis_ticks_mark_months_and_the_ends() -> None:
 
 def test_the_axis_counts_each_day_of_a_range_and_a_long_range_once() -> None:
     from diplotui.model import Event
-    from diplotui.tui.widgets.time_axis import day_counts
+    from diplotui.query import View
+    from diplotui.tui.widgets.time_axis import day_counts as counted
 
     def event(start: str | None, end: str | None = None) -> Event:
         return Event("e", "meeting", "", start, end, "", "day", "", None)
+
+    def day_counts(events: list[Event], buckets: int) -> tuple[list[float], str | None, str | None]:
+        # The events' dates counted as the explorer counts those in view.
+        return counted(View("", events, [], Corpus()).date_counts, buckets)
 
     events = [event("2024-03-01"), event("2024-03-01"), event("2024-03-02", "2024-03-04"), event(None)]
     assert day_counts(events, 60) == ([0, 2, 1, 1, 1, 0], "2024-03-01", "2024-03-04")

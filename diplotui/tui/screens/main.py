@@ -236,7 +236,7 @@ class MainScreen(Screen[None]):
         for pane in self.query("#right > *"):
             pane.border_subtitle = "reading the store…"
         if first.dates is not None:  # the whole store's, from its indexes
-            self.query_one(TimeAxis).show_dates(first.dates)
+            self.query_one(TimeAxis).show(first.dates)
         self.refresh_bindings()
         self.corpus = first.corpus
         if self._mounted:  # otherwise on_mount shows it
@@ -344,7 +344,7 @@ class MainScreen(Screen[None]):
             lambda: view.texts_pending,
             self._show_header,
             lambda: view.in_parts("date_counts"),
-            lambda: self.query_one(TimeAxis).show_dates(view.date_counts),
+            lambda: self.query_one(TimeAxis).show(view.date_counts),
             lambda: view.in_parts("person_ids"),
             lambda: self.query_one(PeopleList).show(view.person_ids, corpus),
             lambda: view.in_parts("topic_counts"),

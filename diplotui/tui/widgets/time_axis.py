@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
-from operator import attrgetter
 
 from textual import events
 from textual.app import ComposeResult
@@ -15,22 +13,13 @@ from textual.widget import Widget
 from textual.widgets import Label, Sparkline
 
 from diplotui.export import format_day
-from diplotui.model import Event
-
-_START, _END = attrgetter("date_start"), attrgetter("date_end")
 
 
-def day_counts(events: list[Event], buckets: int) -> tuple[list[float], str | None, str | None]:
-    """Count events per day between the first and last date, folded into `buckets` bars."""
-    # Events share their dates: each pair of dates is worked out once, with its count.
-    dates = Counter(zip(map(_START, events), map(_END, events), strict=True))
-    return dated_counts([(start, end, count) for (start, end), count in dates.items()], buckets)
-
-
-def dated_counts(
+def day_counts(
     dates: Sequence[tuple[str | None, str | None, int]], buckets: int
 ) -> tuple[list[float], str | None, str | None]:
-    """`day_counts` of events counted by their first and last dates."""
+    """Count events per day between the first and last date, folded into `buckets` bars,
+    from how many events have each pair of first and last dates (`View.date_counts`)."""
     spans = [(*_day_span(start, end), count) for start, end, count in dates if start]
     if not spans:
         return [0.0], None, None
@@ -131,19 +120,10 @@ class TimeAxis(Widget):
         yield bars
         yield Label("", id="axis-ticks", markup=False)
 
-    def show(self, events: list[Event]) -> None:
-        """Draw the axis for `events`."""
-        self._draw(*day_counts(events, self._buckets))
-
-    def show_dates(self, dates: Sequence[tuple[str | None, str | None, int]]) -> None:
-        """Draw the axis for events counted by their dates (see `dated_counts`)."""
-        self._draw(*dated_counts(dates, self._buckets))
-
-    @property
-    def _buckets(self) -> int:
-        return max(10, self.size.width or 60)
-
-    def _draw(self, counts: list[float], first: str | None, last: str | None) -> None:
+    def show(self, dates: Sequence[tuple[str | None, str | None, int]]) -> None:
+        """Draw the axis for events counted by their first and last dates (see
+        `day_counts`)."""
+        counts, first, last = day_counts(dates, max(10, self.size.width or 60))
         bars = self.query_one(Sparkline)
         bars.data = counts
         # With nothing dated, no bar at all (a sparkline of one zero draws a full one).
