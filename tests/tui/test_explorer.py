@@ -828,10 +828,18 @@ def test_rows_are_made_once_per_corpus_and_review(seed_corpus: Corpus) -> None:
     assert made == ["a", "b", "c", "a", "a"]
 
 
-async def test_quote_rows_mark_the_words_of_the_search_typed_now(seed_corpus: Corpus) -> None:
+async def test_quote_rows_mark_the_words_of_the_search_typed_now(
+    seed_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplotui.tui.screens import main
+
+    # A pause longer than the test: on a slow machine keys pressed one after another
+    # may be 150 ms apart, which the explorer rightly takes for a pause.
+    monkeypatch.setattr(main, "SIDE_PANES_DELAY", 60.0)
     app = DiplotuiApp(corpus=seed_corpus)
     async with app.run_test(size=SIZE) as pilot:
-        quotes = app.main_screen.query_one(QuoteList)
+        screen = app.main_screen
+        quotes = screen.query_one(QuoteList)
 
         def marked() -> set[str]:
             found = set()
@@ -845,10 +853,10 @@ async def test_quote_rows_mark_the_words_of_the_search_typed_now(seed_corpus: Co
         assert marked() == set()
         await pilot.press("slash", *"stab")
         assert marked() == set()  # the quotes wait for the typing to pause
-        await settled(pilot)
+        screen.settle()
         assert marked() == {"stab"}  # "stabilizing", "stable": the typed letters are marked
         await pilot.press(*["backspace"] * 4, *"warm")
-        await settled(pilot)
+        screen.settle()
         assert marked() == {"warm"}  # rows made for the first search are not shown marked
 
 
