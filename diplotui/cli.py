@@ -53,6 +53,39 @@ def _err(message: str) -> None:
     click.echo(f"diplotui: {message}", err=True)
 
 
+_TERM = "\0"
+"""Marks a word of one dash on the command line as a query term (see `QueryCommand`)."""
+
+
+class QueryCommand(click.Command):
+    """A command whose QUERY may hold terms that exclude (`-planned`, `-topic:trade`):
+    a word of one dash is such a term, not short options run together (click read
+    `-topic:trade` as `-t -o pic:trade`, and `export` wrote a file named `pic:trade`).
+    A short option stands alone (`-o FILE`, `-h`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        takes_value = {
+            name
+            for param in self.get_params(ctx)
+            if isinstance(param, click.Option) and not param.is_flag
+            for name in param.opts
+        }
+        marked: list[str] = []
+        after = ""
+        for arg in args:
+            if arg == "--":
+                marked.extend(args[len(marked) :])
+                break
+            term = arg.startswith("-") and not arg.startswith("--") and len(arg) > 2
+            marked.append(_TERM + arg if term and after not in takes_value else arg)
+            after = arg
+        return super().parse_args(ctx, marked)
+
+
+def _query_words(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word.removeprefix(_TERM) for word in value)
+
+
 db_option: Callable[[Callable[..., Any]], Callable[..., Any]] = click.option(
     "--db",
     metavar="PATH",
@@ -288,9 +321,45 @@ def extract_command(
 
 def _corpus(db: str | None, holding: set[str] | None = None) -> Any:
     """The store's corpus: all of it, or (`holding`) as much as holds these records."""
-    from diplotui.query import corpus_for
+    return _read(_store(db, must_exist=True), holding=holding)
 
-    return corpus_for(_store(db, must_exist=True), holding=holding)
+
+def _read(store: Store, query: str = "", holding: set[str] | None = None) -> Any:
+    """As much of the store as `query` (or `holding`) needs (see `corpus_for`)."""
+    from diplotui.query import QueryError, corpus_for
+
+    try:
+        return corpus_for(store, query, holding)
+    except QueryError as exc:
+        raise Fail(f"bad query: {exc}") from None
+
+
+def documents_naming(store: Store, names: list[str], countries: bool = False) -> set[str] | None:
+    """The documents to read to tell who `names` are (and what they took part in), from
+    the store's indexes: those naming anyone whose names hold one of them, or with
+    `countries`, those naming people of each of those countries. None when the store
+    cannot tell without reading everything, or the analyst's layer changes records (a
+    person renamed or merged is where no index points)."""
+    from diplotui.model import fold
+    from diplotui.review import changes_records
+
+    if any(changes_records(entry) for entry in store.annotations()):
+        return None
+    found: set[str] | None = None
+    for name in names:
+        if countries:
+            # Every meeting of the two has someone of each: the documents of both.
+            for part in fold(name).split():
+                of = store.documents_for("words", part)
+                if of is None:
+                    return None
+                found = of if found is None else found & of
+        else:
+            named = store.documents_for("person", fold(name.strip()))
+            if named is None:
+                return None
+            found = named if found is None else found | named
+    return found
 
 
 def _view(corpus: Any, query: str) -> Any:
@@ -302,8 +371,8 @@ def _view(corpus: Any, query: str) -> Any:
         raise Fail(f"bad query: {exc}") from None
 
 
-@cli.command("search", context_settings={"ignore_unknown_options": True})
-@click.argument("query", nargs=-1, required=True)
+@cli.command("search", cls=QueryCommand, context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, required=True, callback=_query_words)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 @db_option
 def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> None:
@@ -320,14 +389,10 @@ def search_command(query: tuple[str, ...], as_json: bool, db: str | None) -> Non
       diplotui search 'date:2023-02-01..2023-02-28 -planned'
     """
     from diplotui.export import format_event_date, plural, to_interchange
-    from diplotui.query import QueryError, corpus_for
 
     text = " ".join(query)
     store = _store(db, must_exist=True)
-    try:
-        corpus = corpus_for(store, text)
-    except QueryError as exc:
-        raise Fail(f"bad query: {exc}") from None
+    corpus = _read(store, text)
     view = _view(corpus, text)
     _say_what_dates_leave_out(store, corpus, view)
     if as_json:
@@ -437,10 +502,13 @@ def cadence_command(first: str, second: str, countries: bool, as_json: bool, db:
     from diplotui.export import format_event_date
     from diplotui.review import RECORD_ID, ReviewError, person_named
 
+    store = _store(db, must_exist=True)
     # Two people named by their ids: only the documents naming them are read.
     ids = {first, second}
-    by_id = not countries and all(RECORD_ID.fullmatch(p) and p.startswith("p-") for p in ids)
-    corpus = _corpus(db, ids if by_id else None)
+    if not countries and all(RECORD_ID.fullmatch(p) and p.startswith("p-") for p in ids):
+        corpus = _read(store, holding=ids)
+    else:
+        corpus = _read(store, holding=documents_naming(store, [first, second], countries))
     if countries:
         found = country_cadence(corpus, first, second)
     else:
@@ -531,8 +599,8 @@ def _say_what_dates_leave_out(store: Store, corpus: Any, view: Any) -> None:
         _err(f"note: {events} without any date cannot match date: (search without it to see them)")
 
 
-@cli.command("export", context_settings={"ignore_unknown_options": True})
-@click.argument("query", nargs=-1)
+@cli.command("export", cls=QueryCommand, context_settings={"ignore_unknown_options": True})
+@click.argument("query", nargs=-1, callback=_query_words)
 @click.option(
     "--format",
     "fmt",
@@ -554,8 +622,9 @@ def export_command(query: tuple[str, ...], fmt: str, output: str | None, force: 
     """
     from diplotui.export import export_csv, export_json, export_markdown
 
-    corpus = _corpus(db)
-    view = _view(corpus, " ".join(query))
+    text = " ".join(query)
+    corpus = _read(_store(db, must_exist=True), text)
+    view = _view(corpus, text)
     if fmt == "json":
         data = export_json(corpus, view)
     elif fmt == "csv":

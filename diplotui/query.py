@@ -1189,10 +1189,11 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
     with every report of their events and the people the analyst merged with them.
 
     A store that keeps its merges and indexes (SQLite) gives, for a query with a
-    positive field term (`person:`, `speaker:`, `topic:`, `doc:`, `date:`), only the
-    documents each such term can concern (those naming such a person, and so on) and
-    every document of each merged event they report: every event and quote the query
-    selects is then whole, as in the full corpus, and little else is read.
+    positive field term (`person:`, `speaker:`, `topic:`, `doc:`, `date:`) or free word,
+    only the documents each such term can concern (those naming such a person, those
+    whose records or text hold the word, and so on) and every document of each merged
+    event they report: every event and quote the query selects is then whole, as in
+    the full corpus, and little else is read.
 
     Raises:
         QueryError: The query cannot be read.
@@ -1216,7 +1217,15 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
     # store points (an event given another participant): such a layer reads everything.
     if not any(changes_records(e) for e in entries):
         for term in terms:
-            if term.negated or term.field is None:
+            if term.negated:
+                continue
+            if term.field is None:
+                # A free word or phrase: each of its parts must be found in the
+                # documents of a record it selects, or in a text that holds it.
+                for part in term.value.split():
+                    found = store.documents_for("words", part)
+                    if found is not None:
+                        wanted = found if wanted is None else wanted & found
                 continue
             found = store.documents_for(term.field, term.value, term.date_from, term.date_to)
             if found is not None:
@@ -1226,8 +1235,8 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
         corpus = Corpus.from_records(store.each_document(texts=False), store.merged(), texts)
         corpus.whole = True
     else:
-        records = store.documents_by_id(wanted, texts=False)
-        corpus = Corpus.from_records(records, store.merged(records), texts)
+        records = store.each_document_by_id(wanted, texts=False)
+        corpus = Corpus.from_records(records, store.merged(wanted), texts)
     corpus.texts = _Texts(corpus.documents, store)
     lists = _DocumentLists(store, [d.id for d in corpus.documents])
     corpus.organisations = _PerDocument(lists, "organisations")

@@ -47,24 +47,39 @@ def _corpus(
     return store, corpus_for(store, holding=holding)
 
 
-def _needed(targets: tuple[str, ...], kind: str, value: Any) -> set[str] | None:
-    """The records annotating `targets` with `value` needs to read, or None when that
-    is every record (a person named by name; an edit naming people)."""
+def _needed(store: Any, targets: tuple[str, ...], kind: str, value: Any) -> set[str] | None:
+    """The records (and documents) annotating `targets` with `value` needs to read, or
+    None when that is every record. People named by name (a merge's, an edit's
+    participants or speaker) are looked for in the store's indexes where it has them."""
+    from diplotui.cli import documents_naming
     from diplotui.review import RECORD_ID
 
-    named = list(targets) + ([value] if kind == "merge" else [])
-    if kind == "edit" and set(value) & {"participants", "speaker"}:
-        return None
-    # Only an id names a record without reading every document.
-    return set(named) if all(RECORD_ID.fullmatch(n) for n in named) else None
+    if not all(RECORD_ID.fullmatch(t) for t in targets):
+        return None  # not a record: refused by the annotation, as with every record read
+    names: list[str] = []
+    if kind == "merge":
+        names.append(str(value))
+    elif kind == "edit" and isinstance(value, dict):
+        for field in ("participants", "speaker"):
+            if field in value:
+                items = value[field]
+                names.extend(str(item) for item in (items if isinstance(items, list) else [items]))
+    ids = set(targets) | {n for n in names if RECORD_ID.fullmatch(n)}
+    names = [n for n in names if not RECORD_ID.fullmatch(n)]
+    if not names:
+        return ids
+    found = documents_naming(store, names)
+    return None if found is None else ids | found
 
 
 def _record(db: str | None, targets: tuple[str, ...], kind: str, value: Any) -> Any:
     """Annotate each target; say what was done on stderr. Returns the corpus after."""
     from diplotui.annotate import annotate
+    from diplotui.query import corpus_for
     from diplotui.review import ReviewError, as_extracted, describe
 
-    store, corpus = _corpus(db, _needed(targets, kind, value))
+    store = _store(db, must_exist=True)
+    corpus = corpus_for(store, holding=_needed(store, targets, kind, value))
     for target in targets:
         try:
             corpus = annotate(store, corpus, target, kind, value)

@@ -46,10 +46,12 @@ from diplotui.textindex import find_word_start
 if TYPE_CHECKING:
     from diplotui.merged import Merged
 
-SQLITE_FORMAT_VERSION = 2
+SQLITE_FORMAT_VERSION = 3
 """2: the records' people, events and quotes in tables of their own, and what the
-cross-document merges decided (kept in step at each commit). A version 1 store is
-upgraded by the first write; until then readers merge as they read."""
+cross-document merges decided (kept in step at each commit). 3: each document's record
+text (`doc_records`), so that a free word is looked for without reading every record.
+An older store is upgraded by the first write; until then readers merge as they read
+(version 1) or read every document for a free word (versions 1 and 2)."""
 
 _SCHEMA = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -64,6 +66,15 @@ _SCHEMA = [
     "CREATE INDEX documents_abspath ON documents (abspath)",
 ]
 
+# The words of a document's records that a free word is looked for in and no other
+# table holds (see `_record_text`), added in format 3.
+_RECORD_TEXT = [
+    "CREATE TABLE doc_records (doc TEXT PRIMARY KEY, search TEXT NOT NULL) WITHOUT ROWID",
+    """CREATE TRIGGER documents_record_text_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM doc_records WHERE doc = old.id;
+    END""",
+]
+
 # Each document's people, events, quotes and topics in rows of their own (written by
 # `_index_rows` beside the document, removed with it by a trigger), and what the
 # cross-document merges made of them (`diplotui.sqlmerge`): the indexes `search` narrows
@@ -74,6 +85,7 @@ _RECORDS = [
     "CREATE INDEX doc_search_published ON doc_search (published)",
     # What ingest compares a file with, without reading the record.
     "CREATE TABLE doc_stamps (doc TEXT PRIMARY KEY, sha256 TEXT, file_stat TEXT) WITHOUT ROWID",
+    *_RECORD_TEXT,
     "CREATE TABLE doc_people (doc TEXT NOT NULL, pid TEXT NOT NULL, record TEXT NOT NULL)",
     "CREATE INDEX doc_people_doc ON doc_people (doc)",
     "CREATE INDEX doc_people_pid ON doc_people (pid)",
@@ -121,6 +133,7 @@ def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> Non
     connection.execute(
         "INSERT OR REPLACE INTO doc_search VALUES (?, ?, ?)", (doc, search, document.get("published"))
     )
+    connection.execute("INSERT OR REPLACE INTO doc_records VALUES (?, ?)", (doc, _record_text(extraction)))
     stat = document.get("file_stat")
     connection.execute(
         "INSERT OR REPLACE INTO doc_stamps VALUES (?, ?, ?)",
@@ -162,6 +175,22 @@ def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> Non
         search, record = _topic_row(topic.get("id", ""), topic.get("label", ""), tuple(keywords))
         topics.append((doc, topic.get("id", ""), search, record))
     connection.executemany("INSERT INTO doc_topics VALUES (?, ?, ?, ?)", topics)
+
+
+def _record_text(extraction: dict[str, Any]) -> str:
+    """What the query layer looks for a free word in (`_SearchIndex`) that a document's
+    records hold and no other table does: its events' titles, kinds, places and dates,
+    its people's titles and countries, its quotes' attributions, folded. (People's names,
+    topics, quotes' words and the document's title are searched in their own tables.)"""
+    parts: list[str] = []
+    for event in extraction.get("events", []):
+        fields = ("title", "kind", "place", "date_text", "date_start")
+        parts.extend(str(event.get(key) or "") for key in fields)
+    for person in extraction.get("people", []):
+        parts.extend((person.get("title") or "", person.get("country") or ""))
+    parts.extend(quote.get("attribution") or "" for quote in extraction.get("quotes", []))
+    # A line apart from the next: a word with a space cannot span two of them.
+    return fold("\n".join(part for part in parts if part))
 
 
 @lru_cache(maxsize=4096)
@@ -213,6 +242,36 @@ _BASE = {
         UNION SELECT doc FROM doc_search WHERE published BETWEEN :low AND :high""",
 }
 _BASE["speaker"] = _BASE["person"]
+# A free word (`:value`, folded, without spaces): the documents whose records
+# (`_record_text`), quotes, id, path or title hold it; those naming a merged person whose
+# names, title or country hold it (a merged person's title and country are those of one
+# of their records, in a document whose record text holds them); those with a topic
+# whose label holds it; and those whose text holds its words (`:match`, as `_FullText`
+# looks for them).
+_BASE["words"] = """
+    WITH recorded AS (SELECT doc FROM doc_records WHERE instr(search, :value) > 0),
+    described AS (
+        SELECT pid FROM doc_people WHERE doc IN recorded AND instr(fold(
+            coalesce(json_extract(record, '$.title'), '') || char(10)
+            || coalesce(json_extract(record, '$.country'), '')), :value) > 0
+    ),
+    named AS (
+        SELECT id FROM people WHERE instr(search, :value) > 0
+        UNION SELECT coalesce(person_map.merged, described.pid)
+            FROM described LEFT JOIN person_map ON person_map.pid = described.pid
+    ),
+    locals AS (SELECT id AS pid FROM named UNION SELECT pid FROM person_map WHERE merged IN named),
+    topics AS (
+        SELECT tid FROM doc_topics WHERE instr(search, :value) > 0
+            AND rowid IN (SELECT min(rowid) FROM doc_topics GROUP BY tid)
+    )
+    SELECT doc FROM recorded
+    UNION SELECT doc FROM doc_people WHERE pid IN locals
+    UNION SELECT doc FROM doc_quotes WHERE instr(search, :value) > 0
+    UNION SELECT doc FROM doc_topics WHERE tid IN topics
+    UNION SELECT doc FROM doc_search WHERE instr(search, :value) > 0
+    UNION SELECT id FROM documents WHERE seq IN
+        (SELECT rowid FROM document_text WHERE document_text MATCH :match)"""
 
 # The documents holding any of the records whose ids are the JSON list `:ids`.
 _HOLDING = """
@@ -405,36 +464,38 @@ class SQLiteStore(Store):
             statement = _IN.format(columns="id, text", table="documents", key="id")
             return dict(connection.execute(statement, (json_list(ids),)).fetchall())
 
-    def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
+    def each_document_by_id(self, ids: set[str], texts: bool = True) -> Iterator[dict[str, Any]]:
+        columns = "record, text" if texts else "record, NULL"
+        with self._reader() as connection:
+            if connection is None:
+                return
+            statement = _IN.format(columns=columns, table="documents", key="id") + " ORDER BY seq"
+            for record, text in connection.execute(statement, (json_list(ids),)):
+                yield self._document(record, text)
+
+    def merged(self, documents: set[str] | None = None) -> Merged | None:
         from diplotui.merged import Merged
         from diplotui.model import Topic, load_person
 
         with self._reader() as connection:
             if connection is None or not _merges_kept(connection):
                 return None
-            if records is None:
+            if documents is None:
                 person_map = dict(connection.execute("SELECT pid, merged FROM person_map"))
                 event_map = dict(connection.execute("SELECT eid, merged FROM event_map"))
                 topics = connection.execute(_TOPICS.format(where="")).fetchall()
                 rows = connection.execute("SELECT record FROM people")
             else:
-                extractions = [r.get("extraction") or {} for r in records]
-                pids = {p["id"] for x in extractions for p in x.get("people", [])}
-                eids = {e["id"] for x in extractions for e in x.get("events", [])}
-                tids = {t["id"] for x in extractions for t in x.get("topics", [])}
-                where = "WHERE tid IN (SELECT value FROM json_each(?))"
-                topics = connection.execute(_TOPICS.format(where=where), (json_list(tids),)).fetchall()
-                person_map = dict(
-                    connection.execute(
-                        _IN.format(columns="pid, merged", table="person_map", key="pid"), (json_list(pids),)
-                    )
-                )
-                event_map = dict(
-                    connection.execute(
-                        _IN.format(columns="eid, merged", table="event_map", key="eid"), (json_list(eids),)
-                    )
-                )
-                wanted = {person_map.get(pid, pid) for pid in pids}
+                # The people, events and topics of these documents, from their rows.
+                docs = {"docs": json_list(documents)}
+                of = "SELECT {0} FROM doc_{1} WHERE doc IN (SELECT value FROM json_each(:docs))"
+                where = f"WHERE tid IN ({of.format('tid', 'topics')})"
+                topics = connection.execute(_TOPICS.format(where=where), docs).fetchall()
+                mapped = "SELECT {0}, merged FROM {2}_map WHERE {0} IN (" + of + ")"
+                person_map = dict(connection.execute(mapped.format("pid", "people", "person"), docs))
+                event_map = dict(connection.execute(mapped.format("eid", "events", "event"), docs))
+                pids = connection.execute(of.format("pid", "people"), docs)
+                wanted = {person_map.get(pid, pid) for (pid,) in pids}
                 rows = connection.execute(
                     _IN.format(columns="record", table="people", key="id"), (json_list(wanted),)
                 )
@@ -447,12 +508,19 @@ class SQLiteStore(Store):
         self, field: str, value: str, low: str | None = None, high: str | None = None
     ) -> set[str] | None:
         base = _BASE.get(field)
+        words = _WORD.findall(value) if field == "words" else []
         with self._reader() as connection:
             if connection is None:
                 return set()
             if base is None or not _merges_kept(connection):
                 return None
-            parameters = {"value": value, "low": low, "high": high}
+            if field == "words":
+                if not words or not _has_table(connection, "doc_records"):
+                    return None  # punctuation alone, or a store of format 2
+                if not _has_table(connection, "document_text"):
+                    return None  # no index of the texts: every text is read
+                connection.create_function("fold", 1, fold, deterministic=True)
+            parameters = {"value": value, "low": low, "high": high, "match": _match(words) if words else None}
             rows = connection.execute(_CLOSED.format(base=base), parameters).fetchall()
         return {row[0] for row in rows}
 
@@ -596,7 +664,7 @@ class SQLiteStore(Store):
                     _create_fts(connection)
                     _create_records(connection)
                 elif version < SQLITE_FORMAT_VERSION:
-                    _upgrade(connection)
+                    _upgrade(connection, version)
                 # The analyst's layer: kept apart from the documents, never touched by
                 # ingest (a store made before it has none until its first write).
                 connection.execute(_ANNOTATIONS)
@@ -605,7 +673,7 @@ class SQLiteStore(Store):
                     yield transaction
                     from diplotui import sqlmerge
 
-                    stale = version < SQLITE_FORMAT_VERSION or _merges_stale(connection)
+                    stale = version < 2 or _merges_stale(connection)
                     if more and (transaction.touched or stale):
                         # More batches follow: the merges are worked out after the last
                         # one; until then readers merge as they read.
@@ -654,12 +722,21 @@ def _create_records(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-def _upgrade(connection: sqlite3.Connection) -> None:
-    """Bring a version 1 store to this version, inside the writer's transaction (a
-    writer killed meanwhile leaves the version 1 store as it was)."""
-    _create_records(connection)
-    for record in connection.execute("SELECT record FROM documents ORDER BY seq").fetchall():
-        _index_rows(connection, orjson.loads(record[0]))
+def _upgrade(connection: sqlite3.Connection, version: int) -> None:
+    """Bring an older store to this version, inside the writer's transaction (a writer
+    killed meanwhile leaves the older store as it was)."""
+    if version < 2:
+        _create_records(connection)
+        for record in connection.execute("SELECT record FROM documents ORDER BY seq").fetchall():
+            _index_rows(connection, orjson.loads(record[0]))
+    else:
+        for statement in _RECORD_TEXT:
+            connection.execute(statement)
+        rows = connection.execute("SELECT id, record FROM documents ORDER BY seq")
+        connection.executemany(
+            "INSERT INTO doc_records VALUES (?, ?)",
+            [(doc, _record_text(orjson.loads(record).get("extraction") or {})) for doc, record in rows],
+        )
     connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SQLITE_FORMAT_VERSION),))
 
 

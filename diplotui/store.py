@@ -548,10 +548,14 @@ class Store:
         """
         return None
 
-    def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
-        """What the cross-document merges decided for these documents' people and events
-        (all of them: None), as kept at ingest; None when this store keeps no such thing
-        and readers must merge as they read."""
+    def each_document_by_id(self, ids: set[str], texts: bool = True) -> Iterator[dict[str, Any]]:
+        """`documents_by_id`, one at a time (a store that can reads them as they go)."""
+        yield from self.documents_by_id(ids, texts)
+
+    def merged(self, documents: set[str] | None = None) -> Merged | None:
+        """What the cross-document merges decided for the people and events of the
+        documents with these ids (all of them: None), as kept at ingest; None when this
+        store keeps no such thing and readers must merge as they read."""
         return None
 
     def documents_for(
@@ -559,7 +563,8 @@ class Store:
     ) -> set[str] | None:
         """The ids of the documents a positive query term on `field` can concern (for
         `person:`, those naming a merged person whose names hold `value`, folded, or whose
-        id it is; `low` and `high` bound a `date:` range), with every document reporting
+        id it is; `low` and `high` bound a `date:` range; "words" is a free word, without
+        spaces, to be found in a record or a text), with every document reporting
         any event these report (so each merged event is whole). None when this store
         cannot tell without reading everything, or for a field it does not index."""
         return None
@@ -750,7 +755,7 @@ class JSONStore(Store):
         self._merges = (data, result)
         return result
 
-    def merged(self, records: list[dict[str, Any]] | None = None) -> Merged | None:
+    def merged(self, documents: set[str] | None = None) -> Merged | None:
         kept = self._kept()
         return kept[0] if kept else None
 

@@ -142,6 +142,23 @@ def test_export_query_selects(capsys, db: Path, seed_dir: Path) -> None:
     assert [e["title"] for e in data["events"]] == ["Talks: Wang Yi – Nikolay Patrushev in Moscow"]
 
 
+def test_a_term_that_excludes_is_a_term_not_options(
+    capsys, db: Path, seed_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "-topic:…" is "-t -o pic:…" to a parser of bundled short options: it wrote a file.
+    cli(capsys, "ingest", str(seed_dir), "--db", str(db))
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    status, out, _ = cli(capsys, "export", "--format", "json", "talks", "-topic:ukraine", "--db", str(db))
+    assert status == 0 and json.loads(out)["query"] == "talks -topic:ukraine"
+    status, out, _ = cli(capsys, "search", "--json", "-person:lavrov", "--db", str(db))
+    assert status == 0 and out and "Sergey Lavrov" not in out
+    status, _, _ = cli(capsys, "export", "-o", "-brief.md", "--db", str(db), "person:lavrov")
+    assert status == 0 and (here / "-brief.md").read_text().startswith("# diplotui briefing")
+    assert sorted(p.name for p in here.iterdir()) == ["-brief.md"]
+
+
 def test_corrupt_store_is_exit_2_one_line_and_untouched(capsys, db: Path, seed_dir: Path) -> None:
     # Half a file of either backend: JSON cut short, an SQLite header and then nonsense.
     half = b'{"half": ' if db.suffix == ".json" else b"SQLite format 3\x00" + b"\x13" * 200

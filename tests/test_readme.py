@@ -78,7 +78,15 @@ def _run_as_shown(capsys, steps: list[tuple[list[str], list[str]]]) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["-planned date:2023", 'person:"wang yi"', "Russia's", "ukr", 'place:"white house"', "place:kreml"],
+    [
+        "-planned date:2023",
+        "talks -topic:trade",
+        'person:"wang yi"',
+        "Russia's",
+        "ukr",
+        'place:"white house"',
+        "place:kreml",
+    ],
 )
 def test_the_query_examples_in_the_text_run(capsys, db: Path, seed_dir: Path, query: str) -> None:
     assert query in README.read_text(encoding="utf-8")

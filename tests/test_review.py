@@ -23,6 +23,7 @@ from diplotui.export import export_csv, export_json, export_markdown
 from diplotui.ingest import ingest
 from diplotui.query import Corpus, QueryError, corpus_for, parse_query
 from diplotui.review import ReviewError, score
+from diplotui.sqlstore import SQLITE_FORMAT_VERSION
 from diplotui.store import Store, StoreError
 
 # Texts written for these tests, in the genre: a wire story with two meetings and a
@@ -412,6 +413,52 @@ def test_review_commands_name_people_merged_by_the_analyst(
     assert len(held.events_by_person[ruiz]) == 2  # in Lisbon and in Madrid
 
 
+@pytest.mark.parametrize("change", ["merge", "speaker"])
+def test_people_named_by_name_are_found_through_the_stores_indexes(
+    store: Store, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    from diplotui import query
+
+    (store.path.parent / "docs" / "later.txt").write_text(LATER)
+    (store.path.parent / "docs" / "oslo.txt").write_text(
+        "Title: Talks in Oslo\nPublished: 2025-06-12\n\nOSLO, June 11 (Wire) - Prime Minister Ingrid "
+        "Solberg met Finance Minister Lars Dahl in Oslo on Wednesday.\n"
+    )
+    ingest(store, [store.path.parent / "docs"])
+    corpus = corpus_for(store)
+    read: list[int] = []
+    reading = query.Corpus.from_records
+
+    def counted(records: Any, *rest: Any, **named: Any) -> Corpus:
+        records = list(records)
+        read.append(len(records))
+        return reading(records, *rest, **named)
+
+    monkeypatch.setattr(query.Corpus, "from_records", staticmethod(counted))
+    db = str(store.path)
+    if change == "merge":  # into the one person whose names hold "paula ruiz"
+        vidal = person(corpus, "Elena Vidal")
+        status, _, err = cli(capsys, "review", "merge", vidal, "Paula Ruiz", "--db", db)
+        assert status == 0, err
+        (entry,) = store.annotations()
+        assert entry["value"]["into"] == person(corpus, "Paula Ruiz")
+    else:  # the documents naming Tanaka: the wire story and the readout
+        quote = quote_with(corpus, "partnership")
+        status, _, err = cli(capsys, "review", "edit", quote, "speaker=Tanaka", "--db", db)
+        assert status == 0, err
+        (entry,) = store.annotations()
+        assert entry["value"] == {"speaker": person(corpus, "Kenji Tanaka")}
+    if store.path.suffix == ".sqlite":
+        # Of four documents: those naming them (the wire story's meeting of Tanaka and
+        # Matos is whole, with the readout), not the one from Oslo.
+        assert read == [3 if change == "merge" else 2]
+    # Once the layer moves records, a name is looked for in every document.
+    read.clear()
+    status, _, err = cli(capsys, "review", "edit", quote_with(corpus, "Madrid"), "speaker=Vidal", "--db", db)
+    assert status == 0, err
+    assert read == [4]
+
+
 def test_annotations_survive_ingest_force(store: Store, folder: Path) -> None:
     review_everything(store)
     before = marks(store)
@@ -479,7 +526,8 @@ def test_a_store_format_upgrade_keeps_the_layer(tmp_path: Path, folder: Path) ->
     review_everything(store)
     before = marks(store)
     with sqlite3.connect(db) as connection:
-        assert connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0] == "2"
+        version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+        assert version == str(SQLITE_FORMAT_VERSION)
     ingest(store, [folder], force=True)
     assert marks(store) == before
 

@@ -172,6 +172,138 @@ def test_a_narrowed_query_selects_what_the_whole_corpus_does(
     assert [asdict(p) for p in got.people] == [asdict(p) for p in expected.people]
 
 
+# Free words, each found in a different part of the records or texts: a place, the
+# words of a text alone, a title, a date, a kind, a phrase, a name, a quote's words, a
+# document's title, a word of nothing, and words with a negation.
+WORD_QUERIES = [
+    "berlin",
+    "conference",  # the text of one report only
+    "chancellor",
+    "2024-03",
+    "talks",
+    '"foreign minister"',
+    "menon",
+    "exports",
+    "readout",
+    "zzqx",
+    "okafor -berlin",
+    "sahel okafor",
+    "nigeria",
+    "germ",  # the start of a word, and within one ("German", "Germany")
+    "defence",  # a topic's label alone ("Security and defence")
+    "ouble",  # within a word of a quote, which the index of texts finds no word for
+]
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "json"])
+@pytest.mark.parametrize("query", WORD_QUERIES)
+def test_a_free_word_selects_what_the_whole_corpus_does(
+    stores: tuple[Store, Store], query: str, backend: str
+) -> None:
+    narrowed = corpus_for(stores[backend == "json"], query)
+    whole = _merged_as_read(stores[1])
+    if backend == "sqlite":
+        assert len(narrowed.documents) < len(whole.documents)  # it did narrow
+    got, expected = narrowed.search(query), whole.search(query)
+    assert [asdict(e) for e in got.events] == [asdict(e) for e in expected.events]
+    assert [asdict(q) for q in got.quotes] == [asdict(q) for q in expected.quotes]
+    assert [d.id for d in got.texts] == [d.id for d in expected.texts]
+    assert [asdict(p) for p in got.people] == [asdict(p) for p in expected.people]
+
+
+# A country named for a person in one report only: a word of it selects their
+# meetings reported elsewhere too.
+COUNTRY_OF_ANOTHER_REPORT = {
+    "accra.txt": """Title: Visit to Accra
+Published: 2024-05-02
+
+ACCRA, May 2 (Wire) - Kenyan Foreign Minister Wanjiru Kamau met Ghanaian President \
+Kofi Mensah in Accra on Thursday.
+""",
+    "lisbon.txt": """Title: Talks in Lisbon
+Published: 2024-05-09
+
+LISBON, May 8 (Wire) - Foreign Minister Wanjiru Kamau held talks with Portuguese Prime \
+Minister Rui Costa in Lisbon on Wednesday.
+""",
+    "oslo.txt": """Title: Talks in Oslo
+Published: 2024-05-10
+
+OSLO, May 9 (Wire) - Prime Minister Ingrid Solberg met Finance Minister Lars Dahl in \
+Oslo on Thursday.
+""",
+}
+
+
+def test_a_word_of_a_persons_country_from_another_report_is_found_in_their_meetings(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    _write(folder, COUNTRY_OF_ANOTHER_REPORT)
+    store = Store(tmp_path / "s.sqlite")
+    ingest(store, [folder])
+    whole = corpus_for(store).search("kenya")
+    assert {e.place for e in whole.events} == {"Accra", "Lisbon"}  # Lisbon by her country
+    narrowed = corpus_for(store, "kenya")
+    assert len(narrowed.documents) == 2
+    assert [asdict(e) for e in narrowed.search("kenya").events] == [asdict(e) for e in whole.events]
+
+
+def test_a_version_2_store_reads_everything_for_a_word_until_the_next_write(tmp_path: Path) -> None:
+    folder, store = _reports_in_sqlite(tmp_path)
+    before = corpus_for(store, "paris")
+    assert len(before.documents) < len(REPORTS)
+    _as_version_2(store.path)
+    assert store.documents_for("words", "paris") is None
+    assert len(corpus_for(store, "paris").documents) == len(REPORTS)  # every document
+    ingest(store, [folder])  # nothing changed, but the writer upgrades the file
+    with sqlite3.connect(store.path) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+    connection.close()
+    assert version == str(SQLITE_FORMAT_VERSION)
+    assert _picture(corpus_for(store, "paris")) == _picture(before)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "berlin"],
+        ["export", "--format", "json", "okafor"],
+        ["export", "--format", "csv", "talks", "-person:menon"],
+        ["cadence", "Amara Okafor", "Halm"],
+        ["cadence", "Okafor", "Halm"],  # two people are named Okafor: the same refusal
+        ["cadence", "Amara Okafor", "Claire Vautrin", "--json"],
+        ["cadence", "--countries", "Nigeria", "Germany"],
+        ["search", "--json", "exports"],
+    ],
+)
+def test_the_cli_answers_from_a_sqlite_stores_indexes_as_from_the_whole_store(
+    stores: tuple[Store, Store], capsys, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from diplotui import query
+
+    read: list[int] = []
+    reading = query.Corpus.from_records
+
+    def counted(records, *rest, **named):
+        records = list(records)
+        read.append(len(records))
+        return reading(records, *rest, **named)
+
+    monkeypatch.setattr(query.Corpus, "from_records", staticmethod(counted))
+    answers = []
+    for store in stores:
+        read.clear()
+        answers.append(cli(capsys, *args, "--db", str(store.path)))
+        if store.path.suffix == ".sqlite":
+            assert read and max(read) < 6  # of six documents
+    assert answers[0] == answers[1]
+    if args[1] == "Okafor":
+        assert answers[0][0] == 2 and "2 people named 'Okafor'" in answers[0][2]
+    else:
+        assert answers[0][0] == 0 and answers[0][1]
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "json"])
 def test_a_person_id_narrows_to_that_identity(stores: tuple[Store, Store], backend: str) -> None:
     whole = _merged_as_read(stores[1])
@@ -203,7 +335,17 @@ def _as_version_1(path: Path) -> None:
             ):
                 connection.execute(f"DROP TABLE {table}")
         connection.execute("DROP TRIGGER documents_records_delete")
+        connection.execute("DROP TRIGGER documents_record_text_delete")
         connection.execute("UPDATE meta SET value = '1' WHERE key = 'version'")
+    connection.close()
+
+
+def _as_version_2(path: Path) -> None:
+    """Take a store back to format 2: no record text."""
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP TABLE doc_records")
+        connection.execute("DROP TRIGGER documents_record_text_delete")
+        connection.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
     connection.close()
 
 
