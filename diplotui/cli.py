@@ -575,10 +575,52 @@ def _print_table(title: str, columns: tuple[str, ...], rows: list[Any]) -> None:
         console.print(Segments(segment for line in part for segment in [*line, Segment.line()]), end="")
 
     show(lines[:-1])  # the bottom edge comes after the last part
+    overflows = ["fold" if name in ("what", "document") else "ellipsis" for name in columns]
+    sized = [width or 0 for width in widths]
     for start in range(TABLE_CHUNK, len(rows), TABLE_CHUNK):
-        last = start + TABLE_CHUNK >= len(rows)
-        part = console.render_lines(table(rows[start : start + TABLE_CHUNK], False, widths), pad=False)
-        show(part[1:] if last else part[1:-1])
+        show(
+            [
+                line
+                for row in rows[start : start + TABLE_CHUNK]
+                for line in _row_lines(console, row, sized, overflows)
+            ]
+        )
+    show(lines[-1:])
+
+
+def _row_lines(console: Any, row: Any, widths: list[int], overflows: list[str]) -> list[list[Any]]:
+    """A body row of `_print_table`'s table, in columns of these widths, as Rich draws
+    it (each cell's text wrapped as the table wraps it, padded by a space each side, in
+    the table's box), without laying a table out for it: ten times as fast."""
+    from rich.box import HEAVY_HEAD
+    from rich.cells import cell_len
+    from rich.segment import Segment
+    from rich.text import Text
+
+    cells = []
+    for value, width, overflow in zip(row, widths, overflows, strict=True):
+        if isinstance(value, str) and "[" not in value and ":" not in value:  # no markup, no emoji
+            value = Text(value)
+        text = console.render_str(value, highlight=False) if isinstance(value, str) else value
+        plain = text.plain
+        room = width - cell_len(plain)
+        if room >= 0 and not text.style and "\n" not in plain and "\t" not in plain:
+            # One line as it is, padded (what wrapping it would give, four times as fast).
+            cells.append([[*text.render(console), Segment(" " * room)]])
+            continue
+        wrapped = text.wrap(console, width, justify="left", overflow=overflow)
+        cells.append([list(line.render(console)) for line in wrapped] or [[Segment(" " * width)]])
+    height = max(len(cell) for cell in cells)
+    edges = [HEAVY_HEAD.mid_left + " ", *[" " + HEAVY_HEAD.mid_vertical + " "] * (len(cells) - 1)]
+    drawn = []
+    for number in range(height):
+        line = []
+        for edge, cell, width in zip(edges, cells, widths, strict=True):
+            line.append(Segment(edge))
+            line.extend(cell[number] if number < len(cell) else [Segment(" " * width)])
+        line.append(Segment(" " + HEAVY_HEAD.mid_right))
+        drawn.append(line)
+    return drawn
 
 
 def _say_what_dates_leave_out(store: Store, corpus: Any, view: Any) -> None:
