@@ -8,10 +8,16 @@ time and peak memory:
 - ingest of the whole folder (`--workers` = the machine's cores; pass `--workers 1 2` to
   compare), documents per second, and the store's size on disk;
 - a no-op re-ingest, and the re-ingest of one changed file (the folder, and the file alone);
-- `search` for a person, for a word and for a date range;
-- `export` of the whole corpus to Markdown;
+- `search` for a person, for a word in most documents, for a surname as a free word and
+  for a date range;
+- `export` of the whole corpus to Markdown, and of one person's events and quotes;
+- `cadence` of two people named by name;
 - the explorer's first paint, and the whole store shown (headless, with Textual's test
   driver; a large SQLite store shows its first screen before the whole store).
+
+With `--queries`, the stores bench/out/ holds already are used as they are (after a
+no-op re-ingest, which brings a store made by an older diplotui to this one's format),
+and only the searches, exports and the explorer are measured.
 
 Figures vary with the machine and its load; run twice and keep the better.
 """
@@ -100,22 +106,52 @@ def row(label: str, seconds: float, memory: float, extra: str = "") -> None:
     print(f"  {label:34} {seconds:8.2f} s  {memory:7.0f} MB  {extra}", flush=True)
 
 
-def a_person(folder: Path) -> str:
-    """A participant's surname from the first generated document."""
+def two_people(folder: Path) -> tuple[str, str]:
+    """The two participants' full names in the first generated document."""
     text = (folder / "doc-00000.txt").read_text(encoding="utf-8")
-    match = re.search(r"Minister ([A-Z][a-z]+) ([A-Z][a-z]+) met", text) or re.search(
-        r"President ([A-Z][a-z]+) ([A-Z][a-z]+)", text
-    )
-    return match.group(2) if match else "Minister"
+    names = re.findall(r"(?:Minister|President) ([A-Z][a-z]+ [A-Z][a-z]+)", text)
+    return (names[0], names[1]) if len(names) > 1 else ("Minister", "President")
 
 
-def measure(count: int, workers: list[int], backend: str) -> None:
+def measure(count: int, workers: list[int], backend: str, queries: bool = False) -> None:
     folder = OUT / f"corpus-{count}"
     if not folder.exists():
         write_corpus(folder, count)
     size = sum(p.stat().st_size for p in folder.iterdir())
     print(f"\n{count:,} documents ({size / 1e6:.0f} MB of text), {backend} store")
     db = OUT / f"scale-{count}.{backend}"
+    if queries and db.exists():
+        seconds, memory, _, _ = diplotui("ingest", str(folder), "--db", str(db))
+        row("re-ingest, nothing changed", seconds, memory)
+    else:
+        build(folder, db, count, workers)
+    first, second = two_people(folder)
+    surname = first.split()[-1]
+    for label, query in (
+        ("search a person", f"person:{surname}"),
+        ("search a word", "cooperation"),
+        ("search a surname as a word", surname),
+        ("search a date range", "date:2023-03-01..2023-03-31"),
+        ("search a topic", "topic:climate"),
+    ):
+        seconds, memory, _, lines = diplotui("search", query, "--db", str(db))
+        row(f"{label} ({query})", seconds, memory, f"{max(0, lines - 4):,} lines")
+    target = OUT / f"scale-{count}-{backend}.md"
+    target.unlink(missing_ok=True)
+    seconds, memory, _, _ = diplotui("export", "-o", str(target), "--db", str(db))
+    row("export Markdown", seconds, memory)
+    seconds, memory, _, _ = diplotui("export", f"person:{surname}", "--db", str(db))
+    row(f"export person:{surname}", seconds, memory)
+    seconds, memory, _, _ = diplotui("cadence", first, second, "--db", str(db))
+    row(f"cadence {first!r} {second!r}", seconds, memory)
+    seconds, memory, head, _ = run(sys.executable, "-c", FIRST_PAINT, str(db))
+    first_paint, whole = ([float(line) for line in head.split()] + [float("nan")] * 2)[:2]
+    row("explorer first paint (process)", first_paint, memory)
+    row("explorer, the whole store shown", whole, memory)
+
+
+def build(folder: Path, db: Path, count: int, workers: list[int]) -> None:
+    """Ingest the corpus anew with each number of workers, then re-ingest it."""
     for number in workers:
         db.unlink(missing_ok=True)
         seconds, memory, _, _ = diplotui("ingest", str(folder), "--db", str(db), "--workers", str(number))
@@ -136,22 +172,6 @@ def measure(count: int, workers: list[int], backend: str) -> None:
     finally:
         changed.write_bytes(original)
         diplotui("ingest", str(folder), "--db", str(db))
-    for label, query in (
-        ("search a person", f"person:{a_person(folder)}"),
-        ("search a word", "cooperation"),
-        ("search a date range", "date:2023-03-01..2023-03-31"),
-        ("search a topic", "topic:climate"),
-    ):
-        seconds, memory, _, lines = diplotui("search", query, "--db", str(db))
-        row(f"{label} ({query})", seconds, memory, f"{max(0, lines - 4):,} lines")
-    target = OUT / f"scale-{count}-{backend}.md"
-    target.unlink(missing_ok=True)
-    seconds, memory, _, _ = diplotui("export", "-o", str(target), "--db", str(db))
-    row("export Markdown", seconds, memory)
-    seconds, memory, head, _ = run(sys.executable, "-c", FIRST_PAINT, str(db))
-    first, whole = ([float(line) for line in head.split()] + [float("nan")] * 2)[:2]
-    row("explorer first paint (process)", first, memory)
-    row("explorer, the whole store shown", whole, memory)
 
 
 def main() -> None:
@@ -160,12 +180,15 @@ def main() -> None:
     parser.add_argument("--workers", nargs="+", type=int, default=[os.cpu_count() or 1])
     parser.add_argument("--backend", nargs="+", choices=["json", "sqlite"], default=["json", "sqlite"])
     parser.add_argument("--clean", action="store_true", help="Delete bench/out/ afterwards.")
+    parser.add_argument(
+        "--queries", action="store_true", help="Use the stores in bench/out/; measure only the queries."
+    )
     options = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"diplotui scale benchmark on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     for count in options.counts:
         for backend in options.backend:
-            measure(count, options.workers, backend)
+            measure(count, options.workers, backend, options.queries)
     if options.clean:
         shutil.rmtree(OUT)
 
