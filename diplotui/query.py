@@ -1289,6 +1289,33 @@ def first_screen(store: Store, events: int = 200) -> FirstScreen | None:
     return FirstScreen(corpus_for(store, holding=ids), counts, until, store.event_dates())
 
 
+@dataclass
+class FirstPanes:
+    """The participants and topics panes of a large store's first screen (`first_panes`)."""
+
+    people: list[tuple[Person, int, int]]
+    """The most active people, each with their events and statements counted."""
+    topics: list[tuple[Topic, int]]
+    """Every topic, with the events that touch it counted."""
+
+
+def first_panes(store: Store, people: int) -> FirstPanes | None:
+    """The whole store's `people` most active participants and its topics, counted by
+    the store's aggregate queries, for the first screen while the rest is read. None when
+    the store keeps no such counts, or when the analyst's layer has any decision (a
+    rejected record is not counted, a starred person is marked: the whole store says).
+
+    Raises:
+        StoreError: The store is unusable.
+    """
+    if store.annotations():
+        return None
+    active, topics = store.most_active(people), store.topic_counts()
+    if active is None or topics is None:
+        return None
+    return FirstPanes(active, topics)
+
+
 def _marked_by(entries: list[dict[str, Any]], term: Term) -> set[str] | None:
     """What a positive `status:`, `star:`, `tag:` or `note:` term can select: the ids of
     the records annotations of its kind could match. None for another term, or one

@@ -45,6 +45,7 @@ from diplotui.textindex import find_word_start
 
 if TYPE_CHECKING:
     from diplotui.merged import Merged
+    from diplotui.model import Person, Topic
 
 SQLITE_FORMAT_VERSION = 3
 """2: the records' people, events and quotes in tables of their own, and what the
@@ -66,12 +67,16 @@ _SCHEMA = [
     "CREATE INDEX documents_abspath ON documents (abspath)",
 ]
 
-# The words of a document's records that a free word is looked for in and no other
-# table holds (see `_record_text`), added in format 3.
-_RECORD_TEXT = [
+# Added in format 3: the words of a document's records that a free word is looked for
+# in and no other table holds (see `_record_text`), and each event's topics (what the
+# first screen of the explorer counts).
+_FORMAT_3 = [
     "CREATE TABLE doc_records (doc TEXT PRIMARY KEY, search TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE event_topics (doc TEXT NOT NULL, eid TEXT NOT NULL, tid TEXT NOT NULL)",
+    "CREATE INDEX event_topics_doc ON event_topics (doc)",
     """CREATE TRIGGER documents_record_text_delete AFTER DELETE ON documents BEGIN
         DELETE FROM doc_records WHERE doc = old.id;
+        DELETE FROM event_topics WHERE doc = old.id;
     END""",
 ]
 
@@ -85,7 +90,7 @@ _RECORDS = [
     "CREATE INDEX doc_search_published ON doc_search (published)",
     # What ingest compares a file with, without reading the record.
     "CREATE TABLE doc_stamps (doc TEXT PRIMARY KEY, sha256 TEXT, file_stat TEXT) WITHOUT ROWID",
-    *_RECORD_TEXT,
+    *_FORMAT_3,
     "CREATE TABLE doc_people (doc TEXT NOT NULL, pid TEXT NOT NULL, record TEXT NOT NULL)",
     "CREATE INDEX doc_people_doc ON doc_people (doc)",
     "CREATE INDEX doc_people_pid ON doc_people (pid)",
@@ -133,7 +138,7 @@ def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> Non
     connection.execute(
         "INSERT OR REPLACE INTO doc_search VALUES (?, ?, ?)", (doc, search, document.get("published"))
     )
-    connection.execute("INSERT OR REPLACE INTO doc_records VALUES (?, ?)", (doc, _record_text(extraction)))
+    _format_3_rows(connection, doc, extraction)
     stat = document.get("file_stat")
     connection.execute(
         "INSERT OR REPLACE INTO doc_stamps VALUES (?, ?, ?)",
@@ -175,6 +180,15 @@ def _index_rows(connection: sqlite3.Connection, document: dict[str, Any]) -> Non
         search, record = _topic_row(topic.get("id", ""), topic.get("label", ""), tuple(keywords))
         topics.append((doc, topic.get("id", ""), search, record))
     connection.executemany("INSERT INTO doc_topics VALUES (?, ?, ?, ?)", topics)
+
+
+def _format_3_rows(connection: sqlite3.Connection, doc: str, extraction: dict[str, Any]) -> None:
+    """Write the rows of the tables format 3 added (`_FORMAT_3`) for one document."""
+    connection.execute("INSERT OR REPLACE INTO doc_records VALUES (?, ?)", (doc, _record_text(extraction)))
+    connection.executemany(
+        "INSERT INTO event_topics VALUES (?, ?, ?)",
+        [(doc, e["id"], t) for e in extraction.get("events", []) for t in e.get("topics", [])],
+    )
 
 
 def _record_text(extraction: dict[str, Any]) -> str:
@@ -348,6 +362,43 @@ SELECT
     )),
     (SELECT count(*) FROM people),
     (SELECT count(*) FROM doc_quotes WHERE statement)
+"""
+
+
+# How many merged events each merged person took part in (those who took part in any).
+_EVENTS_PER_PERSON = """
+SELECT person, count(*) FROM (
+    SELECT DISTINCT coalesce(person_map.merged, event_people.pid) AS person,
+        coalesce(event_map.merged, event_people.eid) AS event
+    FROM event_people
+    LEFT JOIN person_map ON person_map.pid = event_people.pid
+    LEFT JOIN event_map ON event_map.eid = event_people.eid
+) GROUP BY person
+"""
+
+# The first of the merged people who took part in no event, by name (as many as asked).
+_IDLE_PEOPLE = """
+SELECT record FROM people
+WHERE id NOT IN (
+    SELECT coalesce(person_map.merged, event_people.pid)
+    FROM event_people LEFT JOIN person_map ON person_map.pid = event_people.pid
+)
+ORDER BY json_extract(record, '$.name') LIMIT ?
+"""
+
+# How many statements (quotes not short) each of the merged people of a JSON list said.
+_STATEMENTS_OF = """
+SELECT coalesce(person_map.merged, doc_quotes.speaker) AS person, count(*)
+FROM doc_quotes LEFT JOIN person_map ON person_map.pid = doc_quotes.speaker
+WHERE statement AND coalesce(person_map.merged, doc_quotes.speaker) IN (SELECT value FROM json_each(?))
+GROUP BY person
+"""
+
+# How many merged events touch each topic.
+_EVENTS_PER_TOPIC = """
+SELECT tid, count(DISTINCT coalesce(event_map.merged, event_topics.eid))
+FROM event_topics LEFT JOIN event_map ON event_map.eid = event_topics.eid
+GROUP BY tid
 """
 
 
@@ -583,6 +634,43 @@ class SQLiteStore(Store):
                 return None
             return [(start, end, int(count)) for start, end, count in connection.execute(_EVENT_DATES)]
 
+    def most_active(self, count: int) -> list[tuple[Person, int, int]] | None:
+        from diplotui.model import load_person
+
+        with self._reader() as connection:
+            if connection is None:
+                return []
+            if not _merges_kept(connection):
+                return None
+            events = dict(connection.execute(_EVENTS_PER_PERSON).fetchall())
+            ranked = sorted(events.items(), key=lambda item: -item[1])
+            # Those as active as the last of the first `count`, whose names order them.
+            least = ranked[count - 1][1] if len(ranked) >= count else 0
+            wanted = [pid for pid, n in ranked if n >= least] if least else [pid for pid, _ in ranked]
+            rows = connection.execute(
+                _IN.format(columns="record", table="people", key="id"), (json_list(wanted),)
+            ).fetchall()
+            if len(rows) < count:  # and some who took part in no event, by name
+                rows += connection.execute(_IDLE_PEOPLE, (count - len(rows),)).fetchall()
+            people = [load_person(orjson.loads(record)) for (record,) in rows]
+            people.sort(key=lambda p: (-events.get(p.id, 0), p.name))
+            people = people[:count]
+            quotes = dict(connection.execute(_STATEMENTS_OF, (json_list(p.id for p in people),)).fetchall())
+        return [(p, events.get(p.id, 0), quotes.get(p.id, 0)) for p in people]
+
+    def topic_counts(self) -> list[tuple[Topic, int]] | None:
+        from diplotui.model import Topic
+
+        with self._reader() as connection:
+            if connection is None:
+                return []
+            if not _merges_kept(connection) or not _has_table(connection, "event_topics"):
+                return None
+            counted = dict(connection.execute(_EVENTS_PER_TOPIC).fetchall())
+            topics = connection.execute(_TOPICS.format(where="")).fetchall()
+        kept = [Topic(**orjson.loads(record)) for _, record in topics]
+        return [(topic, counted.get(topic.id, 0)) for topic in kept]
+
     def counts(self) -> tuple[int, int, int, int] | None:
         with self._reader() as connection:
             if connection is None:
@@ -730,13 +818,10 @@ def _upgrade(connection: sqlite3.Connection, version: int) -> None:
         for record in connection.execute("SELECT record FROM documents ORDER BY seq").fetchall():
             _index_rows(connection, orjson.loads(record[0]))
     else:
-        for statement in _RECORD_TEXT:
+        for statement in _FORMAT_3:
             connection.execute(statement)
-        rows = connection.execute("SELECT id, record FROM documents ORDER BY seq")
-        connection.executemany(
-            "INSERT INTO doc_records VALUES (?, ?)",
-            [(doc, _record_text(orjson.loads(record).get("extraction") or {})) for doc, record in rows],
-        )
+        for doc, record in connection.execute("SELECT id, record FROM documents ORDER BY seq"):
+            _format_3_rows(connection, doc, orjson.loads(record).get("extraction") or {})
     connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SQLITE_FORMAT_VERSION),))
 
 

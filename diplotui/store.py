@@ -40,6 +40,7 @@ from diplotui.model import paused_gc
 if TYPE_CHECKING:
     from diplotui.jsonmerges import Narrowing
     from diplotui.merged import Merged
+    from diplotui.model import Person, Topic
 
 FORMAT_NAME = "diplotui-store"
 FORMAT_VERSION = 3
@@ -598,6 +599,18 @@ class Store:
         """How many merged events have each pair of first and last dates (the dates of
         the report with the shortest span, undated events left out), from the store's
         indexes; None when it keeps none."""
+        return None
+
+    def most_active(self, count: int) -> list[tuple[Person, int, int]] | None:
+        """The `count` merged people who took part in the most merged events (then by
+        name: the order of the explorer's participants pane), each with how many events
+        they took part in and how many statements they made, from the store's indexes;
+        None when it keeps none."""
+        return None
+
+    def topic_counts(self) -> list[tuple[Topic, int]] | None:
+        """Every topic, with how many merged events touch it, from the store's indexes;
+        None when it keeps none."""
         return None
 
     def counts(self) -> tuple[int, int, int, int] | None:

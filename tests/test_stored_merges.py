@@ -304,6 +304,41 @@ def test_the_cli_answers_from_a_sqlite_stores_indexes_as_from_the_whole_store(
         assert answers[0][0] == 0 and answers[0][1]
 
 
+def test_the_most_active_people_and_the_topics_a_store_counts_are_the_corpus_s(
+    stores: tuple[Store, Store], tmp_path: Path
+) -> None:
+    from collections import Counter
+
+    # Besides: a second meeting for Halm, and a speaker who took part in no event.
+    more = {
+        "bonn.txt": "Title: Halm in Bonn\nPublished: 2024-05-04\n\nBONN, May 3 (Wire) - Chancellor "
+        "Dieter Halm met President Lena Sorvik in Bonn on Friday. They discussed energy supplies.\n",
+        "bonn-readout.txt": "Title: Readout: the Chancellor receives President Sorvik\nPublished: "
+        "2024-05-03\n\nChancellor Dieter Halm received President Lena Sorvik in Bonn on May 3, 2024. "
+        "The two discussed energy.\n",
+        "speech.txt": SPEECH.replace("Sorvik", "Halvorsen"),
+    }
+    _write(tmp_path / "more", more)
+    sqlite, json = stores
+    for store in stores:
+        ingest(store, [tmp_path / "more"])
+    whole = _merged_as_read(json)
+    assert json.most_active(5) is None and json.topic_counts() is None
+    for count in (1, 3, len(whole.people) + 5):
+        expected = [(p, whole.event_count(p.id), whole.quote_count(p.id)) for p in whole.by_activity[:count]]
+        got = sqlite.most_active(count)
+        assert got is not None
+        assert [(asdict(p), e, q) for p, e, q in got] == [(asdict(p), e, q) for p, e, q in expected]
+    assert got[0][0].name == "Dieter Halm" and got[0][1] == 2  # in Berlin and in Bonn
+    assert (got[-1][0].name, got[-1][1:]) == ("Lena Halvorsen", (0, 1))  # no event, one quote
+    # (The meeting in Bonn has two reports, each of energy: it is counted once.)
+    counted = Counter(t for e in whole.events for t in e.topics)
+    topics = sqlite.topic_counts()
+    assert topics is not None and counted
+    assert {t.id: n for t, n in topics} == {t.id: counted.get(t.id, 0) for t in whole.topics}
+    assert [asdict(t) for t, _ in topics] == [asdict(t) for t in whole.topics]
+
+
 @pytest.mark.parametrize("backend", ["sqlite", "json"])
 def test_a_person_id_narrows_to_that_identity(stores: tuple[Store, Store], backend: str) -> None:
     whole = _merged_as_read(stores[1])
@@ -341,9 +376,10 @@ def _as_version_1(path: Path) -> None:
 
 
 def _as_version_2(path: Path) -> None:
-    """Take a store back to format 2: no record text."""
+    """Take a store back to format 2: no record text, no events' topics."""
     with sqlite3.connect(path) as connection:
         connection.execute("DROP TABLE doc_records")
+        connection.execute("DROP TABLE event_topics")
         connection.execute("DROP TRIGGER documents_record_text_delete")
         connection.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
     connection.close()

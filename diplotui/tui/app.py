@@ -15,11 +15,12 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from diplotui.config import load_settings, save_setting
-from diplotui.query import Corpus, corpus_for, first_screen
+from diplotui.query import Corpus, corpus_for, first_panes, first_screen
 from diplotui.store import Store, StoreError
 from diplotui.tui.commands import GoToProvider
 from diplotui.tui.messages import ReviewAsked
 from diplotui.tui.screens.main import MainScreen
+from diplotui.tui.widgets.facet_lists import MAX_ROWS
 
 
 class DiplotuiApp(App[None]):
@@ -68,6 +69,8 @@ class DiplotuiApp(App[None]):
             first = first_screen(self.store)
             if first is not None:
                 self.call_from_thread(self.main_screen.set_first_screen, first)
+                # Counted by the store, meanwhile (its queries leave the interpreter free).
+                self.call_from_thread(self.run_worker, self._first_panes, thread=True, name="panes")
             corpus = corpus_for(self.store)
         except StoreError as exc:
             self.call_from_thread(self.notify, str(exc), title="Store", severity="error", timeout=30)
@@ -80,6 +83,16 @@ class DiplotuiApp(App[None]):
         self.call_from_thread(self.main_screen.set_corpus, corpus)
         self._index(corpus)
         gc.freeze()
+
+    def _first_panes(self) -> None:
+        """The participants and topics of a large store's first screen."""
+        assert self.store is not None
+        try:
+            panes = first_panes(self.store, MAX_ROWS)
+        except StoreError:
+            return  # the whole store's read says so
+        if panes is not None:
+            self.call_from_thread(self.main_screen.set_first_panes, panes)
 
     def _index(self, corpus: Corpus) -> None:
         """Build the search index, in a worker: the first screen needs none of it, so

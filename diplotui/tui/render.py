@@ -89,11 +89,17 @@ def review_marks(corpus: Corpus, record_id: str) -> str:
 
 def person_row(person: Person, corpus: Corpus) -> Content:
     """One participant line: name, title, country, counts."""
+    events, quotes = corpus.event_count(person.id), corpus.quote_count(person.id)
+    return counted_person_row(person, events, quotes, review_marks(corpus, person.id))
+
+
+def counted_person_row(person: Person, events: int, quotes: int, marks: str = "") -> Content:
+    """One participant line from counts given (a large store's first screen has them from
+    the store, before the corpus is read)."""
     detail = ", ".join(x for x in (person.title, person.country) if x)
-    counts = f"{corpus.event_count(person.id):>2}e {corpus.quote_count(person.id):>2}q "
     return Content.assemble(
-        (counts, "dim"),
-        (review_marks(corpus, person.id), "$accent"),
+        (f"{events:>2}e {quotes:>2}q ", "dim"),
+        (marks, "$accent"),
         (person.name, "bold"),
         (f" — {detail}" if detail else ""),
     )

@@ -157,8 +157,9 @@ class TestLargeStore:
     def test_first_screen_while_the_store_is_read(
         self, snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        # The first screen of a large store, shown as the app's worker would show it (no
-        # worker here: the whole store never comes, so the shot is of the first screen).
+        # The first screen of a large store, shown as the app's workers would show it (no
+        # workers here: the whole store never comes, so the shot is of the first screen,
+        # with the participants and topics the store counted).
         # Its SVG's text was read back line by line before it was committed.
         from diplotui import query
         from diplotui.ingest import ingest
@@ -173,9 +174,13 @@ class TestLargeStore:
         assert first is not None and len(first.corpus.events) == 4
         assert [e.date_start for e in first.events()] == ["2023-02-21", "2023-02-21"]
 
+        panes = query.first_panes(store, 100)
+        assert panes is not None
+
         async def shown(pilot: Pilot) -> None:
             await no_blink(pilot)
             pilot.app.main_screen.set_first_screen(first)
+            pilot.app.main_screen.set_first_panes(panes)  # the store's counts, from a worker
             await pilot.pause()
 
         assert snap_compare(DiplotuiApp(), terminal_size=SIZE, run_before=shown)

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Static
 from diplotui.compare import readouts
 from diplotui.export import citation, export_markdown, save_export
 from diplotui.model import Document, Event
-from diplotui.query import Corpus, FirstScreen, QueryError, View, parse_query
+from diplotui.query import Corpus, FirstPanes, FirstScreen, QueryError, View, parse_query
 from diplotui.review import clip
 from diplotui.tui.messages import ReviewAsked
 from diplotui.tui.render import event_detail
@@ -241,6 +241,17 @@ class MainScreen(Screen[None]):
         self.corpus = first.corpus
         if self._mounted:  # otherwise on_mount shows it
             self.refresh_view()
+
+    def set_first_panes(self, panes: FirstPanes) -> None:
+        """Show the whole store's most active participants and its topics, counted by
+        the store (`diplotui.query.first_panes`), on a large store's first screen: to
+        read, not yet to filter by, until the whole store is read."""
+        if self.reading_store is None:
+            return  # the whole store came first
+        counts = self.reading_store.counts
+        self.query_one(PeopleList).show_counted(panes.people, counts[2])
+        topics = self.query_one(TopicList)
+        topics.show([t for t, _ in panes.topics], {t.id: n for t, n in panes.topics}, filters=False)
 
     def store_unreadable(self) -> None:
         """Reading the whole store failed (the app says why): a first screen shown stays,

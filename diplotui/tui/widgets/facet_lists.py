@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from diplotui.model import Person, Topic
 from diplotui.query import Corpus
-from diplotui.tui.render import RowCache, person_row, topic_row
+from diplotui.tui.render import RowCache, counted_person_row, person_row, topic_row
 
 MAX_ROWS = 100
 
@@ -69,6 +69,14 @@ def _most_active(ids: AbstractSet[str], corpus: Corpus) -> list[Person]:
     return list(islice((p for p in corpus.by_activity if p.id in ids), MAX_ROWS))
 
 
+def _more(count: int) -> list[Option]:
+    """The row that says how many people are not listed (none if none)."""
+    if count <= 0:
+        return []
+    more = f"… {count:,} more: search or filter to narrow"
+    return [Option(Content.styled(more, "dim italic"), disabled=True)]
+
+
 class PeopleList(FacetList):
     """Participants: name, title, country, number of events and quotes."""
 
@@ -83,15 +91,19 @@ class PeopleList(FacetList):
         self.values = {p.id: p.id for p in shown}  # the filter selects the identity
         rows = [self._rows.get(corpus, p.id, partial(person_row, p, corpus)) for p in shown]
         options = [Option(row, id=p.id) for row, p in zip(rows, shown, strict=True)]
-        if len(ids) > MAX_ROWS:
-            more = f"… {len(ids) - MAX_ROWS:,} more: search or filter to narrow"
-            options.append(Option(Content.styled(more, "dim italic"), disabled=True))
-        self.set_options(options)
+        self.set_options(options + _more(len(ids) - len(shown)))
         if highlighted is not None and shown:
             ids_shown = [p.id for p in shown]
             self.highlighted = (
                 ids_shown.index(current) if current in ids_shown else min(highlighted, len(shown) - 1)
             )
+
+    def show_counted(self, rows: list[tuple[Person, int, int]], total: int) -> None:
+        """Show the most active people as the store counted them (a large store's first
+        screen, of `total` people): rows to read, not filters, until the store is read."""
+        self.values = {}
+        options = [Option(counted_person_row(p, events, quotes), id=p.id) for p, events, quotes in rows]
+        self.set_options(options + _more(total - len(rows)))
 
     @property
     def current_person(self) -> str | None:
@@ -107,8 +119,9 @@ class TopicList(FacetList):
 
     FIELD = "topic"
 
-    def show(self, topics: list[Topic], counts: dict[str, int]) -> None:
-        """Replace the rows with `topics`, most discussed first."""
+    def show(self, topics: list[Topic], counts: dict[str, int], filters: bool = True) -> None:
+        """Replace the rows with `topics`, most discussed first (without `filters`, rows
+        to read only: a large store's first screen)."""
         ordered = sorted(topics, key=lambda t: (-counts.get(t.id, 0), t.label))
-        self.values = {t.id: t.id for t in ordered}
+        self.values = {t.id: t.id for t in ordered} if filters else {}
         self.set_options([Option(topic_row(t, counts.get(t.id, 0)), id=t.id) for t in ordered])
