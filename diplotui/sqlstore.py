@@ -365,15 +365,24 @@ SELECT
 """
 
 
-# How many merged events each merged person took part in (those who took part in any).
-_EVENTS_PER_PERSON = """
-SELECT person, count(*) FROM (
-    SELECT DISTINCT coalesce(person_map.merged, event_people.pid) AS person,
-        coalesce(event_map.merged, event_people.eid) AS event
-    FROM event_people
-    LEFT JOIN person_map ON person_map.pid = event_people.pid
-    LEFT JOIN event_map ON event_map.eid = event_people.eid
-) GROUP BY person
+# The `:count` merged people who took part in the most merged events (then by name, as
+# the corpus orders them), with how many.
+_MOST_ACTIVE = """
+WITH counted AS (
+    SELECT person, count(*) AS events FROM (
+        SELECT DISTINCT coalesce(person_map.merged, event_people.pid) AS person,
+            coalesce(event_map.merged, event_people.eid) AS event
+        FROM event_people
+        LEFT JOIN person_map ON person_map.pid = event_people.pid
+        LEFT JOIN event_map ON event_map.eid = event_people.eid
+    ) GROUP BY person
+), least AS (
+    SELECT coalesce(min(events), 0) AS events
+    FROM (SELECT events FROM counted ORDER BY events DESC LIMIT :count)
+)
+SELECT people.record, counted.events FROM counted JOIN people ON people.id = counted.person
+WHERE counted.events >= (SELECT events FROM least)
+ORDER BY counted.events DESC, json_extract(people.record, '$.name') LIMIT :count
 """
 
 # The first of the merged people who took part in no event, by name (as many as asked).
@@ -642,21 +651,15 @@ class SQLiteStore(Store):
                 return []
             if not _merges_kept(connection):
                 return None
-            events = dict(connection.execute(_EVENTS_PER_PERSON).fetchall())
-            ranked = sorted(events.items(), key=lambda item: -item[1])
-            # Those as active as the last of the first `count`, whose names order them.
-            least = ranked[count - 1][1] if len(ranked) >= count else 0
-            wanted = [pid for pid, n in ranked if n >= least] if least else [pid for pid, _ in ranked]
-            rows = connection.execute(
-                _IN.format(columns="record", table="people", key="id"), (json_list(wanted),)
-            ).fetchall()
+            # A hundred rows, not a row per person: a reader beside the explorer's load
+            # waited for the interpreter at each of 98,000 rows (5 s at 50,000 documents).
+            rows = connection.execute(_MOST_ACTIVE, {"count": count}).fetchall()
             if len(rows) < count:  # and some who took part in no event, by name
-                rows += connection.execute(_IDLE_PEOPLE, (count - len(rows),)).fetchall()
-            people = [load_person(orjson.loads(record)) for (record,) in rows]
-            people.sort(key=lambda p: (-events.get(p.id, 0), p.name))
-            people = people[:count]
-            quotes = dict(connection.execute(_STATEMENTS_OF, (json_list(p.id for p in people),)).fetchall())
-        return [(p, events.get(p.id, 0), quotes.get(p.id, 0)) for p in people]
+                rows += [(r, 0) for (r,) in connection.execute(_IDLE_PEOPLE, (count - len(rows),))]
+            people = [(load_person(orjson.loads(record)), events) for record, events in rows]
+            ids = json_list(p.id for p, _ in people)
+            quotes = dict(connection.execute(_STATEMENTS_OF, (ids,)).fetchall())
+        return [(p, events, quotes.get(p.id, 0)) for p, events in people]
 
     def topic_counts(self) -> list[tuple[Topic, int]] | None:
         from diplotui.model import Topic
