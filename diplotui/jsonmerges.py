@@ -17,8 +17,11 @@ as before: the reader merges as it reads.
 
 from __future__ import annotations
 
+import heapq
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -557,6 +560,40 @@ class Narrowing:
         except (KeyError, TypeError, IndexError) as exc:
             raise MalformedIndex from exc
         return self.closed(base)
+
+    def first_events(self, count: int, ties: int) -> tuple[set[str], str] | None:
+        """The reports dated up to the day of the `count`th first (as
+        `sqlstore._FIRST_EVENTS`), and that day; None when there are none or more than
+        `ties` times `count` of them."""
+        try:
+            events = [e for _, entry in self._entries() for e in entry["events"]]
+            dated = [(e[1], e[0]) for e in events if e[1] is not None]
+        except (KeyError, TypeError, IndexError) as exc:
+            raise MalformedIndex from exc
+        if not dated:
+            return None
+        day = heapq.nsmallest(count, (start for start, _ in dated))[-1]
+        found = {eid for start, eid in dated if start <= day}
+        return (found, day) if len(found) <= count * ties else None
+
+    def event_dates(self) -> list[tuple[str, str | None, int]]:
+        """How many merged events have each pair of dates, each dated as its report with
+        the shortest span (as `sqlstore._EVENT_DATES`), undated ones left out."""
+        event_map = self.merged.event_map
+        best: dict[str, tuple[int, str, str | None]] = {}  # (the first report of the least span)
+        try:
+            for _, entry in self._entries():
+                for eid, start, end, _ in entry["events"]:
+                    if start is None:
+                        continue
+                    span = (date.fromisoformat(end or start) - date.fromisoformat(start)).days
+                    merged = event_map.get(eid, eid)
+                    if merged not in best or span < best[merged][0]:
+                        best[merged] = (span, start, end)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise MalformedIndex from exc
+        counted = Counter((start, end) for _, start, end in best.values())
+        return [(start, end, n) for (start, end), n in counted.items()]
 
     def _dated(self, low: str, high: str) -> set[str]:
         found: set[str] = set()

@@ -1246,7 +1246,7 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
     return corpus
 
 
-FIRST_SCREEN_FROM = 20_000
+FIRST_SCREEN_FROM = 10_000
 """From this many documents, the explorer shows a first screen before the whole store."""
 
 
@@ -1279,11 +1279,11 @@ def first_screen(store: Store, events: int = 200) -> FirstScreen | None:
     Raises:
         StoreError: The store is unusable.
     """
-    first = store.first_events(events)  # (None at once from a store without the index)
-    if not first:
-        return None
-    counts = store.counts()
+    counts = store.counts()  # (None at once from a store without the indexes)
     if counts is None or counts[0] < FIRST_SCREEN_FROM:
+        return None
+    first = store.first_events(events)
+    if not first:
         return None
     ids, until = first
     return FirstScreen(corpus_for(store, holding=ids), counts, until, store.event_dates())

@@ -31,6 +31,7 @@ import orjson
 
 from diplotui.model import fold, paused_gc
 from diplotui.store import (
+    FIRST_EVENT_TIES,
     FORMAT_NAME,
     LOCK_TIMEOUT,
     Store,
@@ -339,7 +340,6 @@ WHERE date_start <= coalesce(
 )
 LIMIT ?
 """
-_TIES = 20
 
 # Each merged event's dates are its report's with the shortest span (SQLite gives a
 # bare column the values of the row that min() picked), as merging mostly picks them.
@@ -630,8 +630,8 @@ class SQLiteStore(Store):
         with self._reader() as connection:
             if connection is None or not _merges_kept(connection):
                 return None
-            rows = connection.execute(_FIRST_EVENTS, (count - 1, count * _TIES + 1)).fetchall()
-        if not rows or len(rows) > count * _TIES:
+            rows = connection.execute(_FIRST_EVENTS, (count - 1, count * FIRST_EVENT_TIES + 1)).fetchall()
+        if not rows or len(rows) > count * FIRST_EVENT_TIES:
             return None
         return {eid for eid, _ in rows}, max(day for _, day in rows)
 

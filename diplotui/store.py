@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from diplotui.merged import Merged
     from diplotui.model import Person, Topic
 
+FIRST_EVENT_TIES = 20
+"""`Store.first_events` gives no first events when more than so many times as many
+share their days (they would be no few)."""
+
 FORMAT_NAME = "diplotui-store"
 FORMAT_VERSION = 3
 """1: each document's extraction stored as JSON objects. 2: stored as one JSON text
@@ -789,6 +793,26 @@ class JSONStore(Store):
         try:
             base = kept[2].base(field, value, low, high)
             return None if base is None else kept[2].closed(base)
+        except MalformedIndex:
+            return None
+
+    def first_events(self, count: int) -> tuple[set[str], str] | None:
+        from diplotui.jsonmerges import MalformedIndex
+
+        kept = self._kept()
+        try:
+            return kept[2].first_events(count, FIRST_EVENT_TIES) if kept else None
+        except MalformedIndex:
+            return None
+
+    def event_dates(self) -> list[tuple[str, str | None, int]] | None:
+        from diplotui.jsonmerges import MalformedIndex
+
+        kept = self._kept()
+        if kept is None:
+            return None if self._read() is not None else []
+        try:
+            return kept[2].event_dates()
         except MalformedIndex:
             return None
 

@@ -240,12 +240,14 @@ def test_topic_rows_carry_the_lexicons_keywords_or_their_own(tmp_path: Path) -> 
     assert any('"label":"Climate"' in row[3] and "emissions" in row[2] for row in rows)
 
 
+@pytest.mark.parametrize("name", ["s.sqlite", "s.json"])
 def test_the_first_events_are_those_of_the_earliest_days_ties_and_all(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     from helpers import store_of
 
     from diplotui import sqlstore
+    from diplotui import store as store_module
 
     texts = {
         f"{n}.txt": f"Foreign Minister {a} Vidal met Prime Minister {b} Amrani in Rabat on {day} May 2024.\n"
@@ -253,7 +255,7 @@ def test_the_first_events_are_those_of_the_earliest_days_ties_and_all(
             [(9, "Lena", "Omar"), (3, "Ines", "Jonas"), (3, "Marta", "Karim"), (17, "Rosa", "Ali")]
         )
     }
-    store = store_of(texts, tmp_path, "s.sqlite")
+    store = store_of(texts, tmp_path, name)
     days = {e.id: e.date_start for e in corpus_for(store).events}
 
     def first(count: int) -> list[str | None] | None:
@@ -266,11 +268,15 @@ def test_the_first_events_are_those_of_the_earliest_days_ties_and_all(
     assert first(1) == ["2024-05-03", "2024-05-03"]  # the first day's every event
     assert first(3) == ["2024-05-03", "2024-05-03", "2024-05-09"]
     assert first(9) == sorted(days.values())
-    monkeypatch.setattr(sqlstore, "_TIES", 1)
+    monkeypatch.setattr(sqlstore, "FIRST_EVENT_TIES", 1)
+    monkeypatch.setattr(store_module, "FIRST_EVENT_TIES", 1)
     assert first(1) is None  # more share the first day than the count allows
 
 
-def test_the_event_dates_count_each_merged_event_once_as_the_corpus_dates_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["s.sqlite", "s.json"])
+def test_the_event_dates_count_each_merged_event_once_as_the_corpus_dates_it(
+    tmp_path: Path, name: str
+) -> None:
     """The first screen's axis: events by their dates, from the store's indexes. Two
     readouts of one meeting, one dating it to a day and one to its week, count once, on
     the day (as the merged event is dated); an undated event is left out."""
@@ -285,9 +291,8 @@ def test_the_event_dates_count_each_merged_event_once_as_the_corpus_dates_it(tmp
         "c.txt": "Foreign Minister Ines Vidal met Prime Minister Jonas Amrani in Tunis on 17 May 2024.\n",
         "d.txt": "Foreign Minister Rosa Lind met Prime Minister Ali Berg in Oslo.\n",
     }
-    store = store_of(texts, tmp_path, "s.sqlite")
+    store = store_of(texts, tmp_path, name)
     corpus = corpus_for(store)
     expected = Counter((e.date_start, e.date_end) for e in corpus.events if e.date_start)
     assert sum(expected.values()) == 2 and len(corpus.events) == 3  # the readouts merged; one undated
     assert {(start, end): count for start, end, count in store.event_dates() or []} == expected
-    assert Store(tmp_path / "s.json").event_dates() is None
