@@ -51,9 +51,11 @@ if TYPE_CHECKING:
 SQLITE_FORMAT_VERSION = 3
 """2: the records' people, events and quotes in tables of their own, and what the
 cross-document merges decided (kept in step at each commit). 3: each document's record
-text (`doc_records`), so that a free word is looked for without reading every record.
-An older store is upgraded by the first write; until then readers merge as they read
-(version 1) or read every document for a free word (versions 1 and 2)."""
+text (`doc_records`), so that a free word is looked for without reading every record,
+and each event's topics (`event_topics`), which the explorer's first screen counts. An
+older store is upgraded by the first write; until then readers merge as they read
+(version 1), read every document for a free word and show no topics on the first
+screen (versions 1 and 2)."""
 
 _SCHEMA = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
