@@ -1131,6 +1131,28 @@ async def test_a_large_store_shows_its_first_events_while_the_rest_is_read(
         assert not screen.query_one("#search", Input).has_class("hidden")
 
 
+async def test_a_first_screen_given_before_the_screen_is_mounted_is_drawn_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A store read faster than the screen is mounted: its panes were not all there yet.
+    from helpers import store_of
+
+    from diplotui import query
+
+    monkeypatch.setattr(query, "FIRST_SCREEN_FROM", 3)
+    first = query.first_screen(store_of(FIRST_SCREEN_TEXTS, tmp_path, "s.json"), events=1)
+    assert first is not None
+    app = DiplotuiApp()
+    app.main_screen.set_first_screen(first)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.main_screen
+        assert [pane.border_subtitle for pane in screen.query("#right > *")] == ["reading the store…"] * 3
+        assert screen.query_one("#axis").query_one("#axis-bars").visible
+        assert [e.date_start for e in screen.view.events] == ["2024-05-03"]
+        assert "reading 3 documents" in str(screen.query_one("#header").render())
+
+
 @pytest.mark.parametrize("name", ["s.sqlite", "s.json"])
 def test_a_small_store_has_no_first_screen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str

@@ -205,7 +205,9 @@ class MainScreen(Screen[None]):
             self.query_one(f"#{widget_id}").border_title = title
         self.query_one(TimelineList).focus()
         self._mounted = True
-        if self.corpus is not None:
+        if self.reading_store is not None:
+            self._show_first_screen()
+        elif self.corpus is not None:
             self.refresh_view()
 
     # -- data ----------------------------------------------------------------------------
@@ -232,15 +234,22 @@ class MainScreen(Screen[None]):
         if self.corpus is not None:
             return  # the whole store came first
         self.reading_store = first
+        self.corpus = first.corpus
+        if self._mounted:  # otherwise on_mount shows it
+            self._show_first_screen()
+
+    def _show_first_screen(self) -> None:
+        """Draw what `set_first_screen` was given (once the screen is mounted: before,
+        some of the panes may not be there yet)."""
+        first = self.reading_store
+        assert first is not None
         # (Said in words: an animated indicator per pane slowed the reading by a third.)
         for pane in self.query("#right > *"):
             pane.border_subtitle = "reading the store…"
         if first.dates is not None:  # the whole store's, from its indexes
             self.query_one(TimeAxis).show(first.dates)
         self.refresh_bindings()
-        self.corpus = first.corpus
-        if self._mounted:  # otherwise on_mount shows it
-            self.refresh_view()
+        self.refresh_view()
 
     def set_first_panes(self, panes: FirstPanes) -> None:
         """Show the whole store's most active participants and its topics, counted by
