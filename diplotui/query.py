@@ -760,8 +760,7 @@ class Corpus:
         """The analyst's layer as applied (`diplotui.review.apply`), if any."""
         self.merged_into: dict[str, str] = {}
         """People the analyst merged into another: their id, the other's."""
-        self.base: Corpus = self
-        """The corpus as extracted, before the analyst's layer (itself, without one)."""
+        self._base: Corpus | None = None  # (see `base`)
         self.quotes_by_event: dict[str, list[Quote]] = defaultdict(list)
         for quote in self.quotes:
             if quote.event:
@@ -779,6 +778,18 @@ class Corpus:
             self.people, key=lambda p: (-len(self.events_by_person.get(p.id, ())), p.name)
         )
         self.activity_rank = {p.id: n for n, p in enumerate(self.by_activity)}
+
+    @property
+    def base(self) -> Corpus:
+        """The corpus as extracted, before the analyst's layer (itself, without one).
+        Kept as None for itself: a corpus that held itself was a cycle, which only the
+        collector frees, and the explorer moves its corpora out of the collector's sight
+        (a large store's first screen, dropped for the whole store, stayed for good)."""
+        return self if self._base is None else self._base
+
+    @base.setter
+    def base(self, corpus: Corpus) -> None:
+        self._base = None if corpus is self else corpus
 
     def __repr__(self) -> str:
         # Short: the generated one spelled out every record (seconds, and a string of

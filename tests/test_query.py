@@ -478,3 +478,29 @@ def test_what_the_panes_count_through_positions_is_what_the_records_hold(corpus:
         assert list(parted.in_parts(name)) == []  # known now
     assert parted.person_ids == view.person_ids and parted.topic_counts == view.topic_counts
     assert sorted(parted.date_counts, key=str) == sorted(view.date_counts, key=str)
+
+
+def test_a_corpus_no_longer_held_is_freed_without_the_collector(tmp_path: Path) -> None:
+    # The explorer moves its corpora out of the collector's sight (`gc.freeze`): one in
+    # a cycle (it held itself as its own `base`) was never freed, as a large store's
+    # first screen was not once the whole store was shown.
+    import gc
+    import weakref
+
+    from diplotui.review import apply
+
+    store = Store(tmp_path / "s.json")
+    ingest(store, [Path(__file__).resolve().parent.parent / "seeds"])
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        corpus = Corpus.from_records(store.documents())
+        assert corpus.base is corpus
+        reviewed = apply(corpus, [])
+        assert reviewed.base is corpus
+        held = weakref.ref(corpus), weakref.ref(reviewed)
+        del corpus, reviewed
+        assert [ref() for ref in held] == [None, None]
+    finally:
+        if enabled:
+            gc.enable()
