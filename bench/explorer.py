@@ -156,14 +156,18 @@ async def measure(store: Store) -> None:
         await pilot.press("escape")
         # As the participants pane does (Enter on a person: `person:` with their id).
         people = app.corpus.people
-        filtering = []
+        filtering, filtered = [], []
         for n in range(20):
             begin = time.perf_counter()
             screen.add_filter("person", people[len(people) * n // 20].id)
             await pilot.pause()
             filtering.append(time.perf_counter() - begin - harness / 2)
+            shown = to_screen(begin, screen.query_text)
+            if shown is not None:
+                filtered.append(shown)
             await pilot.press("escape")
         print(f"filter by participant: {percentiles(filtering)}")
+        print(f"filter by participant, to the screen: {percentiles(filtered)} ({len(filtered)} filters)")
         name = app.corpus.people[len(app.corpus.people) // 3].name.split()[-1]
         await pilot.press("slash")
         naming = [await timed(key) for key in f"person:{name}"]
