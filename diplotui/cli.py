@@ -334,34 +334,6 @@ def _read(store: Store, query: str = "", holding: set[str] | None = None) -> Any
         raise Fail(f"bad query: {exc}") from None
 
 
-def documents_naming(store: Store, names: list[str], countries: bool = False) -> set[str] | None:
-    """The documents to read to tell who `names` are (and what they took part in), from
-    the store's indexes: those naming anyone whose names hold one of them, or with
-    `countries`, those naming people of each of those countries. None when the store
-    cannot tell without reading everything, or the analyst's layer changes records (a
-    person renamed or merged is where no index points)."""
-    from diplotui.model import fold
-    from diplotui.review import changes_records
-
-    if any(changes_records(entry) for entry in store.annotations()):
-        return None
-    found: set[str] | None = None
-    for name in names:
-        if countries:
-            # Every meeting of the two has someone of each: the documents of both.
-            for part in fold(name).split():
-                of = store.documents_for("words", part)
-                if of is None:
-                    return None
-                found = of if found is None else found & of
-        else:
-            named = store.documents_for("person", fold(name.strip()))
-            if named is None:
-                return None
-            found = named if found is None else found | named
-    return found
-
-
 def _view(corpus: Any, query: str) -> Any:
     from diplotui.query import QueryError
 
@@ -500,6 +472,7 @@ def cadence_command(first: str, second: str, countries: bool, as_json: bool, db:
     """
     from diplotui.compare import cadence, country_cadence
     from diplotui.export import format_event_date
+    from diplotui.query import documents_naming
     from diplotui.review import RECORD_ID, ReviewError, person_named
 
     store = _store(db, must_exist=True)

@@ -1257,6 +1257,33 @@ def corpus_for(store: Store, query: str = "", holding: set[str] | None = None) -
     return corpus
 
 
+def documents_naming(store: Store, names: list[str], countries: bool = False) -> set[str] | None:
+    """The documents to read to tell who `names` are (and what they took part in), from
+    the store's indexes: those naming anyone whose names hold one of them, or with
+    `countries`, those naming people of each of those countries. None when the store
+    cannot tell without reading everything, or the analyst's layer changes records (a
+    person renamed or merged is where no index points)."""
+    from diplotui.review import changes_records
+
+    if any(changes_records(entry) for entry in store.annotations()):
+        return None
+    found: set[str] | None = None
+    for name in names:
+        if countries:
+            # Every meeting of the two has someone of each: the documents of both.
+            for part in fold(name).split():
+                of = store.documents_for("words", part)
+                if of is None:
+                    return None
+                found = of if found is None else found & of
+        else:
+            named = store.documents_for("person", fold(name.strip()))
+            if named is None:
+                return None
+            found = named if found is None else found | named
+    return found
+
+
 FIRST_SCREEN_FROM = 10_000
 """From this many documents, the explorer shows a first screen before the whole store."""
 

@@ -51,7 +51,7 @@ def _needed(store: Any, targets: tuple[str, ...], kind: str, value: Any) -> set[
     """The records (and documents) annotating `targets` with `value` needs to read, or
     None when that is every record. People named by name (a merge's, an edit's
     participants or speaker) are looked for in the store's indexes where it has them."""
-    from diplotui.cli import documents_naming
+    from diplotui.query import documents_naming
     from diplotui.review import RECORD_ID
 
     if not all(RECORD_ID.fullmatch(t) for t in targets):
