@@ -13,6 +13,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from diplotui.extract.patterns import WordPattern, lower_text
+
 MONTHS = {
     "january": 1,
     "jan": 1,
@@ -118,7 +120,13 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", r"\b(?P<q>earlier this|later this|last|this|next)\s+month\b"),
     ("year", r"\b(?P<q>earlier this|later this|last|this|next)\s+year\b"),
 ]
-_COMPILED = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+# Looked for by their first letters (`WordPattern`) where they begin with words or
+# digits of their own; the others begin with a number or an optional word.
+_BEGIN_OPEN = frozenset({"dmdm", "ddm", "dm", "wd", "ago"})
+_COMPILED = [
+    (kind, WordPattern(p.removeprefix(r"\b"), ignore_case=True, scan=kind not in _BEGIN_OPEN))
+    for kind, p in _PATTERNS
+]
 # What every pattern above needs at least one of (a digit, a month or weekday name, a
 # relative word): a text without any holds no date, found in one pass instead of one per
 # pattern.
@@ -188,8 +196,9 @@ def find_dates(text: str) -> list[DateMention]:
     # Taken spans, sorted and disjoint, as parallel lists for bisection.
     starts: list[int] = []
     ends: list[int] = []
+    lowered = lower_text(text)
     for kind, pattern in _COMPILED:
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, 0, None, lowered):
             start, end = match.span()
             slot = bisect_right(starts, start)
             if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):

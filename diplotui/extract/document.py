@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from diplotui.dates import parse_iso
+from diplotui.extract.patterns import lower_text
 from diplotui.extract.rules import Switches
 from diplotui.extract.sentences import Sentences, Spans, paragraphs, split_sentences
 
@@ -24,6 +25,8 @@ class Analysis:
     paragraphs: Spans
     sentences: Sentences
     switches: Switches
+    lowered: str | None = None
+    """The text lower-cased for case-insensitive `WordPattern`s (`lower_text`)."""
 
     def on(self, rule_name: str) -> bool:
         """Whether a rule is switched on for this run."""
@@ -43,4 +46,5 @@ def analyse(text: str, published: str | None, disabled: frozenset[str] = frozens
         paragraphs=paras,
         sentences=split_sentences(text, paras),
         switches=Switches(disabled),
+        lowered=lower_text(text),
     )

@@ -21,7 +21,7 @@ import diplotui.extract.merge as merge  # merge reads this module's rule names
 from diplotui import lexicon
 from diplotui.dates import OUT_OF_RANGE, UNKNOWN, DateMention, ResolvedDate, find_dates, resolve
 from diplotui.extract.document import Analysis
-from diplotui.extract.patterns import alternation
+from diplotui.extract.patterns import WordPattern, alternation
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.quotes import PRONOUN, QuoteAttributor
 from diplotui.extract.rules import add_rules, rule
@@ -48,10 +48,10 @@ _CUE_DESCRIPTIONS = {
     "event.sat_down": "'sat down with' reports a meeting",
     "event.spoke_with": "'spoke with' (no place) reports a call",
 }
-_CUES: list[tuple[str, re.Pattern[str], str]] = []
+_CUES: list[tuple[str, WordPattern, str]] = []
 for _name, _pattern, _kind in lexicon.MEETING_PATTERNS:
-    _compiled = re.compile(rf"\b(?:{_pattern})", re.IGNORECASE)
-    _CUES.append((rule(_name, "event", _CUE_DESCRIPTIONS[_name], _compiled), _compiled, _kind))
+    _compiled = WordPattern(_pattern, ignore_case=True)
+    _CUES.append((rule(_name, "event", _CUE_DESCRIPTIONS[_name], _compiled.exact), _compiled, _kind))
 # Each marker begins a word with a letter: a look at that letter first spares trying
 # every marker at every position of the clause.
 _PLANNED = re.compile(
@@ -132,8 +132,10 @@ _NEGATED = re.compile(
 _GROUP = rf"\b(?:{'|'.join(lexicon.GROUP_QUANTIFIERS)})\s+"
 _PAIR_WORDS = re.compile(rf"{_GROUP}(?:{'|'.join(lexicon.GROUP_NOUNS)})\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "the two leaders spoke by phone" in a sentence that names nobody.
-_PAIR_ANYWHERE = re.compile(
-    rf"{_GROUP}\w+\s+(?:\w+\s+)?(?:{'|'.join(sorted(lexicon.GROUP_MEETING_VERBS))})\b", re.IGNORECASE
+_PAIR_ANYWHERE = WordPattern(
+    rf"(?:{'|'.join(lexicon.GROUP_QUANTIFIERS)})\s+\w+\s+(?:\w+\s+)?"
+    rf"(?:{'|'.join(sorted(lexicon.GROUP_MEETING_VERBS))})\b",
+    ignore_case=True,
 )
 _WE = re.compile(r"\b[Ww]e\b")
 _ACCOMPANIED = re.compile(r"\baccompanied by\s+", re.IGNORECASE)
@@ -459,7 +461,9 @@ class EventFinder:
     def _sentence_events(self, sentence: Sentence) -> list[RawEvent]:
         found: list[RawEvent] = []
         mentions = self._mentions_in(sentence.start, sentence.end)
-        if not mentions and not _PAIR_ANYWHERE.search(self.text, sentence.start, sentence.end):
+        if not mentions and not _PAIR_ANYWHERE.search(
+            self.text, sentence.start, sentence.end, self.doc.lowered
+        ):
             return found
         used: set[int] = set()
         # Cues in the order the patterns rank them, then read left to right, so that the
@@ -468,7 +472,7 @@ class EventFinder:
         matches = []
         for rank, (name, pattern, kind) in enumerate(_CUES):
             if self.on(name):
-                for cue in pattern.finditer(self.text, sentence.start, sentence.end):
+                for cue in pattern.finditer(self.text, sentence.start, sentence.end, self.doc.lowered):
                     if not self.attributor.inside_quote(cue.start()):
                         matches.append((rank, cue, name, kind))
         chosen = []
@@ -680,7 +684,7 @@ class EventFinder:
             return []
         if _CLAUSE_GAP.search(gap):
             return []
-        if not direct and any(pattern.search(gap) for _, pattern, _ in _CUES):
+        if not direct and any(pattern.exact.search(gap) for _, pattern, _ in _CUES):
             return []  # "trip to Warsaw, where he will attend talks with X": X is the talks'
 
         return self._list_from(first, after[1:])
@@ -895,7 +899,7 @@ class EventFinder:
         for sentence in self.sentences:
             if not self._is_bullet(sentence):
                 continue
-            if any(p.search(self.text, sentence.start, sentence.end) for _, p, _ in _CUES):
+            if any(p.search(self.text, sentence.start, sentence.end, self.doc.lowered) for _, p, _ in _CUES):
                 continue  # an item with its own verb is read as a sentence
             lead = self._lead(sentence)
             if lead is None or not self.text[lead.start : lead.end].rstrip().endswith(":"):
@@ -904,7 +908,7 @@ class EventFinder:
                 (
                     (name, kind)
                     for name, pattern, kind in _CUES
-                    if self.on(name) and pattern.search(self.text, lead.start, lead.end)
+                    if self.on(name) and pattern.search(self.text, lead.start, lead.end, self.doc.lowered)
                 ),
                 None,
             )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from diplotui import lexicon
 from diplotui.extract.document import Analysis
+from diplotui.extract.patterns import WordPattern, alternation
 from diplotui.extract.people import Mention, PeopleFinder
 from diplotui.extract.rules import add_rules, rule
 from diplotui.extract.sentences import Sentence, paragraphs
@@ -20,7 +21,8 @@ _OPEN_DOUBLE = "“„«"
 _MARKS = re.compile('[“„«”»"‘]')
 _CLOSE_DOUBLE = "”»"
 _VERBS = "|".join(sorted(lexicon.SPEECH_VERBS, key=len, reverse=True))
-_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+# A trie of the verbs, looked for by their first letters (`WordPattern`).
+_VERB = WordPattern(rf"(?:{alternation(lexicon.SPEECH_VERBS)})\b")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # also read by the event finder
 _GAP_BEFORE_VERB = re.compile(
     r"^(?:[’']s?)?(?:,[^,“”\"]{1,160},)?\s+(?:(?:who|also|further|then|later|again|has|have|"
@@ -551,7 +553,7 @@ class QuoteAttributor:
         after = self.text[end + 1 : last.end]
         lead = re.match(r"^[\s,.!?;:—–-]*", after)
         offset = end + 1 + (lead.end() if lead else 0)
-        verb = _VERB.match(self.text, offset)
+        verb = _VERB.exact.match(self.text, offset)
         if verb and self.on(SPEAKER_AFTER):
             person, mention = self.subject_after(verb.end(), last.end)
             if person:
