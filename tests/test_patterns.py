@@ -138,3 +138,24 @@ def test_dates_in_capitals_and_with_traps_are_found_as_before() -> None:
     assert find_dates("They met on FEBRUARY 21-22, 2023.") == []
     # With a trap letter the text is read by `re` alone, and finds the same.
     assert [m.text for m in find_dates("ſo they met on February 21, 2023.")] == ["February 21, 2023"]
+
+
+# The token pattern as it was written before it was made to begin with a set of characters.
+TOKEN_AS_WRITTEN = re.compile(
+    r"(?<![\w’'])(?:[A-ZÀ-ÖØ-ÞĀ-ſ]|(?:bin|ibn|al|el|de|da|dos|das|du|van|von|der|den|la|le|di|"
+    r"del|della|ben|abu)\b)(?:[\w’'\-.]*[^\W_])?"
+)
+TOKEN_PIECES = st.sampled_from(
+    "bin ibn al el de da dos das du van von der den la le di del della ben abu".split()
+    + ["dell", "vans", "Ali", "U.S.", "O’Neil", "al-Assad", "x", "é", "É", "ā", "_", "’", "'", "-"]
+    + [".", " ", "  ", "\n", "Brazil", "Luiz", "d"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TOKEN_PIECES, max_size=30), st.integers(0, 60), st.integers(0, 200))
+def test_the_people_finders_token_pattern_matches_as_written(pieces: list[str], start: int, end: int) -> None:
+    from diplotui.extract.people import _TOKEN
+
+    text = "".join(pieces)
+    assert _spans(_TOKEN.finditer(text, start, end)) == _spans(TOKEN_AS_WRITTEN.finditer(text, start, end))

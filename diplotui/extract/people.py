@@ -37,10 +37,26 @@ PERSON_SHORT_NAME = rule("person.short_name", "person", "'Putin' is the 'Vladimi
 
 # Only words that can belong to a name: capitalised ones and lower-case particles. Other
 # words are never tokens, so a run of names breaks wherever one stands between.
-_TOKEN = re.compile(
-    r"(?<![\w’'])(?:[A-ZÀ-ÖØ-ÞĀ-ſ]|(?:bin|ibn|al|el|de|da|dos|das|du|van|von|der|den|la|le|di|"
-    r"del|della|ben|abu)\b)(?:[\w’'\-.]*[^\W_])?"
-)
+_TOKEN_PARTICLES = "bin ibn al el de da dos das du van von der den la le di del della ben abu".split()
+
+
+def _token_pattern() -> re.Pattern[str]:
+    """`(?<![\\w’'])(?:[A-Z…]|(?:bin|…|abu)\\b)(?:[\\w’'\\-.]*[^\\W_])?`, written to
+    begin with a set of characters (the capitals and the particles' first letters), which
+    `re` looks for in C; a pattern opening with a look behind is tried at every position."""
+    by_first: dict[str, list[str]] = {}
+    for particle in _TOKEN_PARTICLES:
+        by_first.setdefault(particle[0], []).append(particle[1:])
+    firsts = "".join(sorted(by_first))
+    particles = "|".join(f"(?<={first})(?:{'|'.join(rest)})\\b" for first, rest in sorted(by_first.items()))
+    # After the first character: nothing of a word before it, then a capital (not a
+    # particle's first letter) or the rest of a particle.
+    return re.compile(
+        rf"[A-ZÀ-ÖØ-ÞĀ-ſ{firsts}](?<![\w’'].)(?:(?<![{firsts}])|{particles})(?:[\w’'\-.]*[^\W_])?"
+    )
+
+
+_TOKEN = _token_pattern()
 _GLUED = re.compile(r"([A-Z][a-z]{2,})([A-Z][a-z]{2,})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _MAY_TRAIL = frozenset(".’'s")  # the last characters of a full stop or a possessive
@@ -189,7 +205,8 @@ over unread."""
 
 def tokens(text: str, start: int = 0, stop: int | None = None) -> Iterator[Token]:
     """Yield the words of `text` (of `text[start:stop]`) with their offsets."""
-    for match in _TOKEN.finditer(text, start):
+    # A run's words end at its last word's end: the scan need not look past it.
+    for match in _TOKEN.finditer(text, start, len(text) if stop is None else stop):
         if stop is not None and match.start() >= stop:
             return
         word = match.group(0)
