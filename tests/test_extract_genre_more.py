@@ -341,3 +341,24 @@ def test_countries_of_several_words_before_titles() -> None:
         "Yoon Suk Yeol": "South Korea",
     }
     assert result.event_with("Mohamed bin Zayed", "Yoon Suk Yeol").kind == "meeting"
+
+
+WIRE_VISITING = """\
+Title: Kenya and Germany agree on green hydrogen
+Published: 2025-02-13
+
+NAIROBI, Feb. 12 (Wire) - Kenyan President Amani Wekesa held talks with visiting German \
+Chancellor Lukas Brandt on Wednesday, their first meeting since Brandt took office.
+
+In Madrid, Premier Chen Haoran held talks with the visiting Prime Minister of Portugal, \
+Rui Sardinha, on trade.
+"""
+
+
+def test_talks_with_a_visiting_leader_are_the_talks_not_a_visit() -> None:
+    # "visiting" before a title is an adjective (exclude.visiting_adjective): the talks'
+    # counterpart follows it, as after "met with visiting …".
+    result = run(WIRE_VISITING)
+    event = result.event_with("Amani Wekesa", "Lukas Brandt")
+    assert (event.kind, event.date_start, event.place) == ("talks", "2025-02-12", "Nairobi")
+    assert result.event_with("Chen Haoran", "Rui Sardinha").place == "Madrid"

@@ -77,8 +77,14 @@ _COUNTRY_PREFIX = (
 # Between a cue and the first person it takes: "met the Russian …", "talks with …",
 # and for a call "spoke to …"; a clause between them ends the cue's reach.
 _DIRECT_GAP = re.compile(rf"\s*(?:(?:the|his|her|their|visiting|fellow)\s+)*{_COUNTRY_PREFIX}")
-_VIA_GAP = re.compile(rf"\b(?:with|from|by|between)\s+(?:the\s+)?{_COUNTRY_PREFIX}$")
-_VIA_GAP_OR_TO = re.compile(rf"\b(?:with|from|by|between|to)\s+(?:the\s+)?{_COUNTRY_PREFIX}$")
+# "talks with the visiting German Chancellor …", "a call from fellow leader …"
+_VIA_GAP = re.compile(
+    rf"\b(?:with|from|by|between)\s+(?:(?:the|visiting|fellow)\s+){{0,2}}{_COUNTRY_PREFIX}$"
+)
+_VIA_GAP_OR_TO = re.compile(
+    rf"\b(?:with|from|by|between|to)\s+(?:(?:the|visiting|fellow)\s+){{0,2}}{_COUNTRY_PREFIX}$"
+)
+_PLACE_NEXT = re.compile(r"\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})")
 _SPOKEN_CUE = re.compile(r"phone|telephone|spoke|talked", re.IGNORECASE)
 _CLAUSE_GAP = re.compile(r"[;]|\b(?:said|says|who|which|that)\b")
 _LIST_GAP = re.compile(
@@ -511,7 +517,7 @@ class EventFinder:
             and not _REFERENCE_AFTER.match(self.text, cue.end(), cue.end() + 10)
         ):
             return True
-        if self.on(EXCLUDE_ADJECTIVE) and word == "visiting" and not self._place_follows(cue.end()):
+        if self._adjective(cue):
             return True
         if self.on(EXCLUDE_NEGATED) and _NEGATED.search(before[-40:]):
             return True
@@ -622,10 +628,17 @@ class EventFinder:
         others = {m.person for m in self._mentions_in(following.start, following.end)} - own
         return None if others else following
 
-    def _place_follows(self, position: int) -> bool:
-        following = re.match(
-            r"\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})", self.text[position:]
+    def _adjective(self, cue: re.Match[str]) -> bool:
+        """Whether a cue is "visiting" before a title or name, not a place: "talks with
+        visiting German Chancellor X" reports the talks, not a visit."""
+        return (
+            self.on(EXCLUDE_ADJECTIVE)
+            and cue.group(0).lower().strip() == "visiting"
+            and not self._place_follows(cue.end())
         )
+
+    def _place_follows(self, position: int) -> bool:
+        following = _PLACE_NEXT.match(self.text, position)
         if following is None:
             return False
         words = following.group(1).split()
@@ -684,7 +697,11 @@ class EventFinder:
             return []
         if _CLAUSE_GAP.search(gap):
             return []
-        if not direct and any(pattern.exact.search(gap) for _, pattern, _ in _CUES):
+        if not direct and any(
+            not self._adjective(found)
+            for _, pattern, _ in _CUES
+            for found in pattern.exact.finditer(self.text, cue.end(), first.full_start)
+        ):
             return []  # "trip to Warsaw, where he will attend talks with X": X is the talks'
 
         return self._list_from(first, after[1:])
