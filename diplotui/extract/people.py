@@ -100,7 +100,8 @@ _OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’
 _PREPOSITION_BEFORE = re.compile(r"\b(of|for|to|on)\s+(the\s+)?$")
 _COUNTRY_OWNER = re.compile(r"(?:^|\s)((?:[A-Z][\w.]+\s)?[A-Z][\w.]+[’']s\s)$")
 _WORD_OR_STOP = re.compile(r"[\w.’'-]+")
-_LAST_WORD = re.compile(r"[\w.’'-]+ \Z")  # the last of them, with one space after it
+# The last of them, with one space after it, in a text read backwards.
+_LAST_WORD_REVERSED = re.compile(r" ([\w.’'-]+)")
 _DIGIT_NEXT = re.compile(r"\s*\d")
 _WORD = re.compile(r"[\w-]+")
 _TITLE_PREPOSITION = re.compile(r"[A-Z][\w.-]*\s+(?:of|for|to|on)\s+(?:the\s+)?$")
@@ -703,9 +704,10 @@ class PeopleFinder:
         window = self.text[max(0, start - 90) : start]
         if not window.endswith(" "):
             return start
-        # Most names follow no title word: the last word alone tells, before all are read.
-        last = _LAST_WORD.search(window)
-        if last is None or not _is_head(last.group(0)[:-1]):
+        # Most names follow no title word: the last word alone tells, before all are read
+        # (matched in the window read backwards, which takes one match at its start).
+        last = _LAST_WORD_REVERSED.match(window[::-1])
+        if last is None or not _is_head(last.group(1)[::-1]):
             return start
         words = list(_WORD_OR_STOP.finditer(window))
         if not words or window[words[-1].end() :] != " " or not _is_head(words[-1].group(0)):
