@@ -13,9 +13,11 @@ from hypothesis import strategies as st
 from diplotui.dates import _COMPILED, find_dates
 from diplotui.extract.events import _CUES, _PAIR_ANYWHERE
 from diplotui.extract.patterns import _CASE_TRAPS, WordPattern, _lower_literals, lower_text
-from diplotui.extract.quotes import _VERB
+from diplotui.extract.quotes import _ACCORDING, _VERB
 
-PATTERNS = [pattern for _, pattern, _ in _CUES] + [_PAIR_ANYWHERE, _VERB] + [p for _, p in _COMPILED]
+PATTERNS = (
+    [pattern for _, pattern, _ in _CUES] + [_PAIR_ANYWHERE, _VERB, _ACCORDING] + [p for _, p in _COMPILED]
+)
 
 
 def _spans(matches: object) -> list[tuple[int, int]]:
@@ -86,7 +88,8 @@ HOSTILE = (
     "The two leaders HELD TALKS with Ismail; both sides MET. Diplomats said summit on "
     "Monday, Feb. 21–22, 2023 (\u212aelvin) — upheld talks; Re-met with them; "
     "told-reporters, the three presidents spoke by phone. MAY 3 to June 4 2024 said said; "
-    "they met met with Wang, saying said"
+    "they met met with Wang, saying said, according to the Kremlin transcript released by "
+    "the Foreign Ministry; disaccording to Global Times, According to Reuters"
 )
 TRAPS = "İstanbul, ſummit, dıplomats: "  # read by `re` alone
 
@@ -111,7 +114,8 @@ WORDS = st.sampled_from(
         "held", "talks", "met", "with", "Met", "WITH", "meeting", "said", "Said", "saying",
         "the two", "leaders", "Both", "sides", "visited", "phone", "call", "May", "may", "21",
         "Feb.", "2023", "Monday", "last", "week", "ago", "days", "-", "–", "ı", "ſ", "İ", "K",
-        "summit", "upheld", "re", "_", "’s", " ", "  ", "\n", ",", ".",
+        "summit", "upheld", "re", "_", "’s", " ", "  ", "\n", ",", ".", "according to", "Kremlin",
+        "readout", "the",
     ]
 )  # fmt: skip
 

@@ -34,8 +34,8 @@ SUBJECT_REACH = 600
 takes in written text is an aside of 160 characters and a few adverbs)."""
 _URL = re.compile(r"https?://[^\s)\]>”\"]+")
 _DOCUMENT_WORDS = r"(?:transcript|readout|statement|report|release|communiqu[eé]|website|account|summary)"
-_ACCORDING = re.compile(
-    r"\b[Aa]ccording to (?P<src>"
+_ACCORDING = WordPattern(
+    r"[Aa]ccording to (?P<src>"
     # "the Kremlin transcript", "a readout released by the Chinese Foreign Ministry"
     rf"(?:the\s+|a\s+|an\s+)(?:[A-Z][\w’'.-]*\s+){{0,4}}{_DOCUMENT_WORDS}\b"
     r"(?:\s+(?:released\s+|issued\s+|published\s+)?(?:by|from|of)\s+(?:the\s+)?[A-Z][\w’'.-]*"

@@ -65,7 +65,7 @@ def _compiled(topics: TopicLexicon) -> tuple[re.Pattern[str], dict[str, str]]:
 def topics_in(text: str, topics: TopicLexicon = DEFAULT_TOPICS) -> list[str]:
     """Return the labels of lexicon topics that `text` mentions, in lexicon order."""
     pattern, owner = _compiled(topics)
-    found = {owner[m.group(0)] for m in pattern.finditer(fold(text))}
+    found = {owner[word] for word in pattern.findall(fold(text))}  # the pattern has no groups
     return [label for label, _ in topics if label in found]
 
 
