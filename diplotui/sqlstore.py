@@ -48,14 +48,15 @@ if TYPE_CHECKING:
     from diplotui.merged import Merged
     from diplotui.model import Person, Topic
 
-SQLITE_FORMAT_VERSION = 3
+SQLITE_FORMAT_VERSION = 4
 """2: the records' people, events and quotes in tables of their own, and what the
 cross-document merges decided (kept in step at each commit). 3: each document's record
 text (`doc_records`), so that a free word is looked for without reading every record,
-and each event's topics (`event_topics`), which the explorer's first screen counts. An
+and each event's topics (`event_topics`), which the explorer's first screen counts.
+4: indexes holding what the first screen's counts and time axis read (`_FORMAT_4`). An
 older store is upgraded by the first write; until then readers merge as they read
 (version 1), read every document for a free word and show no topics on the first
-screen (versions 1 and 2)."""
+screen (versions 1 and 2), and read the tables those indexes cover (versions 1 to 3)."""
 
 _SCHEMA = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -81,6 +82,16 @@ _FORMAT_3 = [
         DELETE FROM doc_records WHERE doc = old.id;
         DELETE FROM event_topics WHERE doc = old.id;
     END""",
+]
+
+# Added in format 4: indexes that hold all the explorer's first screen reads of three
+# tables, so that it reads them and not the tables' records (at 50,000 documents, with
+# the system's file cache empty, 0.9 s less: 41 MB of events and 40 MB of quotes and
+# people not read).
+_FORMAT_4 = [
+    "CREATE INDEX IF NOT EXISTS doc_events_dates ON doc_events (eid, date_start, date_end)",
+    "CREATE INDEX IF NOT EXISTS doc_quotes_statement ON doc_quotes (statement)",
+    "CREATE INDEX IF NOT EXISTS people_id ON people (id)",
 ]
 
 # Each document's people, events, quotes and topics in rows of their own (written by
@@ -130,6 +141,7 @@ _RECORDS = [
         DELETE FROM doc_quotes WHERE doc = old.id;
         DELETE FROM doc_topics WHERE doc = old.id;
     END""",
+    *_FORMAT_4,
 ]
 
 
@@ -823,10 +835,13 @@ def _upgrade(connection: sqlite3.Connection, version: int) -> None:
         for record in connection.execute("SELECT record FROM documents ORDER BY seq").fetchall():
             _index_rows(connection, orjson.loads(record[0]))
     else:
-        for statement in _FORMAT_3:
+        if version < 3:
+            for statement in _FORMAT_3:
+                connection.execute(statement)
+            for doc, record in connection.execute("SELECT id, record FROM documents ORDER BY seq"):
+                _format_3_rows(connection, doc, orjson.loads(record).get("extraction") or {})
+        for statement in _FORMAT_4:
             connection.execute(statement)
-        for doc, record in connection.execute("SELECT id, record FROM documents ORDER BY seq"):
-            _format_3_rows(connection, doc, orjson.loads(record).get("extraction") or {})
     connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(SQLITE_FORMAT_VERSION),))
 
 

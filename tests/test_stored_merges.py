@@ -253,6 +253,24 @@ def test_a_version_2_store_reads_everything_for_a_word_until_the_next_write(tmp_
     assert _picture(corpus_for(store, "paris")) == _picture(before)
 
 
+def test_the_first_screens_counts_and_axis_read_indexes_not_records(tmp_path: Path) -> None:
+    folder, store = _reports_in_sqlite(tmp_path)
+    plans = _plans(store.path)
+    for index in ("doc_events_dates", "doc_quotes_statement", "people_id"):
+        assert f"USING COVERING INDEX {index}" in plans
+    counts, dates = store.counts(), store.event_dates()
+    _as_version_3(store.path)
+    assert "doc_events_dates" not in _plans(store.path)
+    assert (store.counts(), store.event_dates()) == (counts, dates)  # read from the tables
+    ingest(store, [folder])  # nothing changed, but the writer upgrades the file
+    with sqlite3.connect(store.path) as connection:
+        version = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+    connection.close()
+    assert version == str(SQLITE_FORMAT_VERSION)
+    assert _plans(store.path) == plans
+    assert (store.counts(), store.event_dates()) == (counts, dates)
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -372,6 +390,29 @@ def _as_version_2(path: Path) -> None:
         connection.execute("DROP TRIGGER documents_record_text_delete")
         connection.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
     connection.close()
+
+
+def _as_version_3(path: Path) -> None:
+    """Take a store back to format 3: without the first screen's indexes."""
+    with sqlite3.connect(path) as connection:
+        for index in ("doc_events_dates", "doc_quotes_statement", "people_id"):
+            connection.execute(f"DROP INDEX {index}")
+        connection.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
+    connection.close()
+
+
+def _plans(path: Path) -> str:
+    """How SQLite reads the first screen's counts and time axis."""
+    from diplotui.sqlstore import _COUNTS, _EVENT_DATES
+
+    with sqlite3.connect(path) as connection:
+        steps = [
+            row[3]
+            for sql in (_COUNTS, _EVENT_DATES)
+            for row in connection.execute("EXPLAIN QUERY PLAN " + sql)
+        ]
+    connection.close()
+    return "\n".join(steps)
 
 
 def _reports_in_sqlite(tmp_path: Path) -> tuple[Path, Store]:
