@@ -251,6 +251,7 @@ def test_a_version_2_store_reads_everything_for_a_word_until_the_next_write(tmp_
     connection.close()
     assert version == str(SQLITE_FORMAT_VERSION)
     assert _picture(corpus_for(store, "paris")) == _picture(before)
+    assert "USING COVERING INDEX doc_events_dates" in _plans(store.path)  # format 4's too
 
 
 def test_the_first_screens_counts_and_axis_read_indexes_not_records(tmp_path: Path) -> None:
@@ -382,23 +383,34 @@ def _as_version_1(path: Path) -> None:
     connection.close()
 
 
-def _as_version_2(path: Path) -> None:
-    """Take a store back to format 2: no record text, no events' topics."""
+# What taking a store back to the format before undoes, format by format.
+_UNDO_FORMAT_4 = [
+    f"DROP INDEX {index}" for index in ("doc_events_dates", "doc_quotes_statement", "people_id")
+]
+_UNDO_FORMAT_3 = [
+    "DROP TABLE doc_records",
+    "DROP TABLE event_topics",
+    "DROP TRIGGER documents_record_text_delete",
+]
+
+
+def _as_version(path: Path, version: int, undo: list[str]) -> None:
     with sqlite3.connect(path) as connection:
-        connection.execute("DROP TABLE doc_records")
-        connection.execute("DROP TABLE event_topics")
-        connection.execute("DROP TRIGGER documents_record_text_delete")
-        connection.execute("UPDATE meta SET value = '2' WHERE key = 'version'")
+        for statement in undo:
+            connection.execute(statement)
+        connection.execute("UPDATE meta SET value = ? WHERE key = 'version'", (str(version),))
     connection.close()
+
+
+def _as_version_2(path: Path) -> None:
+    """Take a store back to format 2: no record text, no events' topics, no indexes of
+    the first screen."""
+    _as_version(path, 2, _UNDO_FORMAT_4 + _UNDO_FORMAT_3)
 
 
 def _as_version_3(path: Path) -> None:
     """Take a store back to format 3: without the first screen's indexes."""
-    with sqlite3.connect(path) as connection:
-        for index in ("doc_events_dates", "doc_quotes_statement", "people_id"):
-            connection.execute(f"DROP INDEX {index}")
-        connection.execute("UPDATE meta SET value = '3' WHERE key = 'version'")
-    connection.close()
+    _as_version(path, 3, _UNDO_FORMAT_4)
 
 
 def _plans(path: Path) -> str:
