@@ -21,7 +21,6 @@ out again.
 from __future__ import annotations
 
 import errno
-import itertools
 import os
 import re
 import tempfile
@@ -183,37 +182,20 @@ class Contents:
         _check_last(doc, blob[-1:])
         return blob
 
-    def span(self, row: dict[str, Any], key: bytes) -> tuple[FileRange, bool, bytes] | None:
-        """Where a row's entry is in the open file, for a writer to copy it from there;
-        whether `key` stands right before it there (the two may then be copied as one
-        with what precedes them); and the byte before that key, the last of the entry
-        before where the two are side by side (`_check_last` checks it). None when the
-        entries are in memory (`blob` gives them).
-
-        Its first bytes are checked here; its last byte is the caller's to check (with
-        the next entry's `span`, or `_check_last`), so that a run of entries side by side
-        costs one read each.
+    def copied_from(self) -> tuple[int, int] | None:
+        """The open file's descriptor and where the contents table's entries are counted
+        from in it, for a writer to check and copy kept entries there (`layout`); None
+        when the entries are in memory (`blob` gives them).
 
         Raises:
-            ContentsError: As `attach`.
+            ContentsError: The file was closed.
         """
         if self._table is not None or self._segment is not None or not hasattr(os, "pread"):
             return None
-        doc = row.get("id", "")
-        start, end = _range(doc, row.get("content_at"))
-        start, end = self._start + start, self._start + end
         with self._lock:
             if self._handle is None or self._handle.closed:
                 raise ContentsError("the store file was closed")
-            fd = self._handle.fileno()
-        # One read at a given offset (which leaves the file's position to `_piece`): the
-        # byte before the key, the key, and the entry's first bytes.
-        head = _head(doc)
-        before = min(len(key) + 1, start)
-        around = os.pread(fd, before + len(head) + 1, start - before)
-        _check_head(doc, head, around[before:], end - start)
-        after_key = before >= len(key) and around[before - len(key) : before] == key
-        return FileRange(fd, start, end), after_key, around[: max(0, before - len(key))]
+            return self._handle.fileno(), self._start
 
     def hold(self, ranges: list[tuple[int, int]]) -> bool:
         """Plan to read these entries (their byte ranges, in the order they will be asked
@@ -257,13 +239,6 @@ class Contents:
         """Close the file the entries are read from (they are then read no more)."""
         if self._handle is not None:
             self._handle.close()
-
-    def length(self, row: dict[str, Any]) -> int | None:
-        """The length of a row's entry as `blob` gives it, if known without reading it."""
-        if self._table is not None:
-            return None
-        start, end = _range(row.get("id", ""), row.get("content_at"))
-        return end - start
 
     def entry(self, doc: str, at: Any, text: bool = True) -> dict[str, Any]:
         """A document's entry (its id, and its text and records where it has them; not
@@ -357,6 +332,10 @@ def _check_head(doc: str, head: bytes, first: bytes | memoryview, length: int) -
         and bytes(first[len(head) : len(head) + 1]) in (b",", b"}")
     ):
         raise ContentsError(f"document {doc}: its text and records are not where the file says")
+
+
+_HEAD_ENDS = (b",", b"}")
+"""What may follow an entry's id."""
 
 
 def _check_last(doc: str, last: bytes | memoryview) -> None:
@@ -579,27 +558,33 @@ def layout(
             its packed records are not JSON.
     """
     documents = data.get(documents_table, {})
-    made: dict[str, bytes | memoryview] = {}  # entries known only by making them
+    in_file = contents is not None and contents.in_file
+    # Each entry in order: its key, its row, its bytes where they had to be made, its
+    # length, and where it is in the contents of the file read (when it is copied).
+    plan: list[tuple[bytes, dict[str, Any], bytes | memoryview | None, int, tuple[int, int] | None]] = []
     rows: dict[str, dict[str, Any]] = {}
     position = 0  # where the next entry's key starts in the contents table
     for number, (name, row) in enumerate(documents.items(), 1):
         source = _source(row, contents, spill)
-        length = None
+        key = _key(number, name)
+        blob, old = None, None
         if source == "spill":
             start, end = _range(row.get("id", ""), row["spilled"])
             length = end - start
-        elif source == "contents" and contents is not None:
-            length = contents.length(row)
-        if length is None:
-            made[name] = entry_of(row, contents, spill)
-            length = len(made[name])
+        elif source == "contents" and in_file:
+            old = _range(row.get("id", ""), row.get("content_at"))
+            length = old[1] - old[0]
+        else:
+            blob = entry_of(row, contents, spill)
+            length = len(blob)
         kept = dict(row)  # a reader may hold `row`
         for field in _ENTRY_FIELDS:
             kept.pop(field, None)
-        start = position + len(_key(number, name))
+        start = position + len(key)
         kept["content_at"] = [start, start + length]
         rows[name] = kept
         position = start + length
+        plan.append((key, row, blob, length, old))
     state_rows, state = _state(data.get(state_table) if state_table else None, contents)
     if state is not None:
         key = _STATE_KEY if documents else b"{" + _STATE_KEY[1:]
@@ -629,36 +614,46 @@ def layout(
     yield _MARK[:-1]
     # Kept entries are copied from the file they are in, a run of them (with the keys
     # between them, where those are the same) at a time.
+    copied_from = contents.copied_from() if contents is not None else None
+    fd, base = copied_from or (-1, 0)
     copying: list[int] = []  # the file, start and end of the run being gathered
     last = ""  # the id of the run's last entry, whose last byte is checked when it ends
 
     def run() -> FileRange:
-        """The run gathered, its last entry's end checked (the others' were by `span`)."""
+        """The run gathered, its last entry's end checked (the others' were with the
+        entry after them)."""
         _check_last(last, os.pread(copying[0], 1, copying[2] - 1))
         return FileRange(*copying)
 
-    entries: list[Iterable[tuple[bytes, dict[str, Any], bytes | memoryview | None, int]]] = [
-        (
-            (_key(number, name), row, made.pop(name, None), _length(rows[name]))
-            for number, (name, row) in enumerate(documents.items(), 1)
-        )
-    ]
     if state is not None:
-        entries.append([(state.key, state.copied, state.blob, state.length)])
-    for key, row, blob, length in itertools.chain.from_iterable(entries):
-        found = None
-        if blob is None and contents is not None and _source(row, contents, spill) == "contents":
-            found = contents.span(row, key)
-        if found is not None:
-            span, after_key, before_key = found
-            if copying and after_key and copying[2] + len(key) == span.start:
-                _check_last(last, before_key)  # the entry before, which ends right there
-                copying[2], last = span.end, row.get("id", "")
-                continue
+        old = _range("", state.copied["content_at"]) if state.blob is None else None
+        plan.append((state.key, state.copied, state.blob, state.length, old))
+    for key, row, blob, length, old in plan:
+        if old is not None and copied_from is not None:
+            # One read: the byte before the key, the key, and the entry's first bytes,
+            # which say it is the row's (its last byte is checked with the next entry's
+            # read, or when its run ends).
+            doc = row.get("id", "")
+            start, end = base + old[0], base + old[1]
+            expected = _head(doc)
+            before = min(len(key) + 1, start)
+            around = os.pread(fd, before + len(expected) + 1, start - before)
+            if not (
+                end - start > len(expected)
+                and around[before : before + len(expected)] == expected
+                and around[before + len(expected) : before + len(expected) + 1] in _HEAD_ENDS
+            ):
+                _check_head(doc, expected, around[before:], end - start)  # raises
+            if copying and copying[2] + len(key) == start and before > len(key):
+                if around[1:before] == key:
+                    if around[:1] != b"}":
+                        _check_last(last, around[:1])  # raises: the entry before ends here
+                    copying[2], last = end, doc
+                    continue
             if copying:
                 yield run()
             yield key
-            copying, last = list(span), row.get("id", "")
+            copying, last = [fd, start, end], doc
             continue
         if copying:
             yield run()
@@ -675,11 +670,6 @@ def layout(
 
 
 _ENTRY_FIELDS = ("text", "extraction", "content_at", "spilled")
-
-
-def _length(row: dict[str, Any]) -> int:
-    start, end = row["content_at"]
-    return int(end - start)
 
 
 _STATE_KEY = b',"state":'

@@ -196,6 +196,24 @@ def test_a_text_not_where_its_row_says_is_refused_and_the_file_kept(tmp_path: Pa
 
 
 @pytest.mark.parametrize("key", ["1", "2", "3"])  # first, amid a run, last before the state
+def test_a_text_whose_start_is_not_where_its_row_says_is_not_copied(tmp_path: Path, key: str) -> None:
+    # Its end is where the row says, so only the check of its first bytes (its id) can
+    # tell: copied as the row says, it would leave the new file without the entry's `{`.
+    store = _store(tmp_path / "s.json")
+    raw = store.path.read_bytes()
+    start, end = orjson.loads(raw)["documents"][key]["content_at"]
+    spoiled = raw.replace(
+        b'"content_at":[%d,%d]' % (start, end), b'"content_at":[%d,%d]' % (start + 1, end), 1
+    )
+    assert len(spoiled) == len(raw) and spoiled != raw
+    store.path.write_bytes(spoiled)
+    with pytest.raises(StoreError, match=MISPLACED.replace("d-1", f"d-{key}")):
+        with Store(store.path).transaction() as transaction:
+            transaction.put(_doc(4, "new"))
+    assert store.path.read_bytes() == spoiled
+
+
+@pytest.mark.parametrize("key", ["1", "2", "3"])  # first, amid a run, last before the state
 def test_a_text_whose_end_is_not_where_its_row_says_is_not_copied(tmp_path: Path, key: str) -> None:
     # A write copies the entries it keeps without parsing them: each is checked where it
     # starts (its id) and where it ends (its closing brace), an entry whose neighbour
@@ -306,7 +324,7 @@ def test_a_new_line_an_editor_adds_at_the_end_keeps_the_layout(tmp_path: Path) -
     store = _store(tmp_path / "s.json")
     store.path.write_bytes(store.path.read_bytes() + b"\n")
     data = Store(store.path)._read()  # type: ignore[attr-defined]
-    assert data.contents is not None and data.contents.length(_rows_of(data)[0]) is not None
+    assert data.contents is not None and data.contents.in_file
     assert [d["text"] for d in Store(store.path).documents()] == TEXTS
     store.path.write_bytes(store.path.read_bytes() + b"x")  # not white space: read whole
     with pytest.raises(StoreError, match=r"corrupt store \(not valid JSON\)"):
