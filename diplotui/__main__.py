@@ -12,9 +12,11 @@ def run() -> None:
     """Load the command line and run it."""
     try:
         from diplotui.cli import main
+        from diplotui.model import freeze_after_pauses
     except KeyboardInterrupt:
         sys.stderr.write("diplotui: interrupted\n")
         sys.exit(130)
+    freeze_after_pauses()  # one command, then the process ends (the explorer says otherwise)
     main()
 
 

@@ -776,6 +776,9 @@ def migrate_command(source: str, target: str) -> None:
 @db_option
 def open_command(paths: tuple[str, ...], db: str | None, published: str | None = None) -> None:
     """Open the explorer; PATHs are ingested first."""
+    from diplotui.model import freeze_after_pauses
+
+    freeze_after_pauses(False)  # the explorer lives on, and drops what it built
     store = _store(db)
     status = 0
     if paths:

@@ -411,3 +411,40 @@ def test_the_ingest_bar_says_the_store_is_being_written_once_every_file_is_read(
         progress(3, 5, "c.txt")
         progress(5, 5, "e.txt")  # every file read: the store is written next
     assert said == [None, None, "Writing the store"]
+
+
+def test_a_one_shot_command_freezes_what_it_loads_and_the_explorer_does_not(
+    capsys, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from diplotui import model
+    from diplotui.__main__ import run
+    from diplotui.tui.app import DiplotuiApp
+
+    (tmp_path / "a.txt").write_text(
+        "Title: A\nPublished: 2024-03-04\n\nAna Pereira met Rui Costa in Lisbon.\n"
+    )
+    assert cli(capsys, "ingest", str(tmp_path), "--db", str(db))[0] == 0
+    monkeypatch.setattr(model, "_FREEZING", False)
+    try:
+        # `run` is the process's entry: a command's store loads are then frozen.
+        monkeypatch.setattr(sys, "argv", ["diplotui", "search", "pereira", "--db", str(db)])
+        gc.unfreeze()
+        run()
+        assert model._FREEZING and gc.get_freeze_count() > 0
+        gc.unfreeze()
+        with model.paused_gc(freeze=False):  # one document's extraction, over and over
+            pass
+        assert gc.get_freeze_count() == 0
+        # The explorer lives on and drops what it built: it says so before it loads.
+        seen: list[tuple[bool, int]] = []
+        monkeypatch.setattr(
+            DiplotuiApp, "run", lambda self: seen.append((model._FREEZING, gc.get_freeze_count()))
+        )
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        monkeypatch.setattr(sys, "argv", ["diplotui", "--db", str(db)])
+        run()
+        assert seen == [(False, 0)]
+    finally:
+        gc.unfreeze()

@@ -61,7 +61,7 @@ def extract_document(
     # The cyclic garbage collector is paused meanwhile: a long text makes hundreds of
     # thousands of small objects and no cycles, and each of the collector's passes over
     # them grew with the text.
-    with paused_gc():
+    with paused_gc(freeze=False):
         return _extract(text, published, document_id, topics, title, disabled)
 
 
