@@ -7,6 +7,7 @@ to merge the results into the current store and write it once.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,6 @@ from typing import Any
 from diplotui.config import load_user_topics
 from diplotui.dates import OUT_OF_RANGE
 from diplotui.export import plural
-from diplotui.extract import extract_document
 from diplotui.extract.topics import DEFAULT_TOPICS, TopicLexicon, with_user_topics
 from diplotui.model import stable_id, to_dict
 from diplotui.store import Store, Transaction
@@ -75,7 +75,7 @@ class IngestReport:
         return line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """A file to ingest: the path as given or found, and its real absolute path."""
 
@@ -128,14 +128,16 @@ def collect_files(
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 # The walk does not follow links, so a folder's real path is found once
                 # and a plain file's is that plus its name.
-                real_root = os.path.realpath(root)
+                # Joined once per folder: a file's path is then the folder's and its name.
+                real_root = os.path.join(os.path.realpath(root), "")
+                folder = os.path.join(root, "")
                 links = set(_links_in(root))
                 for name in sorted(names):
-                    if name.startswith(".") or os.path.splitext(name)[1].lower() not in wanted:
+                    if name.startswith(".") or not name.lower().endswith(wanted):
                         continue
-                    candidate = os.path.join(root, name)
+                    candidate = folder + name
                     if name not in links:
-                        add(candidate, os.path.join(real_root, name))
+                        add(candidate, real_root + name)
                         continue
                     if not os.path.exists(candidate):
                         problems.append(Problem(candidate, "broken or looping symbolic link"))
@@ -250,6 +252,9 @@ def build_record(
         "author": source.author,
         "extra": dict(source.extra),
     }
+    # Imported here: an ingest that finds nothing changed never loads the extractor.
+    from diplotui.extract import extract_document
+
     title = source.title if source.title and source.title not in source.body[:500] else None
     extraction = extract_document(source.body, published, document_id, topics, title)
     record["abspath"] = path_text(real)
@@ -443,9 +448,10 @@ def ingest(
     few = len(files) <= FEW_FILES and all(Path(p).expanduser().is_file() for p in paths)
     current = store.fingerprints({path_text(f.real) for f in files} if few else None)
     named = {os.path.realpath(Path(p).expanduser()) for p in paths}
-    shards = [f for f in files if f.suffix == SHARD_SUFFIX]
+    is_shard = [f.suffix == SHARD_SUFFIX for f in files]
+    shards = list(itertools.compress(files, is_shard))
     prepared = _from_shards([f for f in shards if f.real in named or _looks_like_shard(f.real)], report)
-    files = [f for f in files if f.suffix != SHARD_SUFFIX]
+    files = [f for f, shard in zip(files, is_shard, strict=True) if not shard]
     if progress is not None:
         progress(0, len(files), "")
     jobs: list[tuple[Found, str | None]] = []

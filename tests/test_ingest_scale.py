@@ -96,3 +96,49 @@ def test_a_new_publication_date_re_reads_files_whose_time_is_unchanged(tmp_path:
     report = ingest(Store(db), [folder], published="2024-05-08")
     assert report.updated == 1
     assert Store(db).documents()[0]["published"] == "2024-05-08"
+
+
+def test_an_ingest_that_finds_nothing_changed_never_loads_the_extractor(tmp_path: Path, db: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = _folder(tmp_path, 3)
+    ingest(Store(db), [folder])
+    # A fresh process: this one has loaded the extractor already.
+    script = (
+        "import sys\n"
+        "from diplotui.ingest import ingest\n"
+        "from diplotui.store import Store\n"
+        "report = ingest(Store(sys.argv[1]), [sys.argv[2]])\n"
+        "print(report.unchanged, 'diplotui.extract.pipeline' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(db), str(folder)], capture_output=True, text=True)
+    assert run.stdout.split() == ["3", "False"], run.stderr
+    (folder / "doc001.txt").write_text(MEETING.format(n="zz", city="Oslo", month=5, day=5))
+    run = subprocess.run([sys.executable, "-c", script, str(db), str(folder)], capture_output=True, text=True)
+    assert run.stdout.split() == ["2", "True"], run.stderr
+
+
+def test_a_folder_walk_takes_documents_by_their_suffix_in_any_case_and_skips_hidden_ones(
+    tmp_path: Path,
+) -> None:
+    from diplotui.ingest import collect_files
+
+    folder = tmp_path / "corpus"
+    (folder / "b").mkdir(parents=True)
+    (folder / ".drafts").mkdir()
+    names = ["a.txt", "B.TXT", "c.Md", "d.markdown", "e.html", "f.HTM", "g.pdf", "h.txt.bak", ".i.txt", "j."]
+    for name in names:
+        (folder / name).write_text("x")
+    (folder / "b" / "k.txt").write_text("x")
+    (folder / ".drafts" / "l.txt").write_text("x")
+    (folder / "m.jsonl").write_text("{}")
+    for given in (str(folder), str(folder) + os.sep):  # with or without the separator at the end
+        files, problems = collect_files([given])
+        assert problems == []
+        expected = ["B.TXT", "a.txt", "c.Md", "d.markdown", "e.html", "f.HTM", "b/k.txt"]
+        assert [os.path.relpath(f.name, folder) for f in files] == expected
+        assert [f.real for f in files] == [os.path.join(os.path.realpath(folder), n) for n in expected]
+        assert all(f.name == os.path.join(given, n) for f, n in zip(files, expected, strict=True))
+    files, _ = collect_files([folder], shards=True)
+    assert [Path(f.name).name for f in files][-2:] == ["m.jsonl", "k.txt"]
