@@ -29,14 +29,13 @@ import orjson
 
 from diplotui.jsonfile import ContentsError
 from diplotui.jsonrefresh import (
-    EVENTS,
-    PEOPLE,
-    STATEMENTS,
-    TOPICS,
     Decisions,
     Member,
+    Members,
     counts,
+    pack,
     person_row,
+    totals,
     worked_out_whole,
 )
 from diplotui.merged import Merged
@@ -112,13 +111,16 @@ class _Base:
         self.packed = packed
         """The index's records and quoted parts as the row keeps them (JSON texts): a
         small change is spliced into them (`_Packed`) rather than parsing them."""
-        self.members: dict[str, Member] = state["members"]
+        self.members = Members(state["members"])
+        self.topics: dict[str, list[int]] = state["topics"]
         self.variants: list[list[Any]] = state["variants"]
+        self.totals: list[int] = state["totals"]
 
     @classmethod
     def of(cls, row: Any, documents: list[dict[str, Any]], read_state: Callable[[Any], Any]) -> _Base | None:
-        """The kept row's parts, if it was worked out from `documents` by this version."""
-        if row is None or row.get("kept") != _KEPT or kept_counts(row, documents) is None:
+        """The kept row's parts, if it was worked out from `documents` by this version
+        (or by the one before, whose state is brought to this form)."""
+        if row is None or row.get("kept") not in (_KEPT, 1) or kept_counts(row, documents) is None:
             return None
         try:
             with paused_gc():
@@ -126,7 +128,9 @@ class _Base:
                 people = orjson.loads(row["index"]["people"])
                 packed = {name: row["index"][name] for name in _SPLICED}
                 state = read_state(row["state_at"])["state"]
-        except (KeyError, TypeError, ValueError, ContentsError):
+                if row["kept"] == 1:
+                    state = _from_form_1(state)
+        except (KeyError, TypeError, ValueError, IndexError, ContentsError):
             return None
         parts = (decided.get("person_map"), decided.get("event_map"), decided.get("people"))
         if not all(isinstance(part, dict) for part in [*parts, people]):
@@ -136,15 +140,41 @@ class _Base:
         if not (
             isinstance(state, dict)
             and isinstance(state.get("members"), dict)
+            and isinstance(state.get("topics"), dict)
             and isinstance(state.get("names"), dict)
             and isinstance(state.get("variants"), list)
+            and _is_totals(state.get("totals"))
         ):
             return None
         return cls(Decisions(*parts, people, state["names"]), packed, state)
 
 
-_KEPT = 1
-"""The form of what a row keeps for `_Base` (a row of another form is worked out whole)."""
+def _is_totals(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(type(n) is int for n in value)
+
+
+def _from_form_1(state: Any) -> Any:
+    """A state as form 1 kept it (each document's entry parsed with the state, its
+    topics in it) in this form.
+
+    Raises:
+        KeyError, TypeError, IndexError: It is not one.
+    """
+    members = state["members"]
+    entries = [[m[0], m[1], m[3]] for m in members.values()]
+    return {
+        "members": {doc: pack(entry) for doc, entry in zip(members, entries, strict=True)},
+        "topics": {doc: m[2] for doc, m in members.items()},
+        "variants": state["variants"],
+        "names": state["names"],
+        "totals": totals(entries),
+    }
+
+
+_KEPT = 2
+"""The form of what a row keeps for `_Base` (a row of another form is worked out whole,
+but for form 1's, brought to this one). 2: each document's entry in the merges' state
+packed (a JSON text), its topics apart, and the totals of events and statements."""
 _SMALL_SHARE = 0.1
 """Past this share of the documents changed (and 200 documents), the merges are worked out
 again from every document."""
@@ -159,14 +189,23 @@ def _worked_out(
     with paused_gc():  # hundreds of thousands of small records, no cycles
         records, quoted, read, unchanged = _read(rows, unpack, base, untouched)
         kept = [_variant(*variant) for variant in base.variants] if base is not None else []
-        members, variants, topics, topic_records = _numbered(rows, read, kept)
+        numbered, variants, topics, topic_records = _numbered(rows, read, base.topics if base else {}, kept)
+        kept_packed = base.members.packed if base is not None else {}
+        members = Members(
+            {doc: kept_packed[doc] if doc in unchanged else pack(read[doc][0]) for doc in numbered},
+            {doc: entry for doc, (entry, _) in read.items()},
+        )
         del read
         changed = len(rows) + len(base.members) - 2 * len(unchanged) if base is not None else len(rows)
         if base is not None and changed <= max(200, len(rows) * _SMALL_SHARE):
             decisions = base.decisions
+            gone = totals(base.members.get(doc) for doc in base.members.docs() if doc not in unchanged)
+            came = totals(members.get(doc) for doc in members.docs() if doc not in unchanged)
+            counted = [before + new - old for before, new, old in zip(base.totals, came, gone, strict=True)]
             decisions.refresh(base.members, members, unchanged)
         else:
-            decisions = worked_out_whole(members)
+            counted = totals(members.all())
+            decisions = worked_out_whole(list(members.all()))
     decided = {
         "person_map": decisions.person_map,
         "event_map": decisions.event_map,
@@ -180,15 +219,21 @@ def _worked_out(
     if base is None:
         index.update(records=records, quoted=quoted)
     else:
-        dropped = [doc for doc in base.members if doc not in unchanged]
+        dropped = [doc for doc in base.members.docs() if doc not in unchanged]
         index.update(records=_Packed(base.packed["records"], dropped, records))
         index.update(quoted=_Packed(base.packed["quoted"], dropped, quoted))
-    state = {"members": members, "variants": variants, "names": decisions.names}
+    state = {
+        "members": members.packed,
+        "topics": numbered,
+        "variants": variants,
+        "names": decisions.names,
+        "totals": counted,
+    }
     # Packed, as the documents' records are: each part is parsed only by a reader that
     # needs it (the index by a query it narrows, its quotes by `topic:` alone).
     return {
         "digest": digest(rows),
-        "counts": counts(members, decisions),
+        "counts": counts(len(rows), counted, decisions),
         "kept": _KEPT,
         "merges": orjson.dumps(decided).decode(),
         "index": {
@@ -205,24 +250,18 @@ def _read(
     unpack: Callable[[list[dict[str, Any]]], Iterator[dict[str, Any]]],
     base: _Base | None,
     untouched: set[str] | frozenset[str],
-) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, tuple[Member, list[Variant] | None]], set[str]]:
-    """Each document's entry in `members` with its topics: kept from `base` for the
-    documents `untouched`, else unpacked; the index's records and quotes of those
-    unpacked (the others' stay in `base`); and the ids of the documents kept so."""
+) -> tuple[dict[str, Any], dict[str, list[str]], dict[str, tuple[Member, list[Variant]]], set[str]]:
+    """The documents `untouched` that `base` has an entry for (kept as they are), and the
+    others unpacked: the index's records and quotes of those (the others' stay in
+    `base`), and each one's entry in `members` with its topics."""
     records: dict[str, Any] = {}
     quoted: dict[str, list[str]] = {}
-    read: dict[str, tuple[Member, list[Variant] | None]] = {}
-    fresh: list[dict[str, Any]] = []
+    read: dict[str, tuple[Member, list[Variant]]] = {}
     unchanged: set[str] = set()
-    for row in rows:
-        doc = row.get("id", "")
-        member = base.members.get(doc) if base is not None else None
-        if base is not None and member is not None and doc in untouched:
-            # Its entries in the index's records and quoted stay where they are (`_Packed`).
-            read[doc] = member, None  # its topics numbered in the kept list
-            unchanged.add(doc)
-        else:
-            fresh.append(row)
+    if base is not None:
+        # Their entries in the index's records and quoted stay where they are (`_Packed`).
+        unchanged = set(untouched).intersection(base.members.packed, base.topics)
+    fresh = [row for row in rows if row.get("id", "") not in unchanged]
     # One document unpacked at a time: only what the merges and the index read is kept.
     for document in unpack(fresh):
         extraction = document.get("extraction") or {}
@@ -290,7 +329,7 @@ Variant = tuple[str, str, tuple[str, ...]]
 
 
 def _member(extraction: dict[str, Any]) -> tuple[Member, list[Variant]]:
-    """A document's entry in `members` (its topics left to number) and its topics."""
+    """A document's entry in `members` and its topics."""
     people = [person_row(load_person(p)) for p in extraction.get("people", [])]
     events = []
     for record in extraction.get("events", []):
@@ -310,7 +349,7 @@ def _member(extraction: dict[str, Any]) -> tuple[Member, list[Variant]]:
         (t.get("id", ""), t.get("label", ""), tuple(t.get("keywords") or ()))
         for t in extraction.get("topics", [])
     ]
-    return [people, events, [], statements], topics
+    return [people, events, statements], topics
 
 
 def _variant(tid: str, label: str, keywords: list[str]) -> Variant:
@@ -319,14 +358,15 @@ def _variant(tid: str, label: str, keywords: list[str]) -> Variant:
 
 def _numbered(
     rows: list[dict[str, Any]],
-    read: dict[str, tuple[Member, list[Variant] | None]],
+    read: dict[str, tuple[Member, list[Variant]]],
+    kept_topics: dict[str, list[int]],
     kept: list[Variant],
-) -> tuple[dict[str, Member], list[list[Any]], dict[str, list[str]], dict[str, dict[str, Any]]]:
-    """Every document's entry in `members`, in the store's order, its topics numbered in
-    the list of distinct topic records in the order first read (a document read with
-    `None` for its topics has them numbered in `kept`); that list; and each topic's
-    folded labels and keywords (as documents have them) and whole record (as first read)."""
-    members: dict[str, Member] = {}
+) -> tuple[dict[str, list[int]], list[list[Any]], dict[str, list[str]], dict[str, dict[str, Any]]]:
+    """Every document's topics, in the store's order, as numbers in the list of distinct
+    topic records in the order first read (a document not `read` has its topics as
+    `kept_topics` numbers them in `kept`); that list; and each topic's folded labels and
+    keywords (as documents have them) and whole record (as first read)."""
+    numbered: dict[str, list[int]] = {}
     numbers: dict[Variant, int] = {}
     renumbered: dict[int, int] = {}  # a number in `kept`: its number now
 
@@ -335,21 +375,26 @@ def _numbered(
             numbers[variant] = len(numbers)
         return numbers[variant]
 
+    # A kept list of numbers gives the same list again wherever it comes after its first
+    # place (its numbers are given by then): most documents are one look-up.
+    again: dict[tuple[int, ...], list[int]] = {}
     for row in rows:
         doc = row.get("id", "")
-        member, found = read[doc]
+        found = read.get(doc)
         if found is None:
-            try:
-                topics = [renumbered[n] for n in member[TOPICS]]
-            except KeyError:
+            old = kept_topics[doc]
+            key = tuple(old)
+            topics = again.get(key)
+            if topics is None:
                 topics = []
-                for n in member[TOPICS]:
+                for n in old:
                     if n not in renumbered:
                         renumbered[n] = number(kept[n])
                     topics.append(renumbered[n])
+                topics = again[key] = old if topics == old else topics
+            numbered[doc] = topics
         else:
-            topics = [number(variant) for variant in found]
-        members[doc] = [member[PEOPLE], member[EVENTS], topics, member[STATEMENTS]]
+            numbered[doc] = [number(variant) for variant in found[1]]
     search: dict[str, list[str]] = {}
     topic_records: dict[str, dict[str, Any]] = {}
     for tid, label, keywords in numbers:  # in the order first read, as documents are
@@ -359,7 +404,7 @@ def _numbered(
         if tid not in topic_records:
             topic_records[tid] = _whole_topic({"id": tid, "label": label, "keywords": list(keywords)})
     variants = [[tid, label, list(keywords)] for tid, label, keywords in numbers]
-    return members, variants, search, topic_records
+    return numbered, variants, search, topic_records
 
 
 def _entry(extraction: dict[str, Any]) -> dict[str, Any]:

@@ -8,11 +8,15 @@ that readers never parse, whose place the kept row gives), so that a commit read
 the documents it changed:
 
 - `members`: each document's people and events as the merges read them (a person's
-  record; an event's id, participants, planned-ness, dates and documents), its topics
-  (as numbers in a list of the distinct topic records, `variants`) and its count of
-  statements;
+  record; an event's id, participants, planned-ness, dates and documents) and its count
+  of statements, kept packed (one JSON text per document, `Members`): a commit parses
+  only the documents it changed and those that name someone or something the change
+  reaches, found by their ids in the texts;
+- `topics`: each document's topics, as numbers in a list of the distinct topic records
+  (`variants`);
 - `names`: each person's name as first read, with its identity key (a one-word name,
-  which may join a full name) or the alias keys it is known by (a full name).
+  which may join a full name) or the alias keys it is known by (a full name);
+- `totals`: how many events and statements the documents hold.
 
 After a small change `refresh` works out again only what the changed documents can reach,
 as the SQLite store does (`diplotui.sqlmerge`): the people they name, the one-word names
@@ -23,9 +27,14 @@ Both ways give the same row; a property test holds them to it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
+from diplotui.extract.patterns import alternation
 from diplotui.merged import clusters, combine_people, merge_key, unique
 from diplotui.model import Person, folded_names, to_dict
 
@@ -36,9 +45,93 @@ EventRow = list[Any]
 """An event as the merges read it: id, participants, whether planned, first and last day,
 documents."""
 Member = list[Any]
-"""A document's entry in `members`: its people, events, topics (numbers in `variants`) and
-count of statements, at these places:"""
-PEOPLE, EVENTS, TOPICS, STATEMENTS = range(4)
+"""A document's entry in `members`: its people, events and count of statements, at these
+places:"""
+PEOPLE, EVENTS, STATEMENTS = range(3)
+
+
+class Members:
+    """Each document's entry in `members`, in the store's order: as the state keeps them
+    (`packed`, a JSON text each), parsed only when asked for (`get`), and those of the
+    documents a commit read, parsed already."""
+
+    def __init__(self, packed: dict[str, str], parsed: dict[str, Member] | None = None) -> None:
+        self.packed = packed
+        self._parsed: dict[str, Member] = dict(parsed or {})
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def __contains__(self, doc: object) -> bool:
+        return doc in self.packed
+
+    def docs(self) -> Iterable[str]:
+        return self.packed.keys()
+
+    def get(self, doc: str) -> Member:
+        """A document's entry.
+
+        Raises:
+            KeyError: No such document.
+            ValueError: Its text is not an entry as `pack` writes it.
+        """
+        member = self._parsed.get(doc)
+        if member is None:
+            member = self._parsed[doc] = unpack(self.packed[doc])
+        return member
+
+    def all(self) -> Iterator[Member]:
+        """Every document's entry, in the store's order."""
+        return (self.get(doc) for doc in self.packed)
+
+    def naming(self, ids: Iterable[str], nobody: bool = False) -> Iterator[tuple[str, Member]]:
+        """The documents and their entries, in the store's order, whose text holds one of
+        these ids (people's or events') as a JSON string, or (with `nobody`) an event
+        that names no one: every entry that names one of them, and maybe a few that do
+        not (the caller checks each row)."""
+        pattern = _naming_pattern(frozenset(ids), nobody)
+        if pattern is None:
+            return
+        search = pattern.search
+        for doc, text in self.packed.items():
+            if search(text):
+                yield doc, self.get(doc)
+
+
+def pack(member: Member) -> str:
+    """A document's entry as the state keeps it."""
+    return orjson.dumps(member).decode()
+
+
+def unpack(text: str) -> Member:
+    """A document's entry from its text in the state.
+
+    Raises:
+        ValueError: The text is not an entry as `pack` writes it.
+    """
+    member = orjson.loads(text)
+    if not (
+        isinstance(member, list)
+        and len(member) == 3
+        and isinstance(member[PEOPLE], list)
+        and isinstance(member[EVENTS], list)
+        and isinstance(member[STATEMENTS], int)
+    ):
+        raise ValueError("not a document's entry in the merges' state")
+    return member
+
+
+_NOBODY = r'",\[\],(?:true|false),'
+"""An event row that names no one, as `pack` writes it: the end of its id, no
+participants, and whether it is planned (in a person's row, what follows a name and no
+aliases is a title: a string or null)."""
+
+
+def _naming_pattern(ids: frozenset[str], nobody: bool) -> re.Pattern[str] | None:
+    parts = [alternation(orjson.dumps(i).decode() for i in ids)] if ids else []
+    if nobody:
+        parts.append(_NOBODY)
+    return re.compile("|".join(parts)) if parts else None
 
 
 def person_row(person: Person) -> PersonRow:
@@ -94,19 +187,23 @@ class Decisions:
         self.search = search
         self.names = names
 
-    def refresh(self, old: dict[str, Member], new: dict[str, Member], unchanged: set[str]) -> None:
+    def refresh(self, old: Members, new: Members, unchanged: set[str]) -> None:
         """Bring the decisions in step with the documents `new` (in the store's order),
         from those of the documents `old`; `unchanged` are the documents of both whose
-        entries are the same."""
-        gone = [member for doc, member in old.items() if doc not in unchanged]
-        came = [member for doc, member in new.items() if doc not in unchanged]
+        entries are the same.
+
+        Raises:
+            ValueError: A kept entry that is read is not one (`Members.get`).
+        """
+        gone = [old.get(doc) for doc in old.docs() if doc not in unchanged]
+        came = [new.get(doc) for doc in new.docs() if doc not in unchanged]
         touched = {p[0] for member in gone + came for p in member[PEOPLE]}
         touched_events = {e[0] for member in gone + came for e in member[EVENTS]}
         old_map = dict(self.person_map)
         remapped = self._refresh_people(new, touched)
         self._refresh_events(new, gone, unchanged, touched_events, remapped, old_map)
 
-    def _refresh_people(self, new: dict[str, Member], touched: set[str]) -> set[str]:
+    def _refresh_people(self, new: Members, touched: set[str]) -> set[str]:
         names, person_map = self.names, self.person_map
         records = _records_of(new, touched)
         changed_keys: set[str] = set()
@@ -178,7 +275,7 @@ class Decisions:
 
     def _refresh_events(
         self,
-        new: dict[str, Member],
+        new: Members,
         gone: list[Member],
         unchanged: set[str],
         touched: set[str],
@@ -189,12 +286,15 @@ class Decisions:
         affected = set(touched)
         if remapped:
             affected.update(
-                row[0] for member in new.values() for row in member[EVENTS] if not remapped.isdisjoint(row[1])
+                row[0]
+                for _, member in new.naming(remapped)
+                for row in member[EVENTS]
+                if not remapped.isdisjoint(row[1])
             )
         # The keys of those events as they were (with the people as they were merged) and
         # as they are: every event of one of them is merged again.
         keys = {event_key(row, old_map) for member in gone for row in member[EVENTS]}
-        for doc, member in new.items():
+        for doc, member in new.naming(affected):
             for row in member[EVENTS]:
                 if row[0] in affected:
                     keys.add(event_key(row, person_map))
@@ -208,7 +308,7 @@ class Decisions:
         named = merged | {pid for pid, target in person_map.items() if target in merged}
         nobody = any(not pair for pair, _ in keys)  # events naming no one share a key too
         groups: dict[tuple[frozenset[str], bool], list[EventRow]] = defaultdict(list)
-        for member in new.values():
+        for _, member in new.naming(named, nobody):
             for row in member[EVENTS]:
                 if not named.isdisjoint(row[1]) or (nobody and not row[1]):
                     key = event_key(row, person_map)
@@ -222,26 +322,27 @@ class Decisions:
                     event_map[eid] = joined
 
 
-def _records_of(members: dict[str, Member], pids: set[str]) -> dict[str, list[PersonRow]]:
+def _records_of(members: Members, pids: set[str]) -> dict[str, list[PersonRow]]:
     """The records of the people `pids` in these documents, each person's in the order the
     whole merge reads them, people in the order first read."""
     records: dict[str, list[PersonRow]] = defaultdict(list)
-    for member in members.values():
+    for _, member in members.naming(pids):
         for row in member[PEOPLE]:
             if row[0] in pids:
                 records[row[0]].append(row)
     return records
 
 
-def worked_out_whole(members: dict[str, Member]) -> Decisions:
-    """The decisions for the documents `members` (in the store's order), from all of them."""
+def worked_out_whole(members: list[Member]) -> Decisions:
+    """The decisions for the documents' entries `members` (in the store's order), from all
+    of them."""
     from diplotui.extract.merge import merge_people
 
-    people = [person_of(row) for member in members.values() for row in member[PEOPLE]]
+    people = [person_of(row) for member in members for row in member[PEOPLE]]
     merged_people, mapping = merge_people(people)
     person_map = {pid: merged for pid, merged in mapping.items() if pid != merged}
     groups: dict[tuple[frozenset[str], bool], list[EventRow]] = defaultdict(list)
-    for member in members.values():
+    for member in members:
         for row in member[EVENTS]:
             groups[event_key(row, person_map)].append(row)
     event_map = {
@@ -263,12 +364,20 @@ def worked_out_whole(members: dict[str, Member]) -> Decisions:
     return Decisions(person_map, event_map, combined, search, names)
 
 
-def counts(members: dict[str, Member], decisions: Decisions) -> list[int]:
+def totals(members: Iterable[Member]) -> list[int]:
+    """How many events and statements these entries hold (the state's `totals`)."""
+    events = statements = 0
+    for member in members:
+        events += len(member[EVENTS])
+        statements += member[STATEMENTS]
+    return [events, statements]
+
+
+def counts(documents: int, totals: list[int], decisions: Decisions) -> list[int]:
     """The counts `ingest` prints: documents, merged events, merged people, statements."""
-    events = sum(len(member[EVENTS]) for member in members.values())
     return [
-        len(members),
-        events - len(decisions.event_map),
+        documents,
+        totals[0] - len(decisions.event_map),
         len(decisions.names) - len(decisions.person_map),
-        sum(member[STATEMENTS] for member in members.values()),
+        totals[1],
     ]

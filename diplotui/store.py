@@ -1008,9 +1008,12 @@ class JSONTransaction(Transaction):
         self._removed: set[int] = set()
         self._added: dict[int, dict[str, Any]] = {}  # temporary negative keys, in order
         self._next = -1
+        # Stored rows put again with the same records (a file stamped anew): kept in
+        # their place, so that the order the kept merges were worked out in stands.
+        self._restamped: dict[int, dict[str, Any]] = {}
 
     def _row(self, key: int) -> dict[str, Any]:
-        return self._added[key] if key < 0 else self._stored[key]
+        return self._added[key] if key < 0 else self._restamped.get(key) or self._stored[key]
 
     def _forget(self, key: int) -> None:
         row = self._row(key)
@@ -1020,6 +1023,7 @@ class JSONTransaction(Transaction):
         if key < 0:
             del self._added[key]
         else:
+            self._restamped.pop(key, None)
             self._removed.add(key)
 
     def by_path(self, abspath: str) -> dict[str, Any] | None:
@@ -1049,10 +1053,18 @@ class JSONTransaction(Transaction):
                 self._row(replaced[0]), row, getattr(self._data, "contents", None), self._spill
             )
         )
-        for key in replaced:
-            self._forget(key)
-        key, self._next = self._next, self._next - 1
-        self._added[key] = row
+        if same and replaced[0] >= 0:
+            # Kept in its place (its entry, the same, is written from the new row).
+            key = replaced[0]
+            before = self._row(key)
+            if self._by_path.get(before.get("abspath", "")) == key:
+                del self._by_path[before.get("abspath", "")]
+            self._restamped[key] = row
+        else:
+            for key in replaced:
+                self._forget(key)
+            key, self._next = self._next, self._next - 1
+            self._added[key] = row
         self._by_path[row["abspath"]] = key
         self._by_id[row["id"]] = key
         self.changed = True
@@ -1073,7 +1085,8 @@ class JSONTransaction(Transaction):
 
     def rows(self) -> list[dict[str, Any]]:
         """Every document as the transaction will write it, its records packed."""
-        kept = [row for key, row in self._stored.items() if key not in self._removed]
+        restamped, removed = self._restamped, self._removed
+        kept = [restamped.get(key, row) for key, row in self._stored.items() if key not in removed]
         return kept + list(self._added.values())
 
     def documents(self) -> list[dict[str, Any]]:
@@ -1142,6 +1155,13 @@ class JSONTransaction(Transaction):
             for row in self._stored.values():
                 row.update(pack(row))  # in place: these are the rows TinyDB writes
             self._meta["version"] = FORMAT_VERSION
+        for key, row in self._restamped.items():
+            stored = self._stored[key]  # in place, as above
+            stored.clear()
+            stored.update(row)
+        if self._restamped:
+            # TinyDB writes only what one of its calls changed: one call, for them all.
+            self.table.update(lambda _: None, doc_ids=sorted(self._restamped))
         if self._removed:
             self.table.remove(doc_ids=sorted(self._removed))
         if self._added:

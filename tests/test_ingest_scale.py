@@ -142,3 +142,17 @@ def test_a_folder_walk_takes_documents_by_their_suffix_in_any_case_and_skips_hid
         assert all(f.name == os.path.join(given, n) for f, n in zip(files, expected, strict=True))
     files, _ = collect_files([folder], shards=True)
     assert [Path(f.name).name for f in files][-2:] == ["m.jsonl", "k.txt"]
+
+
+def test_a_touched_file_is_stamped_anew_and_keeps_its_place_in_a_json_store(tmp_path: Path, db: Path) -> None:
+    folder = _folder(tmp_path, 4)
+    ingest(Store(db), [folder])
+    order = [d["abspath"] for d in Store(db).documents()]
+    touched = folder / "doc001.txt"
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    report = ingest(Store(db), [folder])
+    assert report.unchanged == 4
+    if db.suffix == ".json":  # (a SQLite store moves it to the end and merges it again)
+        assert [d["abspath"] for d in Store(db).documents()] == order
+    stamps = {d["abspath"]: d["file_stat"] for d in Store(db).documents()}
+    assert stamps[str(touched.resolve())][1] == touched.stat().st_mtime_ns  # stamped anew

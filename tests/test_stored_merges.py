@@ -487,8 +487,12 @@ def _report(number: int, first: int, second: int, full: tuple[bool, bool], day: 
     return (
         f"Title: Report {number}\nPublished: 2024-05-{day + 1:02d}\n\n"
         f"{named(first, full[0])} {verb} {named(second, full[1])} in Vienna on May {day}, 2024. "
-        f'"We spoke of trade," {CAST[first][1].split()[-1]} said.\n'
+        f'"We spoke of {SUBJECTS[number % len(SUBJECTS)]}," {CAST[first][1].split()[-1]} said.\n'
     )
+
+
+# Reports of different topics, so that a change can renumber the distinct topics kept.
+SUBJECTS = ["trade", "climate change and emissions", "energy security and gas supplies"]
 
 
 @pytest.fixture(scope="module")
@@ -652,8 +656,9 @@ def test_a_kept_row_without_what_the_merges_read_is_worked_out_whole(
     kept = next(iter(orjson.loads(store.path.read_bytes())["merges"].values()))
     # As an earlier version kept it, or spoilt: of another form, without its state or not
     # where it says, its index without the changed document's entries or not an object;
-    # the state without `members`, with `names` not a table, with a document's people not
-    # a list, or empty.
+    # the state without `members` or `topics`, with `names` not a table, with the totals
+    # not two numbers, with a document's entry not JSON or its people not a list, or
+    # empty.
     row_spoils = [
         lambda row: row.update(kept=0),
         lambda row: row.pop("state_at"),
@@ -663,8 +668,11 @@ def test_a_kept_row_without_what_the_merges_read_is_worked_out_whole(
     ]
     state_spoils = [
         lambda state: state.pop("members"),
+        lambda state: state.pop("topics"),
         lambda state: state.update(names=[1, 2]),
-        lambda state: next(iter(state["members"].values())).__setitem__(0, "not a list"),
+        lambda state: state.update(totals=[1]),
+        lambda state: state["members"].update({rows[0]["id"]: "not JSON"}),
+        lambda state: state["members"].update({rows[0]["id"]: '["not a list",[],0]'}),
         lambda state: state.clear(),
     ]
     with store.transaction() as transaction:
@@ -684,6 +692,30 @@ def test_a_kept_row_without_what_the_merges_read_is_worked_out_whole(
             entry = transaction.read_entry(kept["state_at"])
             state_spoil(entry["state"])
             assert worked_out(kept, lambda at, entry=entry: entry) == whole
+        # As the version before kept it (form 1: each document's entry parsed with the
+        # state, its topics in it): brought to this form, the same row.
+        entry = transaction.read_entry(kept["state_at"])
+        state = entry["state"]
+        members = {
+            doc: [*orjson.loads(text)[:2], state["topics"][doc], orjson.loads(text)[2]]
+            for doc, text in state["members"].items()
+        }
+        form_1 = {"members": members, "variants": state["variants"], "names": state["names"]}
+        read_form_1 = lambda at: {"id": "", "state": form_1}  # noqa: E731
+        assert worked_out({**kept, "kept": 1}, read_form_1) == whole
+        # ... not only because it was worked out whole: that reads every document.
+        read: list[str] = []
+        each_document = transaction.each_document
+
+        def spy(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+            read.extend(row["id"] for row in rows)
+            return each_document(rows)
+
+        assert (
+            _parsed(jsonmerges.work_out(rows, spy, {**kept, "kept": 1}, rows, untouched, read_form_1))
+            == whole
+        )
+        assert read == [rows[0]["id"]]
 
 
 @pytest.mark.parametrize(
