@@ -17,6 +17,7 @@ as before: the reader merges as it reads.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 from collections import Counter
@@ -39,15 +40,18 @@ from diplotui.jsonrefresh import (
     worked_out_whole,
 )
 from diplotui.merged import Merged
-from diplotui.model import Event, Person, Topic, fold, load_event, load_person, paused_gc, stable_id
+from diplotui.model import Event, Person, Topic, fold, load_event, load_person, paused_gc
 
 MERGES_TABLE = "merges"
 
 
 def digest(documents: Iterable[dict[str, Any]]) -> str:
     """What the merges were worked out from: each document's id and fingerprint (which
-    holds the extractor's version)."""
-    return stable_id("m", *sorted(f"{d.get('id', '')}:{d.get('fingerprint', '')}" for d in documents))
+    holds the extractor's version). The same as `stable_id("m", *sorted(parts))`, made
+    without a call per part (every command on a JSON store checks it)."""
+    parts = [f"{d.get('id', '')}:{d.get('fingerprint', '')}" for d in documents]
+    parts.sort()
+    return "m-" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
 def merge_records(

@@ -78,3 +78,15 @@ def test_the_documents_naming_an_id_or_an_event_of_no_one_are_found_in_order() -
     assert [doc for doc, _ in members.naming(["e-3"], nobody=True)] == ["d2", "d3", "d4"]
     assert [entry for _, entry in members.naming(["p-11"])] == [entries["d5"]]
     assert list(members.naming([])) == []
+
+
+def test_the_digest_of_the_documents_is_what_stores_kept_before() -> None:
+    # Stores written earlier keep `stable_id("m", *sorted(parts))`: the same digest, or
+    # their kept merges would no longer count as worked out from their documents.
+    from diplotui.jsonmerges import digest
+    from diplotui.model import stable_id
+
+    rows = [{"id": "d-2", "fingerprint": "ab:1"}, {"id": "d-é", "fingerprint": "x"}, {"id": "d-1"}, {}]
+    parts = sorted(f"{row.get('id', '')}:{row.get('fingerprint', '')}" for row in rows)
+    assert digest(rows) == stable_id("m", *parts) and digest(reversed(rows)) == digest(rows)
+    assert digest(rows[:3]) != digest(rows)
