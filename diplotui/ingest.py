@@ -185,7 +185,8 @@ def fingerprint(sha256: str, published_override: str | None, topics: TopicLexico
     """What decides whether a stored document is still current: its bytes, the date it
     was given, the extractor's version and the topic lexicon it was read with."""
     lexicon = "" if topics == DEFAULT_TOPICS else stable_id("l", topics)
-    return f"{sha256}:{published_override or ''}:{EXTRACTOR_VERSION}:{lexicon}".rstrip(":")
+    # The hash, then the rest (which ends with the version or what follows it, never ":").
+    return sha256 + f":{published_override or ''}:{EXTRACTOR_VERSION}:{lexicon}".rstrip(":")
 
 
 def read_file(path: Path, max_bytes: int) -> bytes:
@@ -455,6 +456,7 @@ def ingest(
     if progress is not None:
         progress(0, len(files), "")
     jobs: list[tuple[Found, str | None]] = []
+    rest = fingerprint("", published, topics)  # a fingerprint is its file's hash and this
     for found in files:
         stored = current.get(path_text(found.real))
         stored_fingerprint = stored.get("fingerprint") if stored else None
@@ -463,7 +465,7 @@ def ingest(
             and stored
             and stored.get("file_stat") is not None
             and stored.get("file_stat") == _stamp(found.real)
-            and stored_fingerprint == fingerprint(stored.get("sha256", ""), published, topics)
+            and stored_fingerprint == f"{stored.get('sha256', '')}{rest}"
         ):
             report.unchanged += 1
             continue

@@ -624,13 +624,11 @@ class Store:
 
     def fingerprints(self, paths: set[str] | None = None) -> dict[str, dict[str, Any]]:
         """What ingest needs to tell changed files: per stored path (of those in `paths`,
-        or all), the document's `fingerprint`, `sha256` and `file_stat`."""
-        keys = ("fingerprint", "sha256", "file_stat")
-        return {
-            d.get("abspath", ""): {k: d.get(k) for k in keys}
-            for d in self._rows()
-            if paths is None or d.get("abspath", "") in paths
-        }
+        or all), the document's `fingerprint`, `sha256` and `file_stat` (here its row as
+        read, which holds them: not to be changed)."""
+        if paths is None:
+            return {d.get("abspath", ""): d for d in self._rows()}
+        return {d.get("abspath", ""): d for d in self._rows() if d.get("abspath", "") in paths}
 
     def transaction(self, more: bool = False) -> contextlib.AbstractContextManager[Transaction]:
         """Hold the writer lock and commit every change of the block at once, or none

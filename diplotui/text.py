@@ -169,6 +169,8 @@ def path_text(path: str | Path) -> str:
     """A path as storable text: bytes that are not UTF-8 ("latin\\xe9.txt" from a
     cp1252 file name) are written as escapes, so the same file always gives the same
     text and JSON can hold it."""
+    if type(path) is str and path.isascii():  # most paths: the same text (ingest asks 50,000 times)
+        return path
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
