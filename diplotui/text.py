@@ -576,7 +576,9 @@ _DATE_WORDS = "|".join(
         reverse=True,
     )
 )
-_DATE_LINE = re.compile(rf"(?i)(?:\b(?:{_DATE_WORDS})\b\.?|\d+(?:st|nd|rd|th)?|[\s,:./|–-])+")
+# A run of digits is taken whole (`(?!\d)`): split at every place, a long number that
+# is not a date line was tried in 2^n ways (a first line of 40 digits and a letter hung).
+_DATE_LINE = re.compile(rf"(?i)(?:\b(?:{_DATE_WORDS})\b\.?|\d+(?!\d)(?:st|nd|rd|th)?|[\s,:./|–-])+")
 # A photo caption or credit, or a byline.
 _NOT_A_TITLE = re.compile(
     r"(?i)^(?:[\[(]?\s*(?:photo|photograph|image|picture|file photo|caption|credit|video)\b"

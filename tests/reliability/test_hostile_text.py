@@ -72,3 +72,12 @@ async def test_explorer_shows_markup_literally(tmp_path: Path) -> None:
         await pilot.press("s")
         text = app.screen.query_one(TextArea).text
         assert "[link=https://evil.example]Blinken[/link]" in text and "\x1b" not in text
+
+
+def test_a_first_line_of_a_long_number_is_no_date_line_and_ingests(tmp_path: Path) -> None:
+    # The date-line pattern split a run of digits every way it could: a first line of
+    # forty digits and a word took 2^40 tries (found by the property test below).
+    path = tmp_path / "number.txt"
+    path.write_text("4" * 40 + " reference\n\nAna Lima met Rui Costa in Lisbon on Monday.\n")
+    assert ingest(Store(tmp_path / "s.json"), [path]).added == 1
+    assert Store(tmp_path / "s.json").documents()[0]["title"] == "4" * 40 + " reference"
