@@ -209,7 +209,7 @@ Sri Lanka|Sri Lankan|Colombo
 Bangladesh|Bangladeshi|Dhaka
 Nepal|Nepali|Nepalese|Kathmandu
 Cambodia|Cambodian|Phnom Penh
-Myanmar|Myanmar's|Naypyidaw
+Myanmar|Myanmar's|Burmese|Burma|Naypyidaw
 New Zealand|New Zealander|Wellington
 Kyrgyzstan|Kyrgyz|Bishkek
 Tajikistan|Tajik|Dushanbe
@@ -226,6 +226,84 @@ Angola|Angolan|Luanda
 Palestine|Palestinian|Ramallah
 Algeria|Algerian|Algiers
 Morocco|Moroccan|Rabat
+Tanzania|Tanzanian
+Uganda|Ugandan
+Rwanda|Rwandan
+Burundi|Burundian
+Zambia|Zambian
+Zimbabwe|Zimbabwean
+Mozambique|Mozambican
+Malawi|Malawian
+Namibia|Namibian
+Botswana|Botswanan
+Lesotho|Basotho
+Eswatini|Swazi|Swaziland
+Madagascar|Malagasy
+Mauritius|Mauritian
+Comoros|Comorian
+Seychelles|Seychellois
+Somalia|Somali
+Eritrea|Eritrean
+Djibouti|Djiboutian
+South Sudan|South Sudanese
+Cameroon|Cameroonian
+Côte d'Ivoire|Ivorian|Ivory Coast|Cote d'Ivoire
+Mali|Malian
+Niger|Nigerien
+Burkina Faso|Burkinabe|Burkinabè
+Guinea|Guinean
+Guinea-Bissau|Bissau-Guinean
+Equatorial Guinea|Equatoguinean
+Sierra Leone|Sierra Leonean
+Liberia|Liberian
+Gambia|Gambian
+Togo|Togolese
+Benin|Beninese
+Gabon|Gabonese
+Mauritania|Mauritanian
+Cabo Verde|Cape Verdean|Cape Verde
+Laos|Laotian
+Brunei|Bruneian|Brunei Darussalam
+Timor-Leste|Timorese|East Timor|East Timorese
+Papua New Guinea|Papua New Guinean
+Fiji|Fijian
+Samoa|Samoan
+Tonga|Tongan
+Solomon Islands|Solomon Islander
+Vanuatu|Ni-Vanuatu
+Maldives|Maldivian
+Bhutan|Bhutanese
+Bolivia|Bolivian
+Ecuador|Ecuadorian|Ecuadorean
+Paraguay|Paraguayan
+Uruguay|Uruguayan
+Panama|Panamanian
+Costa Rica|Costa Rican
+Guatemala|Guatemalan
+Honduras|Honduran
+El Salvador|Salvadoran|Salvadorean
+Nicaragua|Nicaraguan
+Dominican Republic|Dominican
+Haiti|Haitian
+Jamaica|Jamaican
+Trinidad and Tobago|Trinidadian
+Barbados|Barbadian
+Bahamas|Bahamian
+Guyana|Guyanese
+Suriname|Surinamese
+Belize|Belizean
+Iceland|Icelandic|Icelander
+Malta|Maltese
+Cyprus|Cypriot
+Slovenia|Slovenian|Slovene
+Bosnia and Herzegovina|Bosnian|Bosnia
+Montenegro|Montenegrin
+North Macedonia|North Macedonian|Macedonian
+Albania|Albanian
+Kosovo|Kosovar|Kosovan
+Luxembourg|Luxembourgish
+Monaco|Monegasque|Monégasque
+Andorra|Andorran
 """.strip()
 CAPITALS: dict[str, str] = {}
 # Country names proper (not adjectives): what a place can be.
@@ -247,6 +325,8 @@ for _row in _COUNTRY_ROWS.splitlines():
         COUNTRIES[_key(_n).rstrip(".")] = _names[0]
         if _n is _names[0]:
             COUNTRY_NAMES.add(_key(_n))
+# A country whose name is also a first name ("Chad Wolf"): its adjective alone.
+COUNTRIES["chadian"] = "Chad"
 # Cities (lower case) to their country; the capitals above plus common venues.
 _CITY_ROWS = """
 Moscow|Russia

@@ -362,3 +362,33 @@ def test_talks_with_a_visiting_leader_are_the_talks_not_a_visit() -> None:
     event = result.event_with("Amani Wekesa", "Lukas Brandt")
     assert (event.kind, event.date_start, event.place) == ("talks", "2025-02-12", "Nairobi")
     assert result.event_with("Chen Haoran", "Rui Sardinha").place == "Madrid"
+
+
+def test_countries_of_every_region_from_their_adjectives_before_titles() -> None:
+    # Wire copy names a leader by the country's adjective and the title, from every part
+    # of the world; the adjective is the country (and is kept in the title).
+    result = run(
+        "Title: Regional talks\nPublished: 2025-05-06\n\n"
+        "Ugandan President Okello Mbabazi met Tanzanian Foreign Minister Neema Mrisho in Arusha on "
+        "Monday. Bolivian Foreign Minister Lucia Quispe held talks with Uruguayan counterpart "
+        "Tomas Ferreira. Papua New Guinean Prime Minister Kila Waigani received Fijian Prime "
+        "Minister Josefa Nawaqa. Ivorian President Kouame Yao met Maltese Prime Minister Mark "
+        "Borg, and Icelandic Foreign Minister Sigrun Einarsdottir met Laotian Foreign Minister "
+        "Somsak Vongsa. Chadian Foreign Minister Idriss Mahamat met Deputy Secretary Chad Wolf."
+    )
+    found = {p.name: (p.title, p.country) for p in result.extraction.people}
+    assert found == {
+        "Okello Mbabazi": ("Ugandan President", "Uganda"),
+        "Neema Mrisho": ("Tanzanian Foreign Minister", "Tanzania"),
+        "Lucia Quispe": ("Bolivian Foreign Minister", "Bolivia"),
+        "Tomas Ferreira": ("Foreign Minister", "Uruguay"),
+        "Kila Waigani": ("Papua New Guinean Prime Minister", "Papua New Guinea"),
+        "Josefa Nawaqa": ("Fijian Prime Minister", "Fiji"),
+        "Kouame Yao": ("Ivorian President", "Côte d'Ivoire"),
+        "Mark Borg": ("Maltese Prime Minister", "Malta"),
+        "Sigrun Einarsdottir": ("Icelandic Foreign Minister", "Iceland"),
+        "Somsak Vongsa": ("Laotian Foreign Minister", "Laos"),
+        "Idriss Mahamat": ("Chadian Foreign Minister", "Chad"),
+        "Chad Wolf": ("Deputy Secretary", None),  # a first name, not a country
+    }
+    assert result.event_with("Okello Mbabazi", "Neema Mrisho").place == "Arusha"
