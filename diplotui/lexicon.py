@@ -112,6 +112,35 @@ ORGANISATIONS: frozenset[str] = frozenset(
     if name.strip()
 )
 
+# International bodies whose officials' country is the body (the annotation convention:
+# "EU foreign policy chief", "UN Secretary-General", "Secretary General of NATO").
+# Acronyms count in capitals only ("WHO", not the word "who"), but for those some styles
+# write as words ("Nato", "Asean", "Opec").
+INTERNATIONAL_BODIES: dict[str, str] = {
+    "eu": "European Union",
+    "european union": "European Union",
+    "european commission": "European Union",
+    "european council": "European Union",
+    "un": "United Nations",
+    "united nations": "United Nations",
+    "nato": "NATO",
+    "african union": "African Union",
+    "asean": "ASEAN",
+    "osce": "OSCE",
+    "iaea": "IAEA",
+    "who": "WHO",
+    "world health organization": "WHO",
+    "imf": "IMF",
+    "international monetary fund": "IMF",
+    "world bank": "World Bank",
+    "wto": "WTO",
+    "opec": "OPEC",
+    "oecd": "OECD",
+    "arab league": "Arab League",
+    "gulf cooperation council": "Gulf Cooperation Council",
+}
+BODIES_WRITTEN_AS_WORDS: frozenset[str] = frozenset({"nato", "asean", "opec"})
+
 # Words that mark a capitalised phrase as the name of an outlet or organisation.
 ORGANISATION_HEADS: frozenset[str] = frozenset(
     """

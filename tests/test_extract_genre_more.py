@@ -392,3 +392,28 @@ def test_countries_of_every_region_from_their_adjectives_before_titles() -> None
         "Chad Wolf": ("Deputy Secretary", None),  # a first name, not a country
     }
     assert result.event_with("Okello Mbabazi", "Neema Mrisho").place == "Arusha"
+
+
+def test_an_international_bodys_official_has_the_body_as_country() -> None:
+    # The annotation convention: the organisation stands as an official's country. A
+    # country before it still wins, and a body or country after "to (the)" is a posting.
+    result = run(
+        "Title: Officials\nPublished: 2025-05-06\n\n"
+        "EU foreign policy chief Marta Kivi met UN Secretary-General Jonas Alder in Geneva on "
+        "Monday. Nato Secretary General Piet Hendriks met IAEA chief Carla Rossi in Vienna. "
+        "Russian Ambassador to the UN Oleg Sorin met Ambassador to the United States Mei Tan "
+        "in New York. European Commission President Ilse Brandt met WHO "
+        "envoy Tomas Berg, who met Ambassador to Russia Karl Weiss."
+    )
+    found = {p.name: p.country for p in result.extraction.people}
+    assert found == {
+        "Marta Kivi": "European Union",
+        "Jonas Alder": "United Nations",
+        "Piet Hendriks": "NATO",
+        "Carla Rossi": "IAEA",
+        "Oleg Sorin": "Russia",
+        "Mei Tan": None,
+        "Ilse Brandt": "European Union",
+        "Tomas Berg": "WHO",
+        "Karl Weiss": None,
+    }

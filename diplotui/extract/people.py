@@ -1071,13 +1071,17 @@ def country_of_title(title: str) -> str | None:
     """Return the country a title names as the holder's own.
 
     "Russian President", "Russia's foreign minister", "President of Russia" name
-    Russia; in "Ambassador to Russia" Russia is the posting, not the holder's country.
+    Russia; in "Ambassador to Russia" (or "to the United States") the country is the
+    posting, not the holder's. An international body's official has the body as
+    country ("EU foreign policy chief", "UN Secretary-General"), unless a country
+    comes first ("Russian Ambassador to the UN").
     """
     words = re.findall(r"[\w.]+(?:[’']s)?", title)
-    previous = ""
+    previous = earlier = ""
     for i, word in enumerate(words):
         bare = _POSSESSIVE.sub("", word)
-        # Two-word countries ("South Korea", "United States").
+        posted = previous == "to" or (previous == "the" and earlier == "to")
+        # Countries and bodies of several words ("South Korea", "United Nations").
         following = [_POSSESSIVE.sub("", w) for w in words[i + 1 : i + 3]]
         triple = fold(" ".join([bare, *following])) if len(following) == 2 else ""
         pair = fold(" ".join([bare, *following[:1]])) if following else ""
@@ -1085,9 +1089,12 @@ def country_of_title(title: str) -> str | None:
             lexicon.COUNTRIES.get(triple) or lexicon.COUNTRIES.get(pair) or lexicon.COUNTRIES.get(fold(bare))
         )
         city_state = fold(bare) in lexicon.COUNTRY_NAMES  # "Singapore's Foreign Minister"
-        if country and (city_state or fold(bare) not in lexicon.CAPITALS) and previous != "to":
+        if country and (city_state or fold(bare) not in lexicon.CAPITALS) and not posted:
             return country
-        previous = fold(word)
+        body = _body(bare, pair, triple)
+        if body and not posted:
+            return body
+        previous, earlier = fold(word), previous
     # "Kremlin spokesman", "White House press secretary": the seat of government says it.
     for match in _VENUE_WORDS.finditer(fold(title)):
         city = fold(lexicon.VENUES[match.group(0)])
@@ -1097,3 +1104,15 @@ def country_of_title(title: str) -> str | None:
 
 
 _VENUE_WORDS = re.compile(r"\b(?:" + alternation(lexicon.VENUES) + r")\b")
+
+
+def _body(word: str, pair: str, triple: str) -> str | None:
+    """The international body a title's word (with the one or two after it) names."""
+    bodies = lexicon.INTERNATIONAL_BODIES
+    found = bodies.get(triple) or bodies.get(pair)
+    if found:
+        return found
+    key = fold(word)
+    if key in bodies and (word.isupper() or (key in lexicon.BODIES_WRITTEN_AS_WORDS and word[:1].isupper())):
+        return bodies[key]
+    return None
