@@ -3,6 +3,7 @@ counterparts, role references and all-caps transcript labels."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import run
 
 XINHUA = """\
@@ -326,23 +327,6 @@ def test_titles_from_the_document_title_and_anonymous_labels() -> None:
     assert [result.name(q.speaker) for q in result.quotes()] == [None, "Sergey Lavrov", "Sameh Shoukry"]
 
 
-def test_countries_of_several_words_before_titles() -> None:
-    result = run(
-        "Title: Gulf and Pacific\nPublished: 2024-02-01\n\nNew Zealand Prime Minister Chris Hipkins met "
-        "Chinese President Xi Jinping in Beijing. United Arab Emirates President Sheikh Mohamed bin "
-        "Zayed received South Korean President Yoon Suk Yeol. Human Rights Watch said the talks "
-        "ignored abuses. Hong Kong said it would comply."
-    )
-    countries = {p.name: p.country for p in result.extraction.people}
-    assert countries == {
-        "Chris Hipkins": "New Zealand",
-        "Xi Jinping": "China",
-        "Mohamed bin Zayed": "United Arab Emirates",
-        "Yoon Suk Yeol": "South Korea",
-    }
-    assert result.event_with("Mohamed bin Zayed", "Yoon Suk Yeol").kind == "meeting"
-
-
 WIRE_VISITING = """\
 Title: Kenya and Germany agree on green hydrogen
 Published: 2025-02-13
@@ -364,56 +348,77 @@ def test_talks_with_a_visiting_leader_are_the_talks_not_a_visit() -> None:
     assert result.event_with("Chen Haoran", "Rui Sardinha").place == "Madrid"
 
 
-def test_countries_of_every_region_from_their_adjectives_before_titles() -> None:
-    # Wire copy names a leader by the country's adjective and the title, from every part
-    # of the world; the adjective is the country (and is kept in the title).
-    result = run(
-        "Title: Regional talks\nPublished: 2025-05-06\n\n"
+# Countries from titles: of several words; from every region's adjectives (kept in the
+# title, "Chad Wolf" keeping his first name); and an international body's official has
+# the body (the annotation convention), unless a country comes first, while a country or
+# body after "to (the)" is a posting. Each text, who is named with what, and two people
+# with a meeting.
+COUNTRY_TEXTS = [
+    (
+        "New Zealand Prime Minister Chris Hipkins met Chinese President Xi Jinping in Beijing. "
+        "United Arab Emirates President Sheikh Mohamed bin Zayed received South Korean President "
+        "Yoon Suk Yeol. Human Rights Watch said the talks ignored abuses. Hong Kong said it "
+        "would comply.",
+        {
+            "Chris Hipkins": ("New Zealand Prime Minister", "New Zealand"),
+            "Xi Jinping": ("Chinese President", "China"),
+            # The honorific stays with the title it follows.
+            "Mohamed bin Zayed": ("United Arab Emirates President Sheikh", "United Arab Emirates"),
+            "Yoon Suk Yeol": ("South Korean President", "South Korea"),
+        },
+        ("Mohamed bin Zayed", "Yoon Suk Yeol"),
+    ),
+    (
         "Ugandan President Okello Mbabazi met Tanzanian Foreign Minister Neema Mrisho in Arusha on "
         "Monday. Bolivian Foreign Minister Lucia Quispe held talks with Uruguayan counterpart "
         "Tomas Ferreira. Papua New Guinean Prime Minister Kila Waigani received Fijian Prime "
         "Minister Josefa Nawaqa. Ivorian President Kouame Yao met Maltese Prime Minister Mark "
         "Borg, and Icelandic Foreign Minister Sigrun Einarsdottir met Laotian Foreign Minister "
-        "Somsak Vongsa. Chadian Foreign Minister Idriss Mahamat met Deputy Secretary Chad Wolf."
-    )
-    found = {p.name: (p.title, p.country) for p in result.extraction.people}
-    assert found == {
-        "Okello Mbabazi": ("Ugandan President", "Uganda"),
-        "Neema Mrisho": ("Tanzanian Foreign Minister", "Tanzania"),
-        "Lucia Quispe": ("Bolivian Foreign Minister", "Bolivia"),
-        "Tomas Ferreira": ("Foreign Minister", "Uruguay"),
-        "Kila Waigani": ("Papua New Guinean Prime Minister", "Papua New Guinea"),
-        "Josefa Nawaqa": ("Fijian Prime Minister", "Fiji"),
-        "Kouame Yao": ("Ivorian President", "Côte d'Ivoire"),
-        "Mark Borg": ("Maltese Prime Minister", "Malta"),
-        "Sigrun Einarsdottir": ("Icelandic Foreign Minister", "Iceland"),
-        "Somsak Vongsa": ("Laotian Foreign Minister", "Laos"),
-        "Idriss Mahamat": ("Chadian Foreign Minister", "Chad"),
-        "Chad Wolf": ("Deputy Secretary", None),  # a first name, not a country
-    }
-    assert result.event_with("Okello Mbabazi", "Neema Mrisho").place == "Arusha"
-
-
-def test_an_international_bodys_official_has_the_body_as_country() -> None:
-    # The annotation convention: the organisation stands as an official's country. A
-    # country before it still wins, and a body or country after "to (the)" is a posting.
-    result = run(
-        "Title: Officials\nPublished: 2025-05-06\n\n"
+        "Somsak Vongsa. Chadian Foreign Minister Idriss Mahamat met Deputy Secretary Chad Wolf.",
+        {
+            "Okello Mbabazi": ("Ugandan President", "Uganda"),
+            "Neema Mrisho": ("Tanzanian Foreign Minister", "Tanzania"),
+            "Lucia Quispe": ("Bolivian Foreign Minister", "Bolivia"),
+            "Tomas Ferreira": ("Foreign Minister", "Uruguay"),
+            "Kila Waigani": ("Papua New Guinean Prime Minister", "Papua New Guinea"),
+            "Josefa Nawaqa": ("Fijian Prime Minister", "Fiji"),
+            "Kouame Yao": ("Ivorian President", "Côte d'Ivoire"),
+            "Mark Borg": ("Maltese Prime Minister", "Malta"),
+            "Sigrun Einarsdottir": ("Icelandic Foreign Minister", "Iceland"),
+            "Somsak Vongsa": ("Laotian Foreign Minister", "Laos"),
+            "Idriss Mahamat": ("Chadian Foreign Minister", "Chad"),
+            "Chad Wolf": ("Deputy Secretary", None),
+        },
+        ("Okello Mbabazi", "Neema Mrisho"),
+    ),
+    (
         "EU foreign policy chief Marta Kivi met UN Secretary-General Jonas Alder in Geneva on "
         "Monday. Nato Secretary General Piet Hendriks met IAEA chief Carla Rossi in Vienna. "
         "Russian Ambassador to the UN Oleg Sorin met Ambassador to the United States Mei Tan "
-        "in New York. European Commission President Ilse Brandt met WHO "
-        "envoy Tomas Berg, who met Ambassador to Russia Karl Weiss."
-    )
-    found = {p.name: p.country for p in result.extraction.people}
-    assert found == {
-        "Marta Kivi": "European Union",
-        "Jonas Alder": "United Nations",
-        "Piet Hendriks": "NATO",
-        "Carla Rossi": "IAEA",
-        "Oleg Sorin": "Russia",
-        "Mei Tan": None,
-        "Ilse Brandt": "European Union",
-        "Tomas Berg": "WHO",
-        "Karl Weiss": None,
-    }
+        "in New York. European Commission President Ilse Brandt met WHO envoy Tomas Berg, who "
+        "met Ambassador to Russia Karl Weiss.",
+        {
+            "Marta Kivi": ("EU foreign policy chief", "European Union"),
+            "Jonas Alder": ("UN Secretary-General", "United Nations"),
+            "Piet Hendriks": ("Nato Secretary General", "NATO"),
+            "Carla Rossi": ("IAEA chief", "IAEA"),
+            "Oleg Sorin": ("Russian Ambassador to the UN", "Russia"),
+            "Mei Tan": ("Ambassador to the United States", None),
+            "Ilse Brandt": ("European Commission President", "European Union"),
+            "Tomas Berg": ("WHO envoy", "WHO"),
+            "Karl Weiss": ("Ambassador to Russia", None),
+        },
+        ("Marta Kivi", "Jonas Alder"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "met"), COUNTRY_TEXTS, ids=["several-words", "regions", "bodies"]
+)
+def test_countries_from_titles(
+    text: str, expected: dict[str, tuple[str, str | None]], met: tuple[str, str]
+) -> None:
+    result = run(f"Title: Talks\nPublished: 2025-05-06\n\n{text}")
+    assert {p.name: (p.title, p.country) for p in result.extraction.people} == expected
+    assert result.event_with(*met).kind == "meeting"
