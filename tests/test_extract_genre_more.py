@@ -422,3 +422,27 @@ def test_countries_from_titles(
     result = run(f"Title: Talks\nPublished: 2025-05-06\n\n{text}")
     assert {p.name: (p.title, p.country) for p in result.extraction.people} == expected
     assert result.event_with(*met).kind == "meeting"
+
+
+ARABIC_ARTICLE = """\
+Title: Gulf ministers meet in Amman
+Published: 2025-03-18
+
+AMMAN, March 17 (Wire) - Jordanian Foreign Minister Khalid al-Nasiri met Iraqi Prime \
+Minister Omar Hadi al-Rawi in Amman on Monday. Egyptian Foreign Minister Khalid el-Masri \
+joined them later.
+
+"We agreed to reopen the border crossing," Nasiri told reporters. "Trade will follow," \
+al-Rawi said.
+"""
+
+
+def test_a_family_name_with_the_arabic_article_glued_on_is_the_names_last_word() -> None:
+    # "al-Nasiri" begins in lower case but is the family name: the name is not cut before
+    # it (two Khalids would be one), and "Nasiri" and "al-Rawi" are the same people.
+    result = run(ARABIC_ARTICLE)
+    assert set(result.people) == {"Khalid al-Nasiri", "Omar Hadi al-Rawi", "Khalid el-Masri"}
+    assert result.people["Khalid al-Nasiri"].country == "Jordan"
+    assert result.event_with("Khalid al-Nasiri", "Omar Hadi al-Rawi").place == "Amman"
+    assert result.speaker("reopen the border crossing") == "Khalid al-Nasiri"
+    assert result.speaker("Trade will follow") == "Omar Hadi al-Rawi"

@@ -139,7 +139,12 @@ def _word_facts(text: str) -> tuple[str, str, bool, bool]:
         possessive = len(text) > 2 and bool(_POSSESSIVE.search(text))
     else:  # most words: nothing to take off
         word, possessive = text, False
-    return word, fold(word), text[:1].isupper(), possessive
+    capitalised = text[:1].isupper() or bool(_ARTICLE_GLUED.match(text))
+    return word, fold(word), capitalised, possessive
+
+
+# A family name with the Arabic article glued on ("al-Safadi", "el-Sisi") is a name's word.
+_ARTICLE_GLUED = re.compile(r"(?:al|el)-[A-ZÀ-ÖØ-Þ]")
 
 
 @dataclass(slots=True)
@@ -1052,8 +1057,8 @@ def _alias_keys(name: str) -> set[str]:
     while len(words) > 2 and fold(words[-1]) in lexicon.NAME_SUFFIXES:
         words.pop()
     keys = {person_key(name)}
-    if len(words) >= 2 and "-" in words[-1] and words[-1][:1].isupper():
-        # "Gloria Macapagal-Arroyo" is "Arroyo" for short.
+    if len(words) >= 2 and "-" in words[-1] and (words[-1][:1].isupper() or _ARTICLE_GLUED.match(words[-1])):
+        # "Gloria Macapagal-Arroyo" is "Arroyo" for short, "Ayman al-Safadi" "Safadi".
         keys.add(person_key(words[-1].rsplit("-", 1)[1]))
     if len(words) >= 2:
         first = fold(words[0])
