@@ -39,7 +39,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
     political military standing deputy-prime under assistant-secretary united nations
     policy relations intelligence cooperation development treasury
     ministry department cabinet federal european international foreign-affairs europe
-    staff joint
+    staff joint army navy naval armed forces police
     """.split()
 )
 

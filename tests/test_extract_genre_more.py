@@ -374,7 +374,8 @@ COUNTRY_TEXTS = [
         "Tomas Ferreira. Papua New Guinean Prime Minister Kila Waigani received Fijian Prime "
         "Minister Josefa Nawaqa. Ivorian President Kouame Yao met Maltese Prime Minister Mark "
         "Borg, and Icelandic Foreign Minister Sigrun Einarsdottir met Laotian Foreign Minister "
-        "Somsak Vongsa. Chadian Foreign Minister Idriss Mahamat met Deputy Secretary Chad Wolf.",
+        "Somsak Vongsa. Chadian Foreign Minister Idriss Mahamat met Deputy Secretary Chad Wolf. "
+        "Nigerian police chief Tunde Bello met Ghanaian army chief Kofi Mensah in Accra.",
         {
             "Okello Mbabazi": ("Ugandan President", "Uganda"),
             "Neema Mrisho": ("Tanzanian Foreign Minister", "Tanzania"),
@@ -388,6 +389,9 @@ COUNTRY_TEXTS = [
             "Somsak Vongsa": ("Laotian Foreign Minister", "Laos"),
             "Idriss Mahamat": ("Chadian Foreign Minister", "Chad"),
             "Chad Wolf": ("Deputy Secretary", None),
+            # Lower-case titles of the forces: "army", "police" stand before "chief".
+            "Tunde Bello": ("Nigerian police chief", "Nigeria"),
+            "Kofi Mensah": ("Ghanaian army chief", "Ghana"),
         },
         ("Okello Mbabazi", "Neema Mrisho"),
     ),
