@@ -541,12 +541,16 @@ async def test_a_screenshot_without_a_downloads_folder_lands_in_the_current_one(
     app = DiplotuiApp(corpus=seed_corpus)
     async with app.run_test(size=SIZE) as pilot:
         app.action_screenshot()
-        for _ in range(50):
+        # Until the app says it is saved: the file is there from its first byte on, and
+        # leaving earlier left Textual's writing thread to report to a closed app.
+        for _ in range(100):
             await pilot.pause(0.05)
-            if list(tmp_path.glob("*.svg")):
+            if any(notice.title == "Screenshot" for notice in app._notifications):
                 break
+        saved = [notice.message for notice in app._notifications if notice.title == "Screenshot"]
     shots = list(tmp_path.glob("*.svg"))
-    assert len(shots) == 1 and "<svg" in shots[0].read_text()
+    assert len(shots) == 1 and "<svg" in shots[0].read_text() and shots[0].read_text().endswith("</svg>\n")
+    assert len(saved) == 1 and "Saved screenshot" in saved[0] and shots[0].name in saved[0]
 
 
 async def test_t_lists_the_documents_whose_text_holds_a_word_and_opens_one(seed_corpus: Corpus) -> None:
