@@ -98,7 +98,12 @@ def work_out(
     Raises:
         StoreError: A document's records are corrupt (from `unpack`).
     """
-    base = _Base.of(previous, previous_rows, read_state) if previous_rows and read_state else None
+    base = None
+    # When most documents changed (a new extractor version re-reads them all), every one
+    # is unpacked anyway: the kept state is not read (its parse and its memory, 100 MB
+    # and more at 50,000 documents, held through the whole work).
+    if previous_rows and read_state and len(untouched) * 2 >= len(rows):
+        base = _Base.of(previous, previous_rows, read_state)
     if base is not None:
         try:
             return _worked_out(rows, unpack, base, untouched)

@@ -1029,3 +1029,33 @@ def test_the_undated_events_a_store_counts_are_those_of_the_whole_corpus(tmp_pat
     whole = sum(1 for e in corpus_for(store).events if not e.date_start and not e.date_partial)
     assert whole > 0
     assert store.undated_events() == whole
+
+
+def test_a_commit_that_changes_most_documents_does_not_read_the_kept_state(
+    pool: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new extractor version re-reads every document: each is unpacked anyway, and the
+    # state (parsed, then held through the work) would only cost time and memory.
+    from diplotui import jsonfile
+
+    store = Store(tmp_path / "s.json")
+    with store.transaction() as transaction:
+        for record in pool[:10]:
+            transaction.put(record)
+    read: list[str] = []
+    entry = jsonfile.Contents.entry
+
+    def spy(self: jsonfile.Contents, doc: str, at: Any, text: bool = True) -> dict[str, Any]:
+        read.append(doc)
+        return entry(self, doc, at, text)
+
+    monkeypatch.setattr(jsonfile.Contents, "entry", spy)
+    with store.transaction() as transaction:
+        for record in pool[:6]:  # six of ten documents extracted again, by other rules
+            transaction.put({**record, "fingerprint": "other"})
+    assert "" not in read and len(read) == 4  # the four untouched ones, unpacked
+    assert _kept_row(store.path) == _worked_out_whole(Store(store.path))
+    read.clear()
+    with store.transaction() as transaction:  # one of ten: the state is read
+        transaction.put({**pool[0], "fingerprint": "other again"})
+    assert read == [""]
