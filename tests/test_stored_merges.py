@@ -607,14 +607,16 @@ def _worked_out_whole(store: Store) -> dict[str, Any]:
         return _parsed(jsonmerges.work_out(transaction.rows(), transaction.each_document))
 
 
-def test_a_json_commit_reads_only_the_documents_it_changed(
-    pool: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _store_watched(
+    path: Path, records: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> tuple[Store, list[str]]:
+    """A JSON store of these records, and the ids of the entries read from its contents
+    from then on ("": the merges' state)."""
     from diplotui import jsonfile
 
-    store = Store(tmp_path / "s.json")
+    store = Store(path)
     with store.transaction() as transaction:
-        for record in pool[:30]:
+        for record in records:
             transaction.put(record)
     read: list[str] = []
     entry = jsonfile.Contents.entry
@@ -624,6 +626,13 @@ def test_a_json_commit_reads_only_the_documents_it_changed(
         return entry(self, doc, at, text)
 
     monkeypatch.setattr(jsonfile.Contents, "entry", spy)
+    return store, read
+
+
+def test_a_json_commit_reads_only_the_documents_it_changed(
+    pool: list[dict[str, Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, read = _store_watched(tmp_path / "s.json", pool[:30], monkeypatch)
     with store.transaction() as transaction:
         transaction.put(pool[40])
         transaction.remove_path(pool[3]["abspath"])
@@ -1036,20 +1045,7 @@ def test_a_commit_that_changes_most_documents_does_not_read_the_kept_state(
 ) -> None:
     # A new extractor version re-reads every document: each is unpacked anyway, and the
     # state (parsed, then held through the work) would only cost time and memory.
-    from diplotui import jsonfile
-
-    store = Store(tmp_path / "s.json")
-    with store.transaction() as transaction:
-        for record in pool[:10]:
-            transaction.put(record)
-    read: list[str] = []
-    entry = jsonfile.Contents.entry
-
-    def spy(self: jsonfile.Contents, doc: str, at: Any, text: bool = True) -> dict[str, Any]:
-        read.append(doc)
-        return entry(self, doc, at, text)
-
-    monkeypatch.setattr(jsonfile.Contents, "entry", spy)
+    store, read = _store_watched(tmp_path / "s.json", pool[:10], monkeypatch)
     with store.transaction() as transaction:
         for record in pool[:6]:  # six of ten documents extracted again, by other rules
             transaction.put({**record, "fingerprint": "other"})
