@@ -200,17 +200,21 @@ def _worked_out(
         kept = [_variant(*variant) for variant in base.variants] if base is not None else []
         numbered, variants, topics, topic_records = _numbered(rows, read, base.topics if base else {}, kept)
         kept_packed = base.members.packed if base is not None else {}
+        fresh = {doc: entry for doc, (entry, _) in read.items()}
         members = Members(
-            {doc: kept_packed[doc] if doc in unchanged else pack(read[doc][0]) for doc in numbered},
-            {doc: entry for doc, (entry, _) in read.items()},
+            {doc: kept_packed[doc] if doc in unchanged else pack(fresh[doc]) for doc in numbered}, fresh
         )
         del read
-        changed = len(rows) + len(base.members) - 2 * len(unchanged) if base is not None else len(rows)
+        # The kept documents changed or removed: their entries leave the index and totals.
+        dropped = [doc for doc in kept_packed if doc not in unchanged]
+        changed = len(fresh) + len(dropped)
         if base is not None and changed <= max(200, len(rows) * _SMALL_SHARE):
             decisions = base.decisions
-            gone = totals(base.members.get(doc) for doc in base.members.docs() if doc not in unchanged)
-            came = totals(members.get(doc) for doc in members.docs() if doc not in unchanged)
-            counted = [before + new - old for before, new, old in zip(base.totals, came, gone, strict=True)]
+            gone = totals(base.members.get(doc) for doc in dropped)
+            counted = [
+                before + new - old
+                for before, new, old in zip(base.totals, totals(fresh.values()), gone, strict=True)
+            ]
             decisions.refresh(base.members, members, unchanged)
         else:
             counted = totals(members.all())
@@ -228,7 +232,6 @@ def _worked_out(
     if base is None:
         index.update(records=records, quoted=quoted)
     else:
-        dropped = [doc for doc in base.members.docs() if doc not in unchanged]
         index.update(records=_Packed(base.packed["records"], dropped, records))
         index.update(quoted=_Packed(base.packed["quoted"], dropped, quoted))
     state = {

@@ -62,9 +62,6 @@ class Members:
     def __len__(self) -> int:
         return len(self.packed)
 
-    def __contains__(self, doc: object) -> bool:
-        return doc in self.packed
-
     def docs(self) -> Iterable[str]:
         return self.packed.keys()
 
