@@ -31,7 +31,7 @@ from diplotui.text import DEFAULT_MAX_BYTES, SourceText, UnreadableInput, clean_
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SHARD_SUFFIX = ".jsonl"  # records `diplotui extract` wrote (see shards.py)
 # Bumped whenever extraction changes what it produces, so re-ingest refreshes old records.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 
 @dataclass

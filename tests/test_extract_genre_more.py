@@ -358,13 +358,16 @@ COUNTRY_TEXTS = [
         "New Zealand Prime Minister Chris Hipkins met Chinese President Xi Jinping in Beijing. "
         "United Arab Emirates President Sheikh Mohamed bin Zayed received South Korean President "
         "Yoon Suk Yeol. Human Rights Watch said the talks ignored abuses. Hong Kong said it "
-        "would comply.",
+        "would comply. Saudi Crown Prince Faisal bin Nayef met Qatari Emir Sheikh Hamad bin "
+        "Jassim in Riyadh.",
         {
             "Chris Hipkins": ("New Zealand Prime Minister", "New Zealand"),
             "Xi Jinping": ("Chinese President", "China"),
-            # The honorific stays with the title it follows.
-            "Mohamed bin Zayed": ("United Arab Emirates President Sheikh", "United Arab Emirates"),
+            # "Sheikh" after the title is the name's style, not the title's.
+            "Mohamed bin Zayed": ("United Arab Emirates President", "United Arab Emirates"),
             "Yoon Suk Yeol": ("South Korean President", "South Korea"),
+            "Faisal bin Nayef": ("Saudi Crown Prince", "Saudi Arabia"),  # a title's "Prince" stays
+            "Hamad bin Jassim": ("Qatari Emir", "Qatar"),
         },
         ("Mohamed bin Zayed", "Yoon Suk Yeol"),
     ),

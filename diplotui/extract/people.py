@@ -1034,12 +1034,19 @@ def _display_case(word: str) -> str:
     return word
 
 
+_STYLES = frozenset({"sheikh", "sheikha", "prince", "princess"})
+
+
 @lru_cache(maxsize=8192)  # a pure function of the words; titles repeat
 def _clean_title(title: str) -> str:
     title = title.strip(" ,")
     # "Prime Minister Sir", "Minister … Dr.": an honorific before the name is no title.
     words = title.split()
     while len(words) > 1 and fold(words[-1]).rstrip(".") in lexicon.HONORIFICS | {"the"}:
+        words.pop()
+    # "President Sheikh", "Foreign Minister Prince": a style after a title is the name's
+    # ("Crown Prince", "Emir" alone stay titles).
+    if len(words) > 1 and fold(words[-1]) in _STYLES and fold(words[-2]) in lexicon.TITLE_HEADS:
         words.pop()
     title = " ".join(words)
     # "Russia's foreign minister" -> "Foreign minister" (the country is kept apart).
